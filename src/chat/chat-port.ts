@@ -1,0 +1,12 @@
+import type { Actor, ConversationRef, MessageRef } from './chat-event.js';
+import type { View } from './view.js';
+
+/** What the router and jobs use to talk back. One implementation per adapter. */
+export interface ChatPort {
+  /** Posts a new message (in the command's thread, when the conversation has one). */
+  post(conversation: ConversationRef, view: View): Promise<MessageRef>;
+  /** Replaces a message the bot posted earlier (progress, outcome). */
+  update(message: MessageRef, view: View): Promise<void>;
+  /** Shows a view to one person only (secrets, refusals). */
+  postPrivate(actor: Actor, conversation: ConversationRef, view: View): Promise<void>;
+}

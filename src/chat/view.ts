@@ -1,0 +1,64 @@
+/**
+ * The card model. Operations and the router produce Views; cards/ draws them as Adaptive Cards
+ * (Teams, console) and Block Kit (Slack). Keep it small and semantic: no layout, no platform terms.
+ */
+export type Tone = 'neutral' | 'good' | 'warning' | 'attention' | 'accent';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface Table {
+  title?: string;
+  columns: string[];
+  rows: string[][];
+  /** Small print under the table ("3 more not shown", totals). */
+  note?: string;
+}
+
+export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+
+export interface ProgressStep {
+  label: string;
+  state: StepState;
+  detail?: string;
+}
+
+export interface Progress {
+  /** 0..100 when known. */
+  percent?: number;
+  steps: ProgressStep[];
+}
+
+export interface ViewAction {
+  label: string;
+  /** Routed to the router as an ActionChatEvent verb. */
+  verb: string;
+  data: Record<string, string>;
+  style?: 'default' | 'positive' | 'destructive';
+  /** Text of a confirmation prompt shown before the action is sent, where the platform has one. */
+  confirm?: string;
+}
+
+export interface View {
+  /** What kind of card this is ("snapshot-result", "help", "error"); used by tests and golden files. */
+  kind: string;
+  title: string;
+  tone?: Tone;
+  /** One or two sentences under the title. Plain text; `code` spans allowed. */
+  summary?: string;
+  facts?: Fact[];
+  tables?: Table[];
+  progress?: Progress;
+  /** Further paragraphs: next steps, warnings. Plain text; `code` spans allowed. */
+  notes?: string[];
+  actions?: ViewAction[];
+  /** Small print at the bottom: reference id, timing. */
+  footer?: string;
+}
+
+/** A one-line plain-text rendering, for notifications and platforms' `text` fallbacks. */
+export function viewToPlainText(view: View): string {
+  return view.summary ? `${view.title}: ${view.summary}` : view.title;
+}

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler } from 'express';
+import { createConnectorRouter, sendError } from './create-connector-router.js';
+import { createConversationHub } from './create-conversation-hub.js';
+import { serveEventStream } from './serve-event-stream.js';
+
+export interface ConsoleIdentity {
+  name: string;
+  aadObjectId: string;
+  role: string;
+}
+
+export interface ConsoleChannelOptions {
+  identities: ConsoleIdentity[];
+  botName?: string;
+  /** How often idle event streams get a keep-alive comment; tests shorten it. */
+  keepAliveInMs?: number;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const requireFromHere = createRequire(import.meta.url);
+
+/**
+ * The local chat channel: the page at `/`, and at `/console/` the Bot Framework connector the bot
+ * replies to (the page sets `serviceUrl` to `<origin>/console/`) plus the event stream that pushes
+ * those replies to the page. Mount with `app.use(channel.router)` beside `POST /api/messages`.
+ */
+export function createConsoleChannel(options: ConsoleChannelOptions): { router: express.Router; close(): void } {
+  const hub = createConversationHub();
+  const openStreams = new Set<() => void>();
+  const track = (end: () => void): (() => void) => {
+    openStreams.add(end);
+    return () => openStreams.delete(end);
+  };
+  const members = options.identities.map((identity) => ({ ...identity, id: `console-${identity.name}` }));
+
+  const consoleRouter = express.Router();
+  consoleRouter.get('/vendor/adaptivecards.js', (_req, res) => {
+    res.sendFile(requireFromHere.resolve('adaptivecards/dist/adaptivecards.min.js'));
+  });
+  consoleRouter.get('/vendor/adaptivecards.css', (_req, res) => {
+    res.sendFile(requireFromHere.resolve('adaptivecards/dist/adaptivecards.css'));
+  });
+  consoleRouter.get('/identities', (_req, res) => {
+    res.json(options.identities);
+  });
+  consoleRouter.get('/settings', (_req, res) => {
+    res.json({ botName: options.botName ?? 'Recovery bot', channelId: 'console' });
+  });
+  consoleRouter.get('/stream', serveEventStream(hub, { keepAliveInMs: options.keepAliveInMs ?? 15_000, track }));
+  consoleRouter.use('/v3', createConnectorRouter(hub, members));
+  consoleRouter.use(express.static(PUBLIC_DIR, { index: false, fallthrough: true }));
+  consoleRouter.use((req, res) => {
+    sendError(res, 404, 'NotFound', `no local chat route ${req.method} ${req.originalUrl}`);
+  });
+  consoleRouter.use(answerClientErrors);
+
+  const router = express.Router();
+  router.get('/', (_req, res) => {
+    res.sendFile('index.html', { root: PUBLIC_DIR });
+  });
+  router.use('/console', consoleRouter);
+  return {
+    router,
+    close() {
+      for (const end of [...openStreams]) end();
+      hub.close();
+    },
+  };
+}
+
+/** Bad JSON or an oversized body is the caller's mistake: say so; anything else goes on to the app. */
+const answerClientErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+  if (status >= 400 && status < 500) {
+    const message = error instanceof Error ? error.message : 'bad request';
+    sendError(res, status, status === 413 ? 'RequestTooLarge' : 'BadArgument', `invalid request body: ${message}`);
+    return;
+  }
+  next(error);
+};

@@ -1,0 +1,108 @@
+/**
+ * The subset of Adaptive Card 1.5 JSON that renderAdaptiveCard emits, typed so that a renderer bug
+ * is a compile error rather than a card Teams silently refuses. Names follow the schema
+ * (https://adaptivecards.io/schemas/adaptive-card.json).
+ */
+export type CardColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+export type CardSpacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+export type ActionStyle = 'default' | 'positive' | 'destructive';
+
+export interface TextBlock {
+  type: 'TextBlock';
+  text: string;
+  wrap?: boolean;
+  size?: 'Small' | 'Default' | 'Medium' | 'Large';
+  weight?: 'Lighter' | 'Default' | 'Bolder';
+  color?: CardColor;
+  isSubtle?: boolean;
+  spacing?: CardSpacing;
+  separator?: boolean;
+  horizontalAlignment?: 'Left' | 'Center' | 'Right';
+  style?: 'default' | 'heading';
+}
+
+export interface FactSet {
+  type: 'FactSet';
+  facts: { title: string; value: string }[];
+  spacing?: CardSpacing;
+}
+
+export interface Column {
+  type: 'Column';
+  width: 'auto' | 'stretch' | number;
+  items: CardElement[];
+  verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
+}
+
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: Column[];
+  spacing?: CardSpacing;
+}
+
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  spacing?: CardSpacing;
+  separator?: boolean;
+}
+
+export interface TableCell {
+  type: 'TableCell';
+  items: CardElement[];
+}
+
+export interface TableRow {
+  type: 'TableRow';
+  cells: TableCell[];
+  style?: 'default' | 'emphasis';
+}
+
+export interface Table {
+  type: 'Table';
+  columns: { width: number }[];
+  rows: TableRow[];
+  firstRowAsHeader: boolean;
+  showGridLines?: boolean;
+  gridStyle?: 'default' | 'emphasis' | 'accent';
+  spacing?: CardSpacing;
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | Table;
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: Record<string, string>;
+  style?: ActionStyle;
+}
+
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: Record<string, string>;
+  style?: ActionStyle;
+  /** Clients older than Universal Actions (Teams mobile before 1.4) run this instead. */
+  fallback: SubmitAction;
+}
+
+export interface ShowCardAction {
+  type: 'Action.ShowCard';
+  title: string;
+  card: AdaptiveCard;
+  style?: ActionStyle;
+}
+
+export type CardAction = ExecuteAction | SubmitAction | ShowCardAction;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema?: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  /** Teams only: use the whole width of the conversation pane. */
+  msteams?: { width: 'Full' };
+}

@@ -1,0 +1,71 @@
+import type { Table as ViewTable } from '../src/chat/view.js';
+import type { CardElement, Container, Table, TableCell, TextBlock } from './adaptive-card.js';
+import { escapeCardMarkdown } from './escape-card-markdown.js';
+
+/** Beyond this many columns a Table is unreadable in a Teams chat pane or on a phone. */
+export const MAX_TABLE_COLUMNS = 5;
+/** Keeps a card well under Teams' 28 KB payload limit; the rest is summarised in a line. */
+export const MAX_TABLE_ROWS = 40;
+
+/**
+ * A View table as Adaptive Card elements: a 1.5 `Table` when it fits, one FactSet per row when it
+ * is too wide, and a "none" line when it is empty (a header-only table reads like an error).
+ */
+export function renderCardTable(table: ViewTable): CardElement[] {
+  const elements: CardElement[] = [];
+  if (table.title) elements.push(text(table.title, { weight: 'Bolder', spacing: 'Medium' }));
+  const shown = table.rows.slice(0, MAX_TABLE_ROWS);
+  if (shown.length === 0) {
+    elements.push(text('None.', { isSubtle: true, spacing: 'Small' }));
+  } else if (table.columns.length > MAX_TABLE_COLUMNS) {
+    elements.push(...shown.map((row) => renderRowAsFacts(table.columns, row)));
+  } else {
+    elements.push(renderTable(table.columns, shown));
+  }
+  const hidden = table.rows.length - shown.length;
+  if (hidden > 0) elements.push(smallPrint(`${hidden} more rows not shown.`));
+  if (table.note) elements.push(smallPrint(table.note));
+  return elements;
+}
+
+function renderTable(columns: string[], rows: string[][]): Table {
+  const header = {
+    type: 'TableRow' as const,
+    style: 'emphasis' as const,
+    cells: columns.map((column) => cell(column, true)),
+  };
+  return {
+    type: 'Table',
+    columns: columns.map(() => ({ width: 1 })),
+    firstRowAsHeader: true,
+    showGridLines: false,
+    spacing: 'Small',
+    rows: [header, ...rows.map((row) => ({ type: 'TableRow' as const, cells: columns.map((_c, i) => cell(row[i] ?? '', false)) }))],
+  };
+}
+
+function renderRowAsFacts(columns: string[], row: string[]): Container {
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Small',
+    items: [
+      {
+        type: 'FactSet',
+        facts: columns.map((column, i) => ({ title: escapeCardMarkdown(column), value: escapeCardMarkdown(row[i] ?? '') })),
+      },
+    ],
+  };
+}
+
+function cell(value: string, header: boolean): TableCell {
+  return { type: 'TableCell', items: [text(value, header ? { weight: 'Bolder' } : {})] };
+}
+
+function text(value: string, options: Omit<TextBlock, 'type' | 'text'>): TextBlock {
+  return { type: 'TextBlock', text: escapeCardMarkdown(value), wrap: true, ...options };
+}
+
+function smallPrint(value: string): TextBlock {
+  return text(value, { size: 'Small', isSubtle: true, spacing: 'Small' });
+}

@@ -1,0 +1,143 @@
+/**
+ * What the bot needs from Azure, in SDK verbs and in our own types (no SDK type crosses this line).
+ * ONE implementation, SdkAzure, over the official SDK clients; the built-in simulator sits below
+ * the SDKs, never behind this port.
+ */
+export interface VmRef {
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+export interface VmSummary extends VmRef {
+  location: string;
+  size: string;
+  osType: 'Linux' | 'Windows' | 'unknown';
+  /** From the instance view: running, stopped, deallocated, starting, ... or unknown. */
+  powerState: string;
+  tags: Record<string, string>;
+}
+
+export interface DiskInfo {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  role: 'os' | 'data';
+  lun?: number;
+  sku?: string;
+  /** Provisioned size. */
+  sizeGB: number;
+  /** Bytes actually written, when the backend reports it (the simulator does; Azure's disk API does not). */
+  usedGB?: number;
+}
+
+export interface VmDetails extends VmSummary {
+  disks: DiskInfo[];
+}
+
+export interface SnapshotInfo {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  sourceDiskId?: string;
+  incremental: boolean;
+  timeCreated?: Date;
+  provisioningState: string;
+  sizeGB?: number;
+  /** The size Azure bills for this snapshot, when known (full: used size; incremental: changed blocks). */
+  billedGB?: number;
+  tags: Record<string, string>;
+}
+
+export interface CreateSnapshotRequest {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  sourceDiskId: string;
+  incremental: boolean;
+  tags: Record<string, string>;
+}
+
+export interface CreateDiskRequest {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  sourceSnapshotId: string;
+  tags: Record<string, string>;
+}
+
+export interface RestorePointInfo {
+  id: string;
+  name: string;
+  collectionId: string;
+  consistencyMode?: string;
+  timeCreated?: Date;
+  provisioningState: string;
+  disks: { sourceDiskId: string; diskRestorePointId?: string; sizeGB?: number }[];
+}
+
+export interface CreateRestorePointRequest {
+  vm: VmRef;
+  location: string;
+  collectionName: string;
+  restorePointName: string;
+  tags: Record<string, string>;
+}
+
+export interface OperationOptions {
+  abortSignal?: AbortSignal;
+  /** Called whenever a poll of a long-running operation returns. */
+  onPoll?: (status: string) => void;
+}
+
+export interface AzurePort {
+  /** The subscriptions this bot manages. */
+  readonly subscriptionIds: readonly string[];
+  /** Every VM, with power state, one list call per subscription. */
+  listVms(options?: OperationOptions): Promise<VmSummary[]>;
+  getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails>;
+  listSnapshots(subscriptionId: string, options?: OperationOptions): Promise<SnapshotInfo[]>;
+  getSnapshot(id: string, options?: OperationOptions): Promise<SnapshotInfo>;
+  createSnapshot(request: CreateSnapshotRequest, options?: OperationOptions): Promise<SnapshotInfo>;
+  deleteSnapshot(id: string, options?: OperationOptions): Promise<void>;
+  createDiskFromSnapshot(request: CreateDiskRequest, options?: OperationOptions): Promise<DiskInfo>;
+  deleteDisk(id: string, options?: OperationOptions): Promise<void>;
+  createRestorePoint(request: CreateRestorePointRequest, options?: OperationOptions): Promise<RestorePointInfo>;
+  deleteRestorePointCollection(vm: VmRef, collectionName: string, options?: OperationOptions): Promise<void>;
+}
+
+/** Azure's answer to a request, reduced to what users and logs need. */
+export class AzureRequestError extends Error {
+  override readonly name = 'AzureRequestError';
+  constructor(
+    message: string,
+    readonly statusCode: number | undefined,
+    readonly code: string | undefined,
+    readonly requestId: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export interface ResourceIdParts {
+  subscriptionId: string;
+  resourceGroup: string;
+  provider: string;
+  type: string;
+  name: string;
+}
+
+/** Splits an ARM id like /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d. */
+export function parseResourceId(id: string): ResourceIdParts {
+  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)/i.exec(id);
+  if (!match) throw new Error(`Not an Azure resource id: ${id.slice(0, 200)}`);
+  const [, subscriptionId = '', resourceGroup = '', provider = '', type = '', name = ''] = match;
+  return { subscriptionId, resourceGroup, provider, type, name };
+}

@@ -1,0 +1,61 @@
+import { ComputeManagementClient } from '@azure/arm-compute';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
+import { DefaultAzureCredential } from '@azure/identity';
+
+/** Where the SDK clients send their requests. */
+export type AzureTarget =
+  /** The built-in simulator in this process: an SDK httpClient that calls its handler. */
+  | { kind: 'in-process'; httpClient: HttpClient }
+  /** A simulator reached over the network (`npm run simulator`), http or https. */
+  | { kind: 'simulator-url'; url: string }
+  /** Real Azure Resource Manager with DefaultAzureCredential. */
+  | { kind: 'azure' };
+
+export interface AzureClientOptions {
+  target: AzureTarget;
+  /** Sees every request and response (metrics, audit of ARM request ids). */
+  observer?: PipelinePolicy;
+  /** Default poll interval for long-running operations when Azure sends no Retry-After. */
+  pollIntervalInMs?: number;
+}
+
+const armScope = 'https://management.azure.com/.default';
+const simulatorEndpoint = 'https://management.azure.com';
+
+/** A credential for the simulator, which accepts any bearer token; real Azure never sees it. */
+const simulatorCredential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({
+    token: 'simulator-token',
+    expiresOnTimestamp: Date.now() + 3_600_000,
+  }),
+};
+
+export function createComputeClient(subscriptionId: string, options: AzureClientOptions): ComputeManagementClient {
+  const { target } = options;
+  const common = {
+    additionalPolicies: options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : [],
+    retryOptions: { maxRetries: 4 },
+    credentialScopes: [armScope],
+  };
+  if (target.kind === 'azure') {
+    return new ComputeManagementClient(new DefaultAzureCredential(), subscriptionId, common);
+  }
+  if (target.kind === 'in-process') {
+    return new ComputeManagementClient(simulatorCredential, subscriptionId, {
+      ...common,
+      endpoint: simulatorEndpoint,
+      httpClient: target.httpClient,
+    });
+  }
+  const insecure = target.url.startsWith('http:');
+  const client = new ComputeManagementClient(simulatorCredential, subscriptionId, {
+    ...common,
+    endpoint: target.url.replace(/\/$/, ''),
+    allowInsecureConnection: insecure,
+  });
+  // The bearer-token policy refuses plain http whatever allowInsecureConnection says (AZURE.md);
+  // the simulator needs no token, so drop the policy for http simulator URLs.
+  if (insecure) client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
+  return client;
+}

@@ -1,0 +1,39 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+import { AzureRequestError } from './azure-port.js';
+
+const failedLro = /^The long-running operation has failed\.\s*([^.]+)\.\s*([\s\S]*)$/;
+
+/**
+ * Turns what the SDKs throw (RestError for a refused request; a plain Error for a failed long-running
+ * operation) into AzureRequestError with Azure's code and message, so callers never parse SDK text.
+ * Anything else (a bug, an abort) is returned unchanged.
+ */
+export function translateAzureError(error: unknown): unknown {
+  if (error instanceof AzureRequestError) return error;
+  if (isRestError(error)) {
+    const requestId = error.response?.headers.get('x-ms-request-id') ?? undefined;
+    return new AzureRequestError(azureMessage(error), error.statusCode, error.code, requestId);
+  }
+  if (error instanceof Error) {
+    const match = failedLro.exec(error.message);
+    if (match) return new AzureRequestError(match[2]?.trim() || error.message, undefined, match[1]?.trim(), undefined);
+    if (error.message === 'The long-running operation has failed') {
+      return new AzureRequestError('Azure reported the operation as failed without details.', undefined, undefined, undefined);
+    }
+  }
+  return error;
+}
+
+function azureMessage(error: { message: string; details?: unknown }): string {
+  const details = error.details as { error?: { message?: string } } | undefined;
+  return details?.error?.message ?? error.message;
+}
+
+/** Runs an SDK call and rethrows its failure translated. */
+export async function callAzure<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translateAzureError(error);
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads (DESIGN.md, "External contract"). All optional; the
+ * defaults give the embedded setup: the built-in simulator, SQLite under ./data, no chat auth.
+ */
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  AZURE_BACKEND: z.enum(['simulator', 'azure']).default('simulator'),
+  AZURE_SUBSCRIPTION_IDS: commaList
+    .pipe(z.array(z.string().regex(guid, 'each subscription id must be a GUID')))
+    .default([]),
+  SIMULATOR_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
+  SIMULATOR_ESTATE: z.string().min(1).optional(),
+  SIMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a Slack bot token starts with xoxb-').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'a Slack app-level token starts with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CHATOPS_POLICY: z.string().min(1).default('config/policy.yaml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+/** How to fix each variable, shown when its value is rejected. */
+const fixes: Record<string, string> = {
+  PORT: 'set a port number between 0 and 65535, or unset it for 3978',
+  AZURE_BACKEND: 'use "simulator" (built-in fake Azure) or "azure" (real Azure with DefaultAzureCredential)',
+  AZURE_SUBSCRIPTION_IDS: 'give a comma-separated list of subscription GUIDs',
+  SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
+  SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
+  MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-...) from the Slack app settings',
+  SLACK_APP_TOKEN: 'copy an app-level token with connections:write (xapp-...) from the Slack app settings',
+  SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',
+  LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment once. Throws ConfigError naming every bad variable and its fix. */
+export function readAppConfig(env: Env): AppConfig {
+  // An empty variable means "not set", as in most shells' `FOO= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const fix = fixes[name] ? ` Fix: ${fixes[name]}.` : '';
+      return `- ${name}: ${issue.message}.${fix}`;
+    });
+    throw new ConfigError(`The bot cannot start: bad configuration.\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  checkCombinations(config);
+  return config;
+}
+
+function checkCombinations(config: AppConfig): void {
+  if (config.AZURE_BACKEND === 'azure' && config.AZURE_SUBSCRIPTION_IDS.length === 0) {
+    throw new ConfigError(
+      'The bot cannot start: AZURE_BACKEND=azure needs AZURE_SUBSCRIPTION_IDS. Fix: set it to the comma-separated subscription ids the bot may manage.',
+    );
+  }
+  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError(
+      'The bot cannot start: MicrosoftAppId is set but MicrosoftAppPassword is empty. Fix: set the client secret of the bot registration, or use MicrosoftAppType=UserAssignedMSI.',
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from '../observability/create-logger.js';
+import type { Metrics } from '../observability/metrics.js';
+
+export interface HttpAppOptions {
+  log: Logger;
+  metrics: Metrics;
+  /** POST /api/messages (Bot Framework: Teams and the local chat page). */
+  botFramework: (request: Request, response: Response) => Promise<void>;
+  /** Routers mounted at the root: the local chat page and its connector. */
+  routers: Router[];
+  health: () => Record<string, unknown>;
+}
+
+/** Activities and Slack payloads are small; anything near this is garbage or an attack. */
+const bodyLimit = '256kb';
+
+/** The one HTTP server of the bot: every endpoint on one port (DESIGN.md, "External contract"). */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { log, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((request, response, next) => {
+    response.on('finish', () => metrics.httpRequests.inc({ route: routeLabel(request), status: String(response.statusCode) }));
+    next();
+  });
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok', ...options.health() });
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.post('/api/messages', express.json({ limit: bodyLimit }), (request, response, next) => {
+    options.botFramework(request, response).catch(next);
+  });
+  app.post('/slack/events', (_request, response) => {
+    response.status(501).json({ error: 'Slack arrives with the Slack issue; this endpoint is reserved for it.' });
+  });
+  for (const router of options.routers) app.use(router);
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) log.error({ err: error, path: request.path }, 'request failed');
+    if (response.headersSent) return;
+    response.status(status).json({ error: status >= 500 ? 'internal error' : 'bad request' });
+  });
+  return app;
+}
+
+/** body-parser marks its errors (bad JSON, too large) with a 4xx status. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+function routeLabel(request: Request): string {
+  const path = request.path;
+  if (path.startsWith('/console/')) return '/console';
+  return ['/healthz', '/metrics', '/api/messages', '/slack/events', '/'].includes(path) ? path : 'other';
+}

@@ -1,0 +1,76 @@
+import type { ConversationRef, MessageRef } from '../chat/chat-event.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import type { View } from '../chat/view.js';
+
+/**
+ * One message that shows an operation's progress and then its outcome. The first view is posted at
+ * once; later views replace it, coalesced so a message is updated at most once per interval (chat
+ * platforms rate-limit updates); the final view is always delivered, after any update in flight.
+ */
+export class ProgressMessage {
+  private ref: Promise<MessageRef> | undefined;
+  private lastUpdateAt = 0;
+  private pending: View | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly chat: ChatPort,
+    private readonly conversation: ConversationRef,
+    private readonly minIntervalMs: number,
+    /** Failed intermediate updates land here (logged); the final update's failure is thrown. */
+    private readonly onUpdateError: (error: unknown) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Shows `view` now, or soon if the message was updated less than an interval ago. Never rejects:
+   * a lost progress update must not stop the operation it describes.
+   */
+  show(view: View): Promise<void> {
+    if (!this.ref) {
+      this.ref = this.chat.post(this.conversation, view);
+      this.lastUpdateAt = this.now();
+      return this.ref.then(() => undefined, this.onUpdateError);
+    }
+    this.pending = view;
+    const wait = this.lastUpdateAt + this.minIntervalMs - this.now();
+    if (wait <= 0) return this.flush().catch(this.onUpdateError);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(this.onUpdateError);
+    }, wait);
+    return Promise.resolve();
+  }
+
+  /** Replaces the message with the outcome, whatever the interval; posts it if nothing was shown yet. */
+  async finish(view: View): Promise<MessageRef> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+    if (!this.ref) {
+      this.ref = this.chat.post(this.conversation, view);
+      return this.ref;
+    }
+    await this.enqueue(view);
+    return this.ref;
+  }
+
+  private flush(): Promise<void> {
+    const view = this.pending;
+    this.pending = undefined;
+    if (!view) return this.chain;
+    return this.enqueue(view);
+  }
+
+  /** Updates run one after another, so an older view can never overwrite a newer one. */
+  private enqueue(view: View): Promise<void> {
+    const ref = this.ref;
+    if (!ref) throw new Error('ProgressMessage.enqueue before the first post');
+    this.lastUpdateAt = this.now();
+    const update = this.chain.then(async () => this.chat.update(await ref, view));
+    // A failed update must not block the ones after it; whoever awaits `update` still sees the failure.
+    this.chain = update.catch(this.onUpdateError);
+    return update;
+  }
+}

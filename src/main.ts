@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
+import { createTeamsChannel } from '../adapters/teams/create-teams-channel.js';
+import { createAzureObserver } from './azure/create-azure-observer.js';
+import type { AzureTarget } from './azure/create-compute-clients.js';
+import { createInProcessHttpClient } from './azure/in-process-http-client.js';
+import { SdkAzure } from './azure/sdk-azure.js';
+import { type AppConfig, ConfigError, readAppConfig } from './config/app-config.js';
+import { loadPolicy, PolicyError } from './config/policy.js';
+import { createHttpApp } from './http/create-http-app.js';
+import { createLogger, type Logger } from './observability/create-logger.js';
+import { Metrics } from './observability/metrics.js';
+import { createOperationRegistry } from './operations/operation-registry.js';
+import { CommandRouter, newCorrelationId } from './router/command-router.js';
+import { createSimulator, type Simulator } from './simulator/create-simulator.js';
+import { startSimulatorServer } from './simulator/start-simulator-server.js';
+
+/** The demo estate's subscription: the default scope when the simulator runs and none is configured. */
+const demoSubscriptionId = '00000000-0000-0000-0000-000000000001';
+
+export interface RunningBot {
+  url: string;
+  close(): Promise<void>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The composition root: the only place that reads the environment (through src/config) and wires
+ * simulator, SDK port, router and channels together. Tests call it with their own env.
+ */
+export async function startBot(env: Env): Promise<RunningBot> {
+  const config = readAppConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const policy = loadPolicy(config.CHATOPS_POLICY);
+  const metrics = new Metrics();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const simulator = await startEmbeddedSimulator(config);
+  const azure = new SdkAzure(subscriptionsOf(config), {
+    target: azureTargetOf(config, simulator),
+    observer: createAzureObserver(metrics),
+    pollIntervalInMs: config.AZURE_BACKEND === 'simulator' ? 500 : undefined,
+  });
+  let router: CommandRouter | undefined;
+  const teams = createTeamsChannel({
+    appId: config.MicrosoftAppId,
+    appPassword: config.MicrosoftAppPassword,
+    appTenantId: config.MicrosoftAppTenantId,
+    appType: config.MicrosoftAppType,
+    onEvent: (event) => router?.handle(event) ?? Promise.resolve(),
+    onAction: (event) => router?.handleAction(event) ?? { message: 'The bot is starting; try again.' },
+    newCorrelationId,
+    onError: (error) => log.error({ err: error }, 'Bot Framework turn failed'),
+  });
+  router = new CommandRouter({ chat: teams.chat, azure, policy, operations: createOperationRegistry(), log, metrics });
+  const consoleChannel = createConsoleChannel({
+    identities: policy.members.flatMap((m) =>
+      m.console && m.teams ? [{ name: m.console, aadObjectId: m.teams, role: m.role }] : [],
+    ),
+  });
+  const app = createHttpApp({
+    log,
+    metrics,
+    botFramework: teams.handle,
+    routers: [consoleChannel.router],
+    health: () => ({ azure: config.AZURE_BACKEND, simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none') }),
+  });
+  const server = app.listen(config.PORT);
+  await new Promise<void>((done, fail) => server.once('listening', done).once('error', fail));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  log.info({ url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' }, 'bot ready');
+  return {
+    url,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      consoleChannel.close();
+      await router?.drain(10_000);
+      await simulator?.close();
+    },
+  };
+}
+
+async function startEmbeddedSimulator(config: AppConfig): Promise<Simulator | undefined> {
+  if (config.AZURE_BACKEND !== 'simulator' || config.SIMULATOR_URL) return undefined;
+  return createSimulator({
+    estatePath: config.SIMULATOR_ESTATE,
+    stateFile: join(config.DATA_DIR, 'simulator-state.json'),
+    speed: config.SIMULATOR_SPEED,
+  });
+}
+
+function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): AzureTarget {
+  if (config.AZURE_BACKEND === 'azure') return { kind: 'azure' };
+  if (simulator) return { kind: 'in-process', httpClient: createInProcessHttpClient(simulator.handle) };
+  return { kind: 'simulator-url', url: config.SIMULATOR_URL ?? '' };
+}
+
+function subscriptionsOf(config: AppConfig): string[] {
+  if (config.AZURE_SUBSCRIPTION_IDS.length > 0) return config.AZURE_SUBSCRIPTION_IDS;
+  return [demoSubscriptionId];
+}
+
+/** `npm run simulator`: the simulator alone, over HTTP and HTTPS, for any Azure client. */
+async function startSimulatorOnly(env: Env, log: Logger): Promise<{ close(): Promise<void> }> {
+  const config = readAppConfig(env);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const simulator = await createSimulator({
+    estatePath: config.SIMULATOR_ESTATE,
+    stateFile: join(config.DATA_DIR, 'simulator-standalone-state.json'),
+    speed: config.SIMULATOR_SPEED,
+  });
+  const server = await startSimulatorServer({ simulator, certDir: join(config.DATA_DIR, 'simulator-cert') });
+  log.info(
+    { http: server.httpUrl, https: server.httpsUrl, caCert: server.certFile },
+    `Azure simulator ready. Trust its certificate with NODE_EXTRA_CA_CERTS=${server.certFile}`,
+  );
+  return {
+    async close() {
+      await server.close();
+      await simulator.close();
+    },
+  };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  const log = createLogger(process.env.LOG_LEVEL ?? 'info');
+  try {
+    const running =
+      process.argv[2] === 'simulator' ? await startSimulatorOnly(process.env, log) : await startBot(process.env);
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      running.close().then(
+        () => process.exit(0),
+        (error) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PolicyError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  await runFromCommandLine();
+}

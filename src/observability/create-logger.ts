@@ -1,0 +1,29 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Secrets are redacted by path as a second line of defence; the first is
+ * never to log them at all.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'recovery-chatops-bot' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          '*.password',
+          '*.token',
+          '*.secret',
+          '*.clientSecret',
+          '*.scriptContent',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,52 @@
+import type { Actor } from '../chat/chat-event.js';
+import type { View } from '../chat/view.js';
+import type { ParsedCommand } from '../commands/parse-command.js';
+import type { Policy } from '../config/policy.js';
+
+/**
+ * Checks the actor against the policy for this command. Returns the refusal to show (privately), or
+ * undefined when the command may run. Planned commands are answered here too, before any role check,
+ * so nobody is told to get a role for something that does not exist yet.
+ */
+export function authorizeCommand(policy: Policy, actor: Actor, command: ParsedCommand): View | undefined {
+  const { spec } = command;
+  if (spec.availability.status === 'planned') {
+    return {
+      kind: 'not-available',
+      title: 'Not available yet',
+      tone: 'warning',
+      summary: `\`${spec.syntax}\` arrives with the ${spec.availability.capability} capability (issue ${spec.availability.issue}).`,
+      notes: ['Type `help` to see what the bot can do today.'],
+    };
+  }
+  // help and whoami: a stranger can find out who they are and what to ask for.
+  if (spec.openToEveryone) return undefined;
+  const member = policy.memberFor(actor);
+  if (!member) {
+    return {
+      kind: 'refusal',
+      title: 'Not permitted',
+      tone: 'attention',
+      summary: `You are not in the bot's policy, so you cannot run \`${spec.words.join(' ')}\`.`,
+      facts: [
+        { label: 'Your id', value: actor.aadObjectId ?? actor.id },
+        { label: 'Needed role', value: spec.role },
+      ],
+      notes: ['Ask an admin to add your id to config/policy.yaml, then try again. `whoami` shows what the bot knows about you.'],
+    };
+  }
+  if (!policy.holds(actor, spec.role)) {
+    return {
+      kind: 'refusal',
+      title: 'Not permitted',
+      tone: 'attention',
+      summary: `\`${spec.words.join(' ')}\` needs the ${spec.role} role; you are ${article(member.role)} ${member.role}.`,
+      notes: [`Ask someone with the ${spec.role} role to run it, or an admin to change your role.`],
+    };
+  }
+  return undefined;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import { UserFacingError } from '../chat/user-facing-error.js';
+import type { View } from '../chat/view.js';
+import type { AzurePort } from '../azure/azure-port.js';
+import { parseCommand, type ParsedCommand } from '../commands/parse-command.js';
+import type { Policy } from '../config/policy.js';
+import { ProgressMessage } from '../jobs/progress-message.js';
+import type { Logger } from '../observability/create-logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Operation } from '../operations/operation.js';
+import { authorizeCommand } from './authorize-command.js';
+import { describeFailure } from './describe-failure.js';
+
+export interface CommandRouterOptions {
+  chat: ChatPort;
+  azure: AzurePort;
+  policy: Policy;
+  operations: ReadonlyMap<string, Operation>;
+  log: Logger;
+  metrics: Metrics;
+  /** Least time between two updates of one progress message. */
+  progressIntervalMs?: number;
+  now?: () => Date;
+}
+
+/** What the platform should show on the clicked card after a button click. */
+export interface ActionOutcome {
+  /** A short acknowledgement (Teams shows it as a toast, the console as a line). */
+  message: string;
+}
+
+/**
+ * ChatEvent -> parse -> authorize -> run the operation -> replies. Platform-neutral: adapters hand
+ * it events and give it a ChatPort; it never sees a platform payload.
+ */
+export class CommandRouter {
+  private readonly running = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: CommandRouterOptions) {}
+
+  /** Handles a typed command to the end (all replies sent). Never rejects. */
+  handle(event: ChatEvent): Promise<void> {
+    const text = event.kind === 'text' ? event.text : commandTextOf(event);
+    const task = this.run(event, text);
+    this.running.add(task);
+    return task.finally(() => this.running.delete(task));
+  }
+
+  /** Handles a button click: starts its command and answers at once, for the platform's invoke response. */
+  handleAction(event: ActionChatEvent): ActionOutcome {
+    const text = commandTextOf(event);
+    if (text === undefined) return { message: 'This button is no longer supported; type the command instead.' };
+    void this.handle(event);
+    return { message: `Running \`${text.slice(0, 80)}\`...` };
+  }
+
+  /** Stops accepting work and waits (bounded) for commands in flight. */
+  async drain(timeoutMs: number): Promise<void> {
+    const all = Promise.allSettled([...this.running]);
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([all, timer]);
+    this.abort.abort(new Error('The bot is shutting down.'));
+  }
+
+  private async run(event: ChatEvent, text: string | undefined): Promise<void> {
+    const { log: rootLog, metrics } = this.options;
+    const log = rootLog.child({ correlationId: event.correlationId, platform: event.platform, actor: event.actor.id });
+    const started = process.hrtime.bigint();
+    let commandId = 'unparsed';
+    let outcome = 'error';
+    try {
+      const parsed = parseCommand(text ?? '');
+      if (!parsed.ok) {
+        outcome = 'invalid';
+        await this.options.chat.post(event.conversation, invalidView(parsed.message, parsed.suggestions));
+        return;
+      }
+      commandId = parsed.command.id;
+      log.info({ command: commandId, origin: event.origin, dryRun: parsed.command.dryRun }, 'command received');
+      outcome = await this.execute(event, parsed.command, log);
+    } catch (error) {
+      log.error({ err: error }, 'command failed before it could answer');
+    } finally {
+      metrics.commands.inc({ command: commandId, outcome });
+      metrics.commandSeconds.observe({ command: commandId }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private async execute(event: ChatEvent, command: ParsedCommand, log: Logger): Promise<string> {
+    const { chat, policy } = this.options;
+    const refusal = authorizeCommand(policy, event.actor, command);
+    if (refusal) {
+      log.info({ command: command.id, reason: refusal.summary }, 'command refused');
+      await chat.postPrivate(event.actor, event.conversation, refusal);
+      return 'refused';
+    }
+    const operation = this.options.operations.get(command.id);
+    if (!operation) throw new Error(`No operation registered for available command ${command.id}`);
+    const progress = new ProgressMessage(chat, event.conversation, this.options.progressIntervalMs ?? 2_000, (error) =>
+      log.warn({ err: error }, 'a progress update could not be delivered'),
+    );
+    try {
+      const view = await operation({
+        command,
+        event,
+        member: policy.memberFor(event.actor),
+        azure: this.options.azure,
+        progress,
+        log,
+        now: this.options.now ?? (() => new Date()),
+        signal: this.abort.signal,
+      });
+      await progress.finish(view);
+      return view.tone === 'attention' ? 'failed' : 'succeeded';
+    } catch (error) {
+      const failure = describeFailure(error, event.correlationId);
+      if (failure.unexpected) log.error({ err: error, command: command.id }, 'operation failed');
+      else log.info({ command: command.id, reason: failure.view.summary }, 'operation refused by a check or by Azure');
+      await progress.finish(failure.view);
+      return failure.unexpected ? 'error' : 'failed';
+    }
+  }
+}
+
+function commandTextOf(event: ChatEvent): string | undefined {
+  if (event.kind === 'text') return event.text;
+  return event.verb === 'run' && typeof event.data.command === 'string' ? event.data.command : undefined;
+}
+
+function invalidView(message: string, suggestions: string[]): View {
+  return new UserFacingError(message, {
+    title: "I didn't get that",
+    nextStep: suggestions.length === 0 ? 'Type `help` for the list of commands.' : undefined,
+  }).toView();
+}
+
+/** A short random id users can quote ("ref 3f9c1a2b") and we can find in the logs. */
+export function newCorrelationId(): string {
+  return randomUUID().replaceAll('-', '').slice(0, 12);
+}
+

@@ -1,0 +1,77 @@
+import type { ComputeState } from '../compute/compute-state.js';
+
+/**
+ * Everything the simulator remembers, as one JSON document: persisted after every change and
+ * reloaded on start, so that both the bot and the simulator can restart mid-operation. Each
+ * resource provider owns one slice (`compute` now; Recovery Services slices come later).
+ * Secrets never enter it: the simulator keeps no tokens and no request headers.
+ */
+export const stateVersion = 1;
+
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  displayName: string;
+}
+
+export interface ResourceGroupRecord {
+  id: string;
+  subscriptionId: string;
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+export type OperationResult = 'Succeeded' | 'Failed' | 'Canceled';
+
+/**
+ * A long-running operation. Its progress is lazy: it is InProgress until the simulated clock passes
+ * `endMs`, and its effects are applied by the first request that sees it due (settle-operations.ts).
+ * No timers, so restarts of either side need nothing special.
+ */
+export interface OperationRecord {
+  id: string;
+  /** Resource provider namespace whose `locations/{loc}/operations/{id}` serves its status. */
+  namespace: string;
+  subscriptionId: string;
+  location: string;
+  /** Key into the provider's completion handlers, e.g. `snapshot.create`. */
+  kind: string;
+  method: string;
+  resourceId: string;
+  apiVersion: string;
+  startMs: number;
+  endMs: number;
+  /** Decided when the operation starts (injected faults); applied when it ends. */
+  result: OperationResult;
+  error?: { code: string; message: string };
+  settled: boolean;
+}
+
+export interface FaultMatch {
+  method?: string;
+  /** Case-insensitive substring of the decoded request path. */
+  pathContains?: string;
+  /** e.g. `Microsoft.Compute/snapshots` (case-insensitive). */
+  resourceType?: string;
+}
+
+export type FaultRule =
+  | { id: string; kind: 'throttle'; match: FaultMatch; remaining: number; retryAfterSeconds: number; scope: 'subscription' | 'resource' }
+  | { id: string; kind: 'error'; match: FaultMatch; remaining: number; status: 500 | 503; retryAfterSeconds?: number }
+  | { id: string; kind: 'fail-operation'; match: FaultMatch; remaining: number; code: string; message: string }
+  | { id: string; kind: 'latency'; match: FaultMatch; remaining: number; delayMs: number };
+
+export interface SimulatorState {
+  version: typeof stateVersion;
+  /** Simulated time (ms since epoch) when the state was last saved; the clock resumes from it. */
+  simulatedMs: number;
+  subscriptions: Record<string, SubscriptionRecord>;
+  resourceGroups: Record<string, ResourceGroupRecord>;
+  operations: Record<string, OperationRecord>;
+  faults: FaultRule[];
+  compute: ComputeState;
+}
+
+export function resourceGroupKey(subscriptionId: string, resourceGroupName: string): string {
+  return `${subscriptionId}/${resourceGroupName}`.toLowerCase();
+}

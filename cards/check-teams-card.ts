@@ -54,7 +54,8 @@ export function checkTeamsCard(card: unknown): string[] {
 }
 
 function checkVersion(version: unknown): string[] {
-  if (typeof version !== 'string' || !/^1\.\d+$/.test(version)) return [`version ${String(version)} is not 1.x`];
+  if (typeof version !== 'string' || !/^1\.\d+$/.test(version))
+    return [`version ${String(version)} is not 1.x`];
   const minor = Number(version.split('.')[1]);
   return minor > 5 ? [`version ${version} is above 1.5, the highest Teams renders`] : [];
 }
@@ -101,7 +102,9 @@ let adaptiveCards: typeof AdaptiveCardsModule | undefined;
 
 /** The package's `main` needs a DOM; its webpack bundle parses and validates in plain node. */
 function loadAdaptiveCards(): typeof AdaptiveCardsModule {
-  adaptiveCards ??= createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCardsModule;
+  adaptiveCards ??= createRequire(import.meta.url)(
+    'adaptivecards/dist/adaptivecards.js',
+  ) as typeof AdaptiveCardsModule;
   return adaptiveCards;
 }
 

@@ -10,11 +10,16 @@ const NUMBER_START = /^(\s*\d+)([.)])/gm;
 /** Long text is cut so one echoed 10 kB input cannot push a card over Teams' 28 KB limit. */
 export const MAX_TEXT_LENGTH = 2000;
 
-/** Control characters (other than newline and tab) render as boxes or break some clients' parsers. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Control characters (other than line breaks and tab) render as boxes or break some clients' parsers. */
+const CONTROL_CHARS = /\p{Cc}/gu;
+const KEPT_CONTROLS = new Set(['\n', '\r', '\t']);
+
+function replaceControls(text: string): string {
+  return text.replace(CONTROL_CHARS, (char) => (KEPT_CONTROLS.has(char) ? char : '\uFFFD'));
+}
 
 export function escapeCardMarkdown(text: string): string {
-  const cut = truncateText(text).replace(CONTROL_CHARS, '\uFFFD');
+  const cut = replaceControls(truncateText(text));
   return cut
     .replace(INLINE_SPECIALS, (char) => `\\${char}`)
     .replace(BULLET_START, '$1\\$2')
@@ -26,11 +31,17 @@ export function escapeCardMarkdown(text: string): string {
  * are "plain text, `code` spans allowed"); the text between the spans is escaped.
  */
 export function escapeCardMarkdownKeepingCode(text: string): string {
-  const cut = truncateText(text).replace(CONTROL_CHARS, '\uFFFD');
+  const cut = replaceControls(truncateText(text));
   const parts = cut.split(/(`[^`\n]+`)/);
-  return parts
-    .map((part, index) => (index % 2 === 1 ? part : escapeCardMarkdown(part)))
-    .join('');
+  return parts.map((part, index) => (index % 2 === 1 ? defuseLink(part) : escapeCardMarkdown(part))).join('');
+}
+
+/**
+ * Code spans hold quoted user input, and not every Adaptive Card host renders code spans (they are
+ * not in Teams' documented subset), so a zero-width space keeps `[text](url)` from becoming a link.
+ */
+function defuseLink(codeSpan: string): string {
+  return codeSpan.replace(/\]\(/g, ']\u200B(');
 }
 
 export function truncateText(text: string, max = MAX_TEXT_LENGTH): string {

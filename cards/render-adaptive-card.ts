@@ -38,7 +38,10 @@ function renderBody(view: View): CardElement[] {
     body.push({
       type: 'FactSet',
       spacing: 'Medium',
-      facts: view.facts.map((fact) => ({ title: escapeCardMarkdown(fact.label), value: escapeCardMarkdown(fact.value) })),
+      facts: view.facts.map((fact) => ({
+        title: escapeCardMarkdown(fact.label),
+        value: escapeCardMarkdown(fact.value),
+      })),
     });
   }
   if (view.progress) body.push(...renderCardProgress(view.progress));

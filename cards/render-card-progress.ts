@@ -53,7 +53,15 @@ function renderStep(step: ProgressStep): ColumnSet {
       {
         type: 'Column',
         width: 'auto',
-        items: [{ type: 'TextBlock', text: look.word, color: look.color, size: 'Small', isSubtle: step.state === 'pending' }],
+        items: [
+          {
+            type: 'TextBlock',
+            text: look.word,
+            color: look.color,
+            size: 'Small',
+            isSubtle: step.state === 'pending',
+          },
+        ],
       },
     ],
   };

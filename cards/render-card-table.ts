@@ -3,7 +3,7 @@ import type { CardElement, Container, Table, TableCell, TextBlock } from './adap
 import { escapeCardMarkdown } from './escape-card-markdown.js';
 
 /** Beyond this many columns a Table is unreadable in a Teams chat pane or on a phone. */
-export const MAX_TABLE_COLUMNS = 5;
+export const MAX_TABLE_COLUMNS = 6;
 /** Keeps a card well under Teams' 28 KB payload limit; the rest is summarised in a line. */
 export const MAX_TABLE_ROWS = 40;
 
@@ -20,7 +20,8 @@ export function renderCardTable(table: ViewTable): CardElement[] {
   } else if (table.columns.length > MAX_TABLE_COLUMNS) {
     elements.push(...shown.map((row) => renderRowAsFacts(table.columns, row)));
   } else {
-    elements.push(renderTable(table.columns, shown));
+    // Without a title line above, the table needs its own gap from the facts or text before it.
+    elements.push(renderTable(table.columns, shown, table.title ? 'Small' : 'Medium'));
   }
   const hidden = table.rows.length - shown.length;
   if (hidden > 0) elements.push(smallPrint(`${hidden} more rows not shown.`));
@@ -28,7 +29,7 @@ export function renderCardTable(table: ViewTable): CardElement[] {
   return elements;
 }
 
-function renderTable(columns: string[], rows: string[][]): Table {
+function renderTable(columns: string[], rows: string[][], spacing: Table['spacing']): Table {
   const header = {
     type: 'TableRow' as const,
     style: 'emphasis' as const,
@@ -36,12 +37,26 @@ function renderTable(columns: string[], rows: string[][]): Table {
   };
   return {
     type: 'Table',
-    columns: columns.map(() => ({ width: 1 })),
+    columns: columns.map((column, i) => ({
+      width: columnWeight([column, ...rows.map((row) => row[i] ?? '')]),
+    })),
     firstRowAsHeader: true,
     showGridLines: false,
-    spacing: 'Small',
-    rows: [header, ...rows.map((row) => ({ type: 'TableRow' as const, cells: columns.map((_c, i) => cell(row[i] ?? '', false)) }))],
+    spacing,
+    rows: [
+      header,
+      ...rows.map((row) => ({
+        type: 'TableRow' as const,
+        cells: columns.map((_c, i) => cell(row[i] ?? '', false)),
+      })),
+    ],
   };
+}
+
+/** Relative width from the longest value, so disk names get room and sizes do not. */
+function columnWeight(values: string[]): number {
+  const longest = Math.max(...values.map((value) => value.length));
+  return Math.min(4, Math.max(1, Math.ceil(longest / 8)));
 }
 
 function renderRowAsFacts(columns: string[], row: string[]): Container {
@@ -52,7 +67,10 @@ function renderRowAsFacts(columns: string[], row: string[]): Container {
     items: [
       {
         type: 'FactSet',
-        facts: columns.map((column, i) => ({ title: escapeCardMarkdown(column), value: escapeCardMarkdown(row[i] ?? '') })),
+        facts: columns.map((column, i) => ({
+          title: escapeCardMarkdown(column),
+          value: escapeCardMarkdown(row[i] ?? ''),
+        })),
       },
     ],
   };

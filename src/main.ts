@@ -23,6 +23,8 @@ const demoSubscriptionId = '00000000-0000-0000-0000-000000000001';
 
 export interface RunningBot {
   url: string;
+  /** The embedded simulator, when there is one (tests reach its admin API through it). */
+  simulator: Simulator | undefined;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startBot(env: Env): Promise<RunningBot> {
   log.info({ url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' }, 'bot ready');
   return {
     url,
+    simulator,
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

@@ -22,8 +22,12 @@ export function createConnectorRouter(hub: ConversationHub, members: ConnectorMe
   router.use(express.json({ limit: MAX_BODY }));
   router.post('/conversations', (req, res) => createConversation(hub, req, res));
   router.post('/conversations/:conversationId/activities', (req, res) => sendActivity(hub, req, res));
-  router.post('/conversations/:conversationId/activities/:activityId', (req, res) => sendActivity(hub, req, res));
-  router.put('/conversations/:conversationId/activities/:activityId', (req, res) => updateActivity(hub, req, res));
+  router.post('/conversations/:conversationId/activities/:activityId', (req, res) =>
+    sendActivity(hub, req, res),
+  );
+  router.put('/conversations/:conversationId/activities/:activityId', (req, res) =>
+    updateActivity(hub, req, res),
+  );
   router.delete('/conversations/:conversationId/activities/:activityId', (req, res) => {
     const { conversationId, activityId } = req.params;
     hub.publish(conversationId, 'delete', { id: activityId, conversation: { id: conversationId } });
@@ -89,7 +93,12 @@ function createConversation(hub: ConversationHub, req: Request, res: Response): 
 function readActivity(req: Request, res: Response): Record<string, unknown> | undefined {
   const body: unknown = req.body;
   if (!isRecord(body) || typeof body.type !== 'string' || body.type === '') {
-    sendError(res, 400, 'BadArgument', 'expected a JSON Activity body with a "type" (Content-Type: application/json)');
+    sendError(
+      res,
+      400,
+      'BadArgument',
+      'expected a JSON Activity body with a "type" (Content-Type: application/json)',
+    );
     return undefined;
   }
   return body;

@@ -18,8 +18,14 @@ const MAX_CONVERSATION_ID_LENGTH = 256;
 export function serveEventStream(hub: ConversationHub, options: EventStreamOptions): RequestHandler {
   return (req, res) => {
     const conversationId = req.query.conversationId;
-    if (typeof conversationId !== 'string' || conversationId === '' || conversationId.length > MAX_CONVERSATION_ID_LENGTH) {
-      res.status(400).json({ error: { code: 'BadArgument', message: 'conversationId query parameter is required' } });
+    if (
+      typeof conversationId !== 'string' ||
+      conversationId === '' ||
+      conversationId.length > MAX_CONVERSATION_ID_LENGTH
+    ) {
+      res
+        .status(400)
+        .json({ error: { code: 'BadArgument', message: 'conversationId query parameter is required' } });
       return;
     }
     res.status(200).set({
@@ -30,7 +36,9 @@ export function serveEventStream(hub: ConversationHub, options: EventStreamOptio
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    const unsubscribe = hub.subscribe(conversationId, lastSeenSeq(req, hub.epoch), (event) => writeEvent(res, hub, event));
+    const unsubscribe = hub.subscribe(conversationId, lastSeenSeq(req, hub.epoch), (event) =>
+      writeEvent(res, hub, event),
+    );
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveInMs);
     let untrack = (): void => undefined;
     const end = (): void => {
@@ -40,7 +48,7 @@ export function serveEventStream(hub: ConversationHub, options: EventStreamOptio
       if (!res.writableEnded) res.end();
     };
     untrack = options.track(end);
-    req.on('close', end);
+    res.on('close', end);
   };
 }
 

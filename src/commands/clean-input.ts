@@ -60,7 +60,9 @@ function decodeEntities(text: string): string {
     const named = NAMED_ENTITIES[lower];
     if (named !== undefined) return named;
     if (!lower.startsWith('#')) return entity;
-    const code = lower.startsWith('#x') ? Number.parseInt(lower.slice(2), 16) : Number.parseInt(lower.slice(1), 10);
+    const code = lower.startsWith('#x')
+      ? Number.parseInt(lower.slice(2), 16)
+      : Number.parseInt(lower.slice(1), 10);
     return isPrintableCodePoint(code) ? String.fromCodePoint(code) : ' ';
   });
 }

@@ -6,7 +6,12 @@
 /** Ordered: viewer < operator < approver < admin; a member holds every role below their own. */
 export type Role = 'viewer' | 'operator' | 'approver' | 'admin';
 
-export type CommandGroup = 'Snapshots and VMs' | 'Azure Backup' | 'Site Recovery' | 'Approvals and jobs' | 'General';
+export type CommandGroup =
+  | 'Snapshots and VMs'
+  | 'Azure Backup'
+  | 'Site Recovery'
+  | 'Approvals and jobs'
+  | 'General';
 
 /** Display order of the groups in help and the README. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [

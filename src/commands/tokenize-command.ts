@@ -4,9 +4,10 @@ export interface Token {
   quoted: boolean;
 }
 
-const TRAILING_SEPARATORS = /[,;]+$/;
-const SENTENCE_END = /[?!.]+$/;
-const ONLY_PUNCTUATION = /^[?!.,;:]+$/;
+const TRAILING_SEPARATORS = /[,;?!]+$/;
+const SENTENCE_END = /[.]+$/;
+/** Stray punctuation and dashes ("snapshot vm-web-01 - dry run") carry no meaning. */
+const ONLY_PUNCTUATION = /^[?!.,;:\-\u2012-\u2015]+$/;
 
 /**
  * Splits cleaned text on spaces, keeping "double-quoted" runs together (an unclosed quote runs
@@ -15,8 +16,12 @@ const ONLY_PUNCTUATION = /^[?!.,;:]+$/;
  */
 export function tokenizeCommand(text: string): Token[] {
   const raw = splitQuoted(text);
-  const tidy = raw.map((token, index) => (token.quoted ? token : trimPunctuation(token, index === raw.length - 1)));
-  const words = tidy.filter((token) => token.quoted || (token.text !== '' && !ONLY_PUNCTUATION.test(token.text)));
+  const tidy = raw.map((token, index) =>
+    token.quoted ? token : trimPunctuation(token, index === raw.length - 1),
+  );
+  const words = tidy.filter(
+    (token) => token.quoted || (token.text !== '' && !ONLY_PUNCTUATION.test(token.text)),
+  );
   // A lone "?" is a question for help, not noise.
   return words.length === 0 && raw.length === 1 && raw[0]?.text === '?' ? raw : words;
 }

@@ -31,14 +31,24 @@ export class ProgressMessage {
     if (!this.ref) {
       this.ref = this.chat.post(this.conversation, view);
       this.lastUpdateAt = this.now();
-      return this.ref.then(() => undefined, this.onUpdateError);
+      return this.ref.then(
+        () => undefined,
+        (error: unknown) => {
+          this.onUpdateError(error);
+        },
+      );
     }
     this.pending = view;
     const wait = this.lastUpdateAt + this.minIntervalMs - this.now();
-    if (wait <= 0) return this.flush().catch(this.onUpdateError);
+    if (wait <= 0)
+      return this.flush().catch((error: unknown) => {
+        this.onUpdateError(error);
+      });
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch(this.onUpdateError);
+      this.flush().catch((error: unknown) => {
+        this.onUpdateError(error);
+      });
     }, wait);
     return Promise.resolve();
   }
@@ -69,8 +79,12 @@ export class ProgressMessage {
     if (!ref) throw new Error('ProgressMessage.enqueue before the first post');
     this.lastUpdateAt = this.now();
     const update = this.chain.then(async () => this.chat.update(await ref, view));
-    // A failed update must not block the ones after it; whoever awaits `update` still sees the failure.
-    this.chain = update.catch(this.onUpdateError);
+    // The chain only orders updates: a failed one must not block the next. Its failure reaches
+    // whoever awaits `update` (show reports it, finish throws it), so it is not reported twice here.
+    this.chain = update.then(
+      () => undefined,
+      () => undefined,
+    );
     return update;
   }
 }

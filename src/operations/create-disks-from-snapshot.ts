@@ -1,6 +1,6 @@
 import type { DiskInfo, SnapshotInfo } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
-import { suggestClosest } from '../commands/parse-command.js';
+import { suggestClosest } from '../commands/suggest-closest.js';
 import type { View } from '../chat/view.js';
 import { formatGB } from './format-values.js';
 import type { Operation, OperationContext } from './operation.js';

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../chat/user-facing-error.js';
-import { suggestClosest } from '../commands/parse-command.js';
+import { suggestClosest } from '../commands/suggest-closest.js';
 import { deleteSnapshots } from './delete-snapshots.js';
 import type { Operation } from './operation.js';
 import { setTags } from './snapshot-sets.js';

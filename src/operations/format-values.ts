@@ -27,13 +27,3 @@ export function formatTime(date: Date | undefined): string {
   if (!date) return 'unknown';
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
-
-const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "7d" -> milliseconds. The parser has already checked the form; anything else is a bug. */
-export function durationToMs(text: string): number {
-  const match = /^(\d+)\s*([mhdw])$/i.exec(text.trim());
-  const unit = match?.[2] ? units[match[2].toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new Error(`Not a duration: ${text}`);
-  return Number(match[1]) * unit;
-}

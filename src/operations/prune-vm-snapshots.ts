@@ -1,5 +1,6 @@
 import { deleteSnapshots } from './delete-snapshots.js';
-import { durationToMs, formatAge } from './format-values.js';
+import { parseDuration } from '../commands/parse-duration.js';
+import { formatAge } from './format-values.js';
 import type { Operation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
@@ -13,7 +14,9 @@ export const pruneVmSnapshots: Operation = async (context) => {
   const { command, azure, signal } = context;
   const vm = await resolveVm(azure, String(command.args.vm), signal);
   const olderThan = String(command.args.olderThan);
-  const cutoff = context.now().getTime() - durationToMs(olderThan);
+  const duration = parseDuration(olderThan);
+  if (!duration) throw new Error(`The parser let through a bad duration: ${olderThan}`);
+  const cutoff = context.now().getTime() - duration.milliseconds;
   const [newest, ...rest] = await listSetsOfVm(azure, vm, signal);
   const old = rest.filter((set) => set.createdAt !== undefined && set.createdAt.getTime() < cutoff);
   if (old.length === 0) {

@@ -1,6 +1,6 @@
 import type { AzurePort, VmSummary } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
-import { suggestClosest } from '../commands/parse-command.js';
+import { suggestClosest } from '../commands/suggest-closest.js';
 
 /**
  * Finds a VM by name across every managed subscription and resource group (one list call per

@@ -25,8 +25,12 @@ describe('checkTeamsCard', () => {
 
   it('finds a broken Execute inside a ShowCard', () => {
     const inner = { type: 'AdaptiveCard', version: '1.5', body: [], actions: [execute] };
-    const problems = checkTeamsCard(card({ actions: [{ type: 'Action.ShowCard', title: 'More', card: inner }] }));
-    expect(problems).toContainEqual(expect.stringContaining('$.actions[0].card.actions[0]: Action.Execute without'));
+    const problems = checkTeamsCard(
+      card({ actions: [{ type: 'Action.ShowCard', title: 'More', card: inner }] }),
+    );
+    expect(problems).toContainEqual(
+      expect.stringContaining('$.actions[0].card.actions[0]: Action.Execute without'),
+    );
   });
 
   it('flags element types Teams does not render', () => {

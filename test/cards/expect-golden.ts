@@ -17,5 +17,7 @@ export function expectGolden(name: string, value: unknown): void {
     writeFileSync(path, actual);
     return;
   }
-  expect(actual, `golden file ${name} differs (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
+  expect(actual, `golden file ${name} differs (UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    readFileSync(path, 'utf8'),
+  );
 }

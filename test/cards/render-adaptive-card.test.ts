@@ -49,14 +49,34 @@ describe('renderAdaptiveCard', () => {
     expect(texts[1]).toBe('Type `snapshot vm_1` or \\*not\\*');
   });
 
+  it('keeps quoted user input in code spans from becoming a link', () => {
+    const card = renderAdaptiveCard({
+      kind: 'error',
+      title: 'x',
+      summary: 'Unknown: `[win](https://evil.example)`',
+    });
+    const summary = card.body[1];
+    expect(summary?.type === 'TextBlock' && summary.text).toBe(
+      'Unknown: `[win]\u200B(https://evil.example)`',
+    );
+  });
+
   it('keeps a card with 10 kB of echoed text under the Teams payload limit', () => {
-    const card = renderAdaptiveCard({ kind: 'error', title: 'x'.repeat(10_000), summary: 'y'.repeat(10_000) });
+    const card = renderAdaptiveCard({
+      kind: 'error',
+      title: 'x'.repeat(10_000),
+      summary: 'y'.repeat(10_000),
+    });
     expect(checkTeamsCard(card)).toEqual([]);
   });
 
   it('caps very long tables and says how many rows were left out', () => {
     const rows = Array.from({ length: 100 }, (_v, i) => [`vm-${i}`, 'running']);
-    const card = renderAdaptiveCard({ kind: 'vm-list', title: 'VMs', tables: [{ columns: ['VM', 'Power'], rows }] });
+    const card = renderAdaptiveCard({
+      kind: 'vm-list',
+      title: 'VMs',
+      tables: [{ columns: ['VM', 'Power'], rows }],
+    });
     expect(JSON.stringify(card)).toContain('60 more rows not shown.');
     expect(checkTeamsCard(card)).toEqual([]);
   });

@@ -29,7 +29,14 @@ const session = {
 const conversationId = session.get('conversationId', `console-${crypto.randomUUID()}`);
 session.set('conversationId', conversationId);
 
-const state = { identities: [], identity: undefined, inFlight: 0, typingUntil: 0, history: [], historyIndex: 0 };
+const state = {
+  identities: [],
+  identity: undefined,
+  inFlight: 0,
+  typingUntil: 0,
+  history: [],
+  historyIndex: 0,
+};
 const botAccount = { id: 'recovery-bot', name: 'Recovery bot', role: 'bot' };
 const connection = createBotConnection({ conversationId, botAccount });
 const transcript = createTranscript(elements.transcript, { onCardAction: handleCardAction });
@@ -43,7 +50,10 @@ async function start() {
   transcript.restore();
   state.history = JSON.parse(session.get('history', '[]'));
   state.historyIndex = state.history.length;
-  const [settings, identities] = await Promise.all([getJson('/console/settings'), getJson('/console/identities')]);
+  const [settings, identities] = await Promise.all([
+    getJson('/console/settings'),
+    getJson('/console/identities'),
+  ]);
   botAccount.name = settings.botName;
   elements.botName.textContent = settings.botName;
   document.title = `${settings.botName} · local chat`;
@@ -62,10 +72,12 @@ async function getJson(path) {
 }
 
 function setUpUserSwitcher(identities) {
-  state.identities = identities;
-  const chosen = session.get('user', identities[0]?.name);
-  state.identity = identities.find((identity) => identity.name === chosen) ?? identities[0];
-  for (const identity of identities) {
+  // Without demo identities in the policy, still chat, as a user the policy does not know.
+  state.identities =
+    identities.length > 0 ? identities : [{ name: 'guest', role: 'no role', aadObjectId: undefined }];
+  const chosen = session.get('user', state.identities[0].name);
+  state.identity = state.identities.find((identity) => identity.name === chosen) ?? state.identities[0];
+  for (const identity of state.identities) {
     const option = document.createElement('option');
     option.value = identity.name;
     option.textContent = `${identity.name} (${identity.role})`;
@@ -95,7 +107,11 @@ function handleStreamEvent(event, lastEventId) {
 }
 
 function showStreamStatus(status) {
-  const labels = { open: 'connected', reconnecting: 'reconnecting…', closed: 'disconnected: reload the page' };
+  const labels = {
+    open: 'connected',
+    reconnecting: 'reconnecting…',
+    closed: 'disconnected: reload the page',
+  };
   elements.streamStatus.textContent = labels[status] ?? status;
   elements.streamStatus.dataset.status = status;
 }
@@ -120,7 +136,8 @@ async function send(partial) {
   updateWorking();
   try {
     const result = await connection.postActivity(partial, fromAccount());
-    if (!result.ok) transcript.addNotice(`The bot answered ${result.status}${describeBody(result.body)}`, 'error');
+    if (!result.ok)
+      transcript.addNotice(`The bot answered ${result.status}${describeBody(result.body)}`, 'error');
     return result;
   } catch (error) {
     transcript.addNotice(`Could not reach the bot at /api/messages: ${error.message}`, 'error');
@@ -150,7 +167,10 @@ async function handleCardAction(activityId, action) {
   const message = transcript.findMessage(activityId);
   message?.classList.add('busy');
   message?.setAttribute('aria-busy', 'true');
-  const value = { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' };
+  const value = {
+    action: { type: 'Action.Execute', verb: action.verb, data: action.data },
+    trigger: 'manual',
+  };
   const result = await send({ type: 'invoke', name: 'adaptiveCard/action', value, replyToId: activityId });
   message?.classList.remove('busy');
   message?.removeAttribute('aria-busy');
@@ -165,8 +185,16 @@ function applyInvokeResponse(activityId, body) {
   } else if (body.type === CARD_TYPE && body.value) {
     transcript.replaceCard(activityId, body.value);
   } else if (body.type === MESSAGE_TYPE && body.value) {
-    const activity = { type: 'message', id: `invoke-${crypto.randomUUID()}`, from: botAccount, text: String(body.value) };
-    transcript.applyEvent({ type: 'activity', activity: { ...activity, timestamp: new Date().toISOString() } });
+    const activity = {
+      type: 'message',
+      id: `invoke-${crypto.randomUUID()}`,
+      from: botAccount,
+      text: String(body.value),
+    };
+    transcript.applyEvent({
+      type: 'activity',
+      activity: { ...activity, timestamp: new Date().toISOString() },
+    });
   }
 }
 

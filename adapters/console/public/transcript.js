@@ -66,7 +66,9 @@ export function createTranscript(list, { onCardAction }) {
     },
     /** An invoke response's card replaces the card of the message whose button was clicked. */
     replaceCard(activityId, card) {
-      const entry = entries.find((candidate) => candidate.kind === 'bot' && candidate.activity.id === activityId);
+      const entry = entries.find(
+        (candidate) => candidate.kind === 'bot' && candidate.activity.id === activityId,
+      );
       if (!entry) return;
       replace(activityId, { ...entry.activity, attachments: [{ contentType: CARD_TYPE, content: card }] });
     },

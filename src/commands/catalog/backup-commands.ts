@@ -14,7 +14,9 @@ const targetGroupArg: ArgSpec = {
 /** The three whole-VM restores share a shape; the last word says which one. */
 function restoreSpec(
   kind: 'new' | 'disks' | 'replace',
-  parts: Pick<CommandSpec, 'syntax' | 'args' | 'summary' | 'help' | 'examples'> & { aliases?: CommandSpec['aliases'] },
+  parts: Pick<CommandSpec, 'syntax' | 'args' | 'summary' | 'help' | 'examples'> & {
+    aliases?: CommandSpec['aliases'];
+  },
 ): CommandSpec {
   return {
     id: `restore.${kind}`,
@@ -127,14 +129,29 @@ export const backupCommands: readonly CommandSpec[] = [
         description: 'Name of the new VM; the original VM is not touched.',
       },
       targetGroupArg,
-      { name: 'network', type: 'vnet', required: false, keywords: ['network', 'vnet'], description: 'Target virtual network (default: from config).' },
-      { name: 'subnet', type: 'subnet', required: false, keywords: ['subnet'], description: 'Target subnet (default: from config).' },
+      {
+        name: 'network',
+        type: 'vnet',
+        required: false,
+        keywords: ['network', 'vnet'],
+        description: 'Target virtual network (default: from config).',
+      },
+      {
+        name: 'subnet',
+        type: 'subnet',
+        required: false,
+        keywords: ['subnet'],
+        description: 'Target subnet (default: from config).',
+      },
     ],
     summary: 'Restore a VM from a recovery point as a new VM.',
     help:
       'Creates a new VM (and its disks) from a recovery point, in the target resource group and network from ' +
       'config or your arguments. The original VM keeps running. Needs approval; the card shows the point and its age.',
-    examples: ['restore vm-web-01 as new vm-web-01-restored', 'restore vm-sql-01 from 2025-06-01T10:30Z as new vm-sql-01-r --dry-run'],
+    examples: [
+      'restore vm-web-01 as new vm-web-01-restored',
+      'restore vm-sql-01 from 2025-06-01T10:30Z as new vm-sql-01-r --dry-run',
+    ],
   }),
   restoreSpec('disks', {
     syntax: 'restore <vm> [from latest|<time>|<rp>] disks',
@@ -181,15 +198,12 @@ export const backupCommands: readonly CommandSpec[] = [
     syntax: 'restore files <vm> [from ...]',
     words: ['restore', 'files'],
     aliases: ['file restore', 'restore file', 'files restore', 'file recovery', 'recover files'],
-    args: [
-      vmArg,
-      recoveryPointArg,
-    ],
+    args: [vmArg, recoveryPointArg],
     sideEffects: 'change',
     role: 'operator',
     approvals: 1,
     group,
-    summary: 'Mount a recovery point to copy single files; `done` revokes it.',
+    summary: 'Mount a recovery point to copy single files from it.',
     help:
       'Provisions item-level recovery from a recovery point: the script that mounts it and its password go to ' +
       'you privately, never to the channel. Run `restore files <vm> done` when finished; access ends after 12 h ' +

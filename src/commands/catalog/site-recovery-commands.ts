@@ -29,7 +29,8 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
         type: 'vnet',
         required: false,
         keywords: ['network', 'vnet', 'in network', 'into'],
-        description: "Isolated test network (default: the plan's configured one, `vnet-dr-test` in the demo).",
+        description:
+          "Isolated test network (default: the plan's configured one, `vnet-dr-test` in the demo).",
       },
       drPointArg,
     ],
@@ -41,14 +42,25 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
       'replication. First a pre-flight card (health, RPO, network isolation, last drill), then approval, then ' +
       'live progress by group and step; manual actions get a Done button. When the VMs are up, validate, then ' +
       '`dr cleanup <app>`; cleanup also happens by itself after a few hours, with a reminder.',
-    examples: ['dr drill shop', 'run a dr drill for shop', 'dr drill crm network vnet-dr-test point app-consistent --dry-run'],
+    examples: [
+      'dr drill shop',
+      'run a dr drill for shop',
+      'dr drill crm network vnet-dr-test point app-consistent --dry-run',
+    ],
   },
   {
     ...siteRecoveryChange,
     id: 'dr.cleanup',
     syntax: 'dr cleanup <app> [notes "..."]',
     words: ['dr', 'cleanup'],
-    aliases: ['drill cleanup', 'cleanup drill', 'cleanup dr drill', 'end drill', 'finish drill', 'dr drill cleanup'],
+    aliases: [
+      'drill cleanup',
+      'cleanup drill',
+      'cleanup dr drill',
+      'end drill',
+      'finish drill',
+      'dr drill cleanup',
+    ],
     args: [
       appArg,
       {
@@ -76,7 +88,12 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
     aliases: [{ phrase: 'planned failover', presets: { planned: true } }, 'dr failover'],
     args: [
       appArg,
-      marker('planned', ['planned'], false, 'Planned (the default): shut down in the primary region first, no data loss.'),
+      marker(
+        'planned',
+        ['planned'],
+        false,
+        'Planned (the default): shut down in the primary region first, no data loss.',
+      ),
       drPointArg,
     ],
     approvals: 1,
@@ -99,7 +116,12 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
     ],
     args: [
       appArg,
-      marker('unplanned', ['unplanned', 'emergency'], true, 'The primary region is down: fail over from replicated data.'),
+      marker(
+        'unplanned',
+        ['unplanned', 'emergency'],
+        true,
+        'The primary region is down: fail over from replicated data.',
+      ),
       drPointArg,
     ],
     approvals: 2,

@@ -9,7 +9,9 @@ export const siteRecoveryReadCommands: readonly CommandSpec[] = [
     syntax: 'dr status [app]',
     words: ['dr', 'status'],
     aliases: ['dr health', 'replication status', 'replication health', 'replication', 'asr status'],
-    args: [{ ...appArg, required: false, description: 'One app (recovery plan); leave out for one line per app.' }],
+    args: [
+      { ...appArg, required: false, description: 'One app (recovery plan); leave out for one line per app.' },
+    ],
     sideEffects: 'read',
     role: 'viewer',
     approvals: 0,

@@ -97,7 +97,8 @@ export const snapshotCommands: readonly CommandSpec[] = [
         required: false,
         values: ['full', 'incremental'],
         default: 'incremental',
-        description: '`incremental` (default: billed for changed data only) or `full` (a complete copy of each disk).',
+        description:
+          '`incremental` (default: billed for changed data only) or `full` (a complete copy of each disk).',
       },
       {
         name: 'consistent',
@@ -155,7 +156,10 @@ export const snapshotCommands: readonly CommandSpec[] = [
     help:
       'Deletes one managed-disk snapshot by name. Try it with `--dry-run` first: it shows the snapshot, its ' +
       'source disk and age, and deletes nothing.',
-    examples: ['snapshot delete snap-vm-web-01-osdisk-20250601-1030 --dry-run', 'delete snapshot snap-vm-api-01-osdisk-20250601-1030'],
+    examples: [
+      'snapshot delete snap-vm-web-01-osdisk-20250601-1030 --dry-run',
+      'delete snapshot snap-vm-api-01-osdisk-20250601-1030',
+    ],
     availability: available,
   },
   {
@@ -213,7 +217,8 @@ export const snapshotCommands: readonly CommandSpec[] = [
         type: 'vm',
         required: false,
         keywords: ['for'],
-        description: 'Name the new disks for this VM and put them in its resource group (default: the source VM).',
+        description:
+          'Name the new disks for this VM and put them in its resource group (default: the source VM).',
       },
     ],
     sideEffects: 'change',

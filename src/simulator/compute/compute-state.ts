@@ -109,7 +109,13 @@ export interface RestorePointRecord {
   timeCreatedMs: number;
   provisioningState: string;
   pendingOperationId?: string;
-  vm: { vmId: string; size: string; osType: 'Linux' | 'Windows'; computerName: string; adminUsername: string };
+  vm: {
+    vmId: string;
+    size: string;
+    osType: 'Linux' | 'Windows';
+    computerName: string;
+    adminUsername: string;
+  };
   location: string;
   disks: DiskRestorePointRecord[];
 }

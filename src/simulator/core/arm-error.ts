@@ -24,7 +24,10 @@ export class ArmError extends Error {
   }
 
   toBody(): { error: { code: string; message: string; target?: string } } {
-    const error: { code: string; message: string; target?: string } = { code: this.code, message: this.message };
+    const error: { code: string; message: string; target?: string } = {
+      code: this.code,
+      message: this.message,
+    };
     if (this.target !== undefined) error.target = this.target;
     return { error };
   }
@@ -35,11 +38,19 @@ export class ArmError extends Error {
   }
 
   static subscriptionNotFound(subscriptionId: string): ArmError {
-    return ArmError.gateway(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+    return ArmError.gateway(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${subscriptionId}' could not be found.`,
+    );
   }
 
   static resourceGroupNotFound(resourceGroupName: string): ArmError {
-    return ArmError.gateway(404, 'ResourceGroupNotFound', `Resource group '${resourceGroupName}' could not be found.`);
+    return ArmError.gateway(
+      404,
+      'ResourceGroupNotFound',
+      `Resource group '${resourceGroupName}' could not be found.`,
+    );
   }
 
   /** `typeAndName` is e.g. `Microsoft.Compute/snapshots/snap-1` or a nested type path. */

@@ -14,7 +14,9 @@ export interface SimClock {
 export function createSimClock(options: { now: () => number; speed: number; simulatedMs: number }): SimClock {
   const { now, speed } = options;
   if (!Number.isFinite(speed) || speed <= 0) {
-    throw new RangeError(`Simulator speed must be a positive number of simulated seconds per second, got ${speed}.`);
+    throw new RangeError(
+      `Simulator speed must be a positive number of simulated seconds per second, got ${speed}.`,
+    );
   }
   const anchorRealMs = now();
   let anchorSimulatedMs = options.simulatedMs;

@@ -48,10 +48,17 @@ async function loadStateFile(stateFile: string): Promise<SimulatorState | undefi
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Simulator state file ${stateFile} is not valid JSON (${(error as Error).message}); delete it to start from the estate.`);
+    throw new Error(
+      `Simulator state file ${stateFile} is not valid JSON (${(error as Error).message}); delete it to start from the estate.`,
+    );
   }
   const candidate = parsed as Partial<SimulatorState> | null;
-  if (candidate === null || typeof candidate !== 'object' || candidate.version !== stateVersion || !candidate.compute) {
+  if (
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    candidate.version !== stateVersion ||
+    !candidate.compute
+  ) {
     throw new Error(
       `Simulator state file ${stateFile} has an unknown format (expected version ${stateVersion}); delete it to start from the estate.`,
     );

@@ -7,9 +7,7 @@ import { z } from 'zod';
  */
 const name = z.string().min(1).max(80);
 const tags = z.record(z.string(), z.string()).default({});
-const location = z
-  .string()
-  .regex(/^[a-z0-9]+$/, 'use the short region name, e.g. westeurope');
+const location = z.string().regex(/^[a-z0-9]+$/, 'use the short region name, e.g. westeurope');
 /** A VM named by `resourceGroup/name`, as in `rg-shop-prod/vm-web-01`. */
 const vmRef = z.string().regex(/^[^/]+\/[^/]+$/, 'name a VM as resourceGroup/vmName');
 
@@ -38,7 +36,11 @@ const usedWithinSizeMessage = { message: 'usedGB must not exceed sizeGB', path: 
 
 export const osDiskSchema = z.object(diskFields).strict().refine(usedWithinSize, usedWithinSizeMessage);
 export const dataDiskSchema = z
-  .object({ ...diskFields, lun: z.number().int().min(0).max(63), caching: z.enum(['None', 'ReadOnly', 'ReadWrite']).default('None') })
+  .object({
+    ...diskFields,
+    lun: z.number().int().min(0).max(63),
+    caching: z.enum(['None', 'ReadOnly', 'ReadWrite']).default('None'),
+  })
   .strict()
   .refine(usedWithinSize, usedWithinSizeMessage);
 export const standaloneDiskSchema = z
@@ -52,7 +54,12 @@ export const virtualMachineSchema = z
     size: z.string().min(1),
     osType: z.enum(['Linux', 'Windows']),
     image: z
-      .object({ publisher: z.string(), offer: z.string(), sku: z.string(), version: z.string().default('latest') })
+      .object({
+        publisher: z.string(),
+        offer: z.string(),
+        sku: z.string(),
+        version: z.string().default('latest'),
+      })
       .strict()
       .optional(),
     powerState: z.enum(['running', 'deallocated', 'stopped']).default('running'),
@@ -65,7 +72,11 @@ export const virtualMachineSchema = z
   .strict();
 
 const virtualNetworkSchema = z
-  .object({ name, addressPrefix: z.string(), subnets: z.array(z.object({ name, addressPrefix: z.string() }).strict()).default([]) })
+  .object({
+    name,
+    addressPrefix: z.string(),
+    subnets: z.array(z.object({ name, addressPrefix: z.string() }).strict()).default([]),
+  })
   .strict();
 
 export const resourceGroupSchema = z
@@ -80,12 +91,16 @@ export const resourceGroupSchema = z
   .strict();
 
 export const subscriptionSchema = z
-  .object({ subscriptionId: z.uuid(), displayName: z.string().min(1), resourceGroups: z.array(resourceGroupSchema) })
+  .object({
+    subscriptionId: z.guid(),
+    displayName: z.string().min(1),
+    resourceGroups: z.array(resourceGroupSchema),
+  })
   .strict();
 
 const backupVaultSchema = z
   .object({
-    subscriptionId: z.uuid(),
+    subscriptionId: z.guid(),
     resourceGroup: z.string(),
     name,
     location,
@@ -101,24 +116,38 @@ const backupVaultSchema = z
     ),
     protectedVms: z.array(z.object({ vm: vmRef, policy: name }).strict()),
     /** Daily recovery points already taken; these days ago are crash-consistent only. */
-    history: z.object({ days: z.number().int().min(0), crashConsistentDaysAgo: z.array(z.number().int().min(0)).default([]) }).strict(),
+    history: z
+      .object({
+        days: z.number().int().min(0),
+        crashConsistentDaysAgo: z.array(z.number().int().min(0)).default([]),
+      })
+      .strict(),
   })
   .strict();
 
 const recoveryPlanActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('runbook'), name, runbookId: z.string(), timeoutSeconds: z.number().int().positive() }).strict(),
+  z
+    .object({
+      kind: z.literal('runbook'),
+      name,
+      runbookId: z.string(),
+      timeoutSeconds: z.number().int().positive(),
+    })
+    .strict(),
   z.object({ kind: z.literal('manual'), name, description: z.string() }).strict(),
   z.object({ kind: z.literal('script'), name, scriptPath: z.string() }).strict(),
 ]);
 
 const siteRecoveryVaultSchema = z
   .object({
-    subscriptionId: z.uuid(),
+    subscriptionId: z.guid(),
     resourceGroup: z.string(),
     name,
     location,
     sourceLocation: location,
-    replicatedVms: z.array(z.object({ vm: vmRef, rpoSeconds: z.number().int().min(0).default(300) }).strict()),
+    replicatedVms: z.array(
+      z.object({ vm: vmRef, rpoSeconds: z.number().int().min(0).default(300) }).strict(),
+    ),
     recoveryPlans: z.array(
       z
         .object({
@@ -146,8 +175,14 @@ export const estateSchema = z
     /** Simulated time the estate starts at (ISO 8601); default: the real time of the first start. */
     startTime: z.iso.datetime({ offset: true }).optional(),
     subscriptions: z.array(subscriptionSchema).min(1),
-    backup: z.object({ vaults: z.array(backupVaultSchema) }).strict().optional(),
-    siteRecovery: z.object({ vaults: z.array(siteRecoveryVaultSchema) }).strict().optional(),
+    backup: z
+      .object({ vaults: z.array(backupVaultSchema) })
+      .strict()
+      .optional(),
+    siteRecovery: z
+      .object({ vaults: z.array(siteRecoveryVaultSchema) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -44,6 +44,8 @@ export interface OperationRecord {
   /** Decided when the operation starts (injected faults); applied when it ends. */
   result: OperationResult;
   error?: { code: string; message: string };
+  /** Provider data the completion needs (JSON), e.g. the changes of a VM update. */
+  payload?: Record<string, unknown>;
   settled: boolean;
 }
 
@@ -56,9 +58,30 @@ export interface FaultMatch {
 }
 
 export type FaultRule =
-  | { id: string; kind: 'throttle'; match: FaultMatch; remaining: number; retryAfterSeconds: number; scope: 'subscription' | 'resource' }
-  | { id: string; kind: 'error'; match: FaultMatch; remaining: number; status: 500 | 503; retryAfterSeconds?: number }
-  | { id: string; kind: 'fail-operation'; match: FaultMatch; remaining: number; code: string; message: string }
+  | {
+      id: string;
+      kind: 'throttle';
+      match: FaultMatch;
+      remaining: number;
+      retryAfterSeconds: number;
+      scope: 'subscription' | 'resource';
+    }
+  | {
+      id: string;
+      kind: 'error';
+      match: FaultMatch;
+      remaining: number;
+      status: 500 | 503;
+      retryAfterSeconds?: number;
+    }
+  | {
+      id: string;
+      kind: 'fail-operation';
+      match: FaultMatch;
+      remaining: number;
+      code: string;
+      message: string;
+    }
   | { id: string; kind: 'latency'; match: FaultMatch; remaining: number; delayMs: number };
 
 export interface SimulatorState {

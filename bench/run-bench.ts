@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseCommand } from '../src/commands/parse-command.js';
+import { startBot } from '../src/main.js';
+import { FakeBotConnector } from '../test/support/fake-bot-connector.js';
+import { measureReplyLatency } from './measure-reply-latency.js';
+import { startEchoBot } from './start-echo-bot.js';
+
+/**
+ * `npm run bench`: figures as ratios against a baseline measured in the same run, so they mean
+ * something on any machine. No test runner; results as a table and bench/results/latest.json.
+ */
+const requests = Number(process.argv[2] ?? 500);
+
+const parserInputs = [
+  'snapshot vm-web-01',
+  'take a snapshot of vm-sql-01 full --dry-run',
+  'snapshots vm-sql-01',
+  'status vm-web-01',
+  'snapshot prune vm-web-01 older-than 7d',
+  'snapshto vm-web-01',
+  '<at>Recovery Bot</at> dr drill shop network vnet-dr-test because quarterly test',
+  'help snapshot delete',
+];
+
+function measureParser(seconds: number): { commandsPerSecond: number } {
+  let count = 0;
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (const input of parserInputs) parseCommand(input);
+    count += parserInputs.length;
+  }
+  return { commandsPerSecond: Math.round(count / seconds) };
+}
+
+async function main(): Promise<void> {
+  const parser = measureParser(3);
+  const connector = new FakeBotConnector();
+  await connector.start();
+  const echo = await startEchoBot();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-bench-'));
+  const bot = await startBot({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIMULATOR_SPEED: '600' });
+  try {
+    await measureReplyLatency(echo.url, connector, 'warm up', 20);
+    await measureReplyLatency(bot.url, connector, 'status vm-web-01', 20);
+    const baseline = await measureReplyLatency(echo.url, connector, 'status vm-web-01', requests);
+    const ours = await measureReplyLatency(bot.url, connector, 'status vm-web-01', requests);
+    const results = {
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      at: new Date().toISOString(),
+      parser,
+      firstReply: {
+        bot: ours,
+        echoBaseline: baseline,
+        ratioMedian: round(ours.medianMs / baseline.medianMs),
+        ratioP99: round(ours.p99Ms / baseline.p99Ms),
+      },
+    };
+    printTable(results);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await bot.close();
+    await echo.close();
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function printTable(results: {
+  parser: { commandsPerSecond: number };
+  firstReply: { bot: { medianMs: number; p99Ms: number; requests: number }; echoBaseline: { medianMs: number; p99Ms: number }; ratioMedian: number; ratioP99: number };
+}): void {
+  const { bot, echoBaseline, ratioMedian, ratioP99 } = results.firstReply;
+  const rows = [
+    ['Parser', `${results.parser.commandsPerSecond.toLocaleString('en')} commands/s`, '', ''],
+    [`First reply, status vm-web-01 (${bot.requests} requests)`, `median ${bot.medianMs} ms`, `echo bot ${echoBaseline.medianMs} ms`, `x${ratioMedian}`],
+    ['', `p99 ${bot.p99Ms} ms`, `echo bot ${echoBaseline.p99Ms} ms`, `x${ratioP99}`],
+  ];
+  process.stdout.write('| Measure | Ours | Baseline | Ratio |\n| --- | --- | --- | --- |\n');
+  for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
+}
+
+await main();

@@ -1,0 +1,81 @@
+import { ArmError } from '../core/arm-error.js';
+import { parseResourceId, providerResourceId } from '../core/resource-id.js';
+import type { RouteContext } from '../core/route-types.js';
+import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
+import { resourceGroupKey } from '../core/simulator-state.js';
+import type { DiskRecord, ResourceBase, SnapshotRecord } from './compute-state.js';
+
+/** Where a request points: canonical subscription and resource group, and ids built from them. */
+export interface ComputeScope {
+  subscriptionId: string;
+  resourceGroup: string;
+  id(...typesAndNames: string[]): string;
+}
+
+export function scopeOf(context: RouteContext): ComputeScope {
+  const subscription = context.state.subscriptions[(context.params.subscriptionId ?? '').toLowerCase()];
+  const group =
+    context.state.resourceGroups[
+      resourceGroupKey(context.params.subscriptionId ?? '', context.params.resourceGroupName ?? '')
+    ];
+  const subscriptionId = subscription?.subscriptionId ?? context.params.subscriptionId ?? '';
+  const resourceGroup = group?.name ?? context.params.resourceGroupName ?? '';
+  return {
+    subscriptionId,
+    resourceGroup,
+    id: (...typesAndNames) =>
+      providerResourceId(subscriptionId, resourceGroup, 'Microsoft.Compute', ...typesAndNames),
+  };
+}
+
+/** The records of a list call: the subscription's, or one resource group's when the route names one. */
+export function inScope<T extends ResourceBase>(records: Record<string, T>, context: RouteContext): T[] {
+  const subscriptionId = (context.params.subscriptionId ?? '').toLowerCase();
+  const group = context.params.resourceGroupName?.toLowerCase();
+  return Object.values(records).filter(
+    (record) =>
+      record.subscriptionId.toLowerCase() === subscriptionId &&
+      (group === undefined || record.resourceGroup.toLowerCase() === group),
+  );
+}
+
+export type DiskSource = { kind: 'disk'; record: DiskRecord } | { kind: 'snapshot'; record: SnapshotRecord };
+
+/** The disk or snapshot a `creationData.sourceResourceId` names; DiskRP's NotFound otherwise. */
+export function findDiskSource(state: SimulatorState, sourceResourceId: string): DiskSource {
+  const normalized = sourceResourceId.startsWith('/') ? sourceResourceId : `/${sourceResourceId}`;
+  const parsed = parseResourceId(normalized);
+  const key = normalized.toLowerCase();
+  const disk = state.compute.disks[key];
+  if (disk && disk.provisioningState !== 'Failed') return { kind: 'disk', record: disk };
+  const snapshot = state.compute.snapshots[key];
+  if (snapshot && snapshot.provisioningState === 'Succeeded') return { kind: 'snapshot', record: snapshot };
+  if (snapshot)
+    throw ArmError.operationNotAllowed(
+      `Snapshot ${snapshot.name} is not ready (provisioning state ${snapshot.provisioningState}).`,
+    );
+  throw new ArmError(404, 'NotFound', `Resource ${parsed?.name ?? sourceResourceId} is not found.`);
+}
+
+/** Compute refuses a second operation on a resource while one is still running. */
+export function assertNoPendingOperation(
+  state: SimulatorState,
+  record: { name: string; pendingOperationId?: string },
+  action: string,
+): void {
+  const pending = record.pendingOperationId ? state.operations[record.pendingOperationId] : undefined;
+  if (pending && !pending.settled) {
+    throw ArmError.conflict(
+      `Operation '${action}' is not allowed on '${record.name}' since another operation (${pending.kind}, id ${pending.id}) is in progress. Retry after it completes.`,
+    );
+  }
+}
+
+/** DELETE is idempotent in ARM: a second DELETE while one runs answers with the same operation. */
+export function runningDelete(
+  state: SimulatorState,
+  record: { pendingOperationId?: string },
+): OperationRecord | undefined {
+  const pending = record.pendingOperationId ? state.operations[record.pendingOperationId] : undefined;
+  return pending && !pending.settled && pending.kind.endsWith('.delete') ? pending : undefined;
+}

@@ -1,0 +1,31 @@
+import { buildComputeState } from '../compute/build-compute-state.js';
+import type { Estate } from './estate-schema.js';
+import { resourceGroupId } from './resource-id.js';
+import { resourceGroupKey, type SimulatorState, stateVersion } from './simulator-state.js';
+
+/** The state a fresh simulator starts with: the estate, no operations, no faults. */
+export function buildInitialState(estate: Estate, simulatedMs: number): SimulatorState {
+  const state: SimulatorState = {
+    version: stateVersion,
+    simulatedMs,
+    subscriptions: {},
+    resourceGroups: {},
+    operations: {},
+    faults: [],
+    compute: buildComputeState(estate, simulatedMs),
+  };
+  for (const subscription of estate.subscriptions) {
+    const { subscriptionId, displayName } = subscription;
+    state.subscriptions[subscriptionId.toLowerCase()] = { subscriptionId, displayName };
+    for (const group of subscription.resourceGroups) {
+      state.resourceGroups[resourceGroupKey(subscriptionId, group.name)] = {
+        id: resourceGroupId(subscriptionId, group.name),
+        subscriptionId,
+        name: group.name,
+        location: group.location,
+        tags: group.tags,
+      };
+    }
+  }
+  return state;
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ArmError } from './arm-error.js';
+import type { FaultMatch, FaultRule, SimulatorState } from './simulator-state.js';
+
+/**
+ * Faults injected through the admin API. Rules live in the persisted state and are consumed by the
+ * requests (or long-running operations) they match: `remaining` counts down, -1 means unlimited.
+ */
+const matchSchema = z
+  .object({
+    method: z.string().optional(),
+    pathContains: z.string().min(1).optional(),
+    resourceType: z.string().optional(),
+  })
+  .strict()
+  .default({});
+const count = z.number().int().min(-1).default(1);
+
+export const faultInputSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('throttle'),
+      match: matchSchema,
+      count,
+      retryAfterSeconds: z.number().min(0).default(1),
+      scope: z.enum(['subscription', 'resource']).default('subscription'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('error'),
+      match: matchSchema,
+      count,
+      status: z.union([z.literal(500), z.literal(503)]).default(500),
+      retryAfterSeconds: z.number().min(0).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('fail-operation'),
+      match: matchSchema,
+      count,
+      code: z.string().min(1).default('InternalOperationError'),
+      message: z.string().min(1).default('An internal execution error occurred. Please retry later.'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('latency'),
+      match: matchSchema,
+      count: count.default(-1),
+      delayMs: z.number().int().min(0).max(60_000),
+    })
+    .strict(),
+]);
+
+export type FaultInput = z.input<typeof faultInputSchema>;
+
+export interface RequestFacts {
+  method: string;
+  /** Decoded path. */
+  path: string;
+  resourceType: string | undefined;
+}
+
+export function addFault(state: SimulatorState, input: unknown): FaultRule {
+  const parsed = faultInputSchema.parse(input);
+  const { count: remaining, ...rest } = parsed;
+  const rule = { ...rest, id: randomUUID(), remaining } as FaultRule;
+  state.faults.push(rule);
+  return rule;
+}
+
+/** The delay to add and the failure (429/5xx) to answer with, for this request. */
+export function takeRequestFaults(
+  state: SimulatorState,
+  facts: RequestFacts,
+): { delayMs: number; failure?: FaultRule } {
+  let delayMs = 0;
+  const latency = take(state, facts, (rule) => rule.kind === 'latency');
+  if (latency?.kind === 'latency') delayMs = latency.delayMs;
+  const failure = take(state, facts, (rule) => rule.kind === 'throttle' || rule.kind === 'error');
+  return failure ? { delayMs, failure } : { delayMs };
+}
+
+export function takeOperationFailure(
+  state: SimulatorState,
+  facts: RequestFacts,
+): { code: string; message: string } | undefined {
+  const rule = take(state, facts, (candidate) => candidate.kind === 'fail-operation');
+  return rule?.kind === 'fail-operation' ? { code: rule.code, message: rule.message } : undefined;
+}
+
+export function faultError(
+  rule: FaultRule,
+  subscriptionId: string | undefined,
+  requestClass: string,
+): ArmError {
+  const subscription = subscriptionId ?? '00000000-0000-0000-0000-000000000000';
+  if (rule.kind === 'throttle') {
+    const headers = { 'retry-after': String(rule.retryAfterSeconds) };
+    if (rule.scope === 'resource') {
+      const message = `The request is being throttled as the limit has been reached for operation group '${rule.match.resourceType ?? 'Microsoft.Compute/HighCostGet'}'. Please try again after ${rule.retryAfterSeconds} seconds.`;
+      return new ArmError(429, 'TooManyRequests', message, { headers });
+    }
+    const message = `Number of '${requestClass}' requests for subscription '${subscription}' actually exceeded the limit of '250' for time interval '00:00:10'. Please try again after '${rule.retryAfterSeconds}' seconds.`;
+    return new ArmError(429, 'SubscriptionRequestsThrottled', message, { headers });
+  }
+  const headers: Record<string, string> =
+    rule.kind === 'error' && rule.retryAfterSeconds !== undefined
+      ? { 'retry-after': String(rule.retryAfterSeconds) }
+      : {};
+  if (rule.kind === 'error' && rule.status === 503) {
+    return new ArmError(
+      503,
+      'ServiceUnavailable',
+      'The server (leader) is currently unable to receive requests. Please retry your request.',
+      { headers },
+    );
+  }
+  return new ArmError(
+    500,
+    'InternalServerError',
+    `Encountered internal server error. Diagnostic information: subscription id '${subscription}'.`,
+    { headers },
+  );
+}
+
+function take(
+  state: SimulatorState,
+  facts: RequestFacts,
+  wanted: (rule: FaultRule) => boolean,
+): FaultRule | undefined {
+  const index = state.faults.findIndex((rule) => wanted(rule) && matches(rule.match, facts));
+  const rule = state.faults[index];
+  if (!rule) return undefined;
+  if (rule.remaining > 0) rule.remaining -= 1;
+  if (rule.remaining === 0) state.faults.splice(index, 1);
+  return rule;
+}
+
+function matches(match: FaultMatch, facts: RequestFacts): boolean {
+  if (match.method && match.method.toUpperCase() !== facts.method.toUpperCase()) return false;
+  if (match.pathContains && !facts.path.toLowerCase().includes(match.pathContains.toLowerCase()))
+    return false;
+  if (match.resourceType) {
+    const wanted = match.resourceType.toLowerCase();
+    const actual = facts.resourceType?.toLowerCase() ?? '';
+    if (actual !== wanted && !actual.startsWith(`${wanted}/`)) return false;
+  }
+  return true;
+}
+
+/** ARM's resource type of a path: the namespace after the last `providers`, then every other segment. */
+export function resourceTypeOf(segments: readonly string[]): string | undefined {
+  const index = segments.map((s) => s.toLowerCase()).lastIndexOf('providers');
+  const namespace = segments[index + 1];
+  if (index < 0 || namespace === undefined) return undefined;
+  const types = segments.slice(index + 2).filter((_, position) => position % 2 === 0);
+  return [namespace, ...types].join('/');
+}

@@ -1,0 +1,169 @@
+import { ZodError } from 'zod';
+import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
+import type { SimClock } from './create-sim-clock.js';
+import { addFault } from './fault-injector.js';
+import { settleOperations } from './long-running-operations.js';
+import type { OperationHandlers } from './route-types.js';
+import type { SimulatorState } from './simulator-state.js';
+
+/**
+ * The simulator's own API under `/_simulator/` (see README): state summary, clock, reset and fault
+ * injection. ARM paths always start with `/subscriptions`, `/providers` or `/tenants`, and ARM
+ * clients always send `api-version`, which these endpoints refuse, so no ARM client lands here.
+ */
+export const adminPrefix = '/_simulator/';
+
+export interface AdminEnvironment {
+  getState(): SimulatorState;
+  clock: SimClock;
+  handlers: OperationHandlers;
+  /** Rebuilds the state from the estate file (re-read, so that edits apply). */
+  reset(): Promise<void>;
+  save(): Promise<void>;
+}
+
+type AdminResult = { status: number; body: unknown };
+
+/** A bad admin request (as opposed to a simulator bug, which is not caught here). */
+export class AdminInputError extends Error {
+  override name = 'AdminInputError';
+}
+
+function isInputError(error: unknown): error is Error {
+  return (
+    error instanceof AdminInputError ||
+    error instanceof ZodError ||
+    error instanceof SyntaxError ||
+    error instanceof RangeError
+  );
+}
+
+export async function handleAdminRequest(
+  request: SimulatorRequest,
+  env: AdminEnvironment,
+): Promise<SimulatorResponse> {
+  const url = new URL(request.url);
+  let result: AdminResult;
+  try {
+    result = await route(request, url, env);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    const message =
+      error instanceof ZodError
+        ? error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+        : error.message;
+    result = adminError(400, message);
+  }
+  return {
+    status: result.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(result.body),
+  };
+}
+
+async function route(request: SimulatorRequest, url: URL, env: AdminEnvironment): Promise<AdminResult> {
+  if (url.searchParams.has('api-version')) {
+    return adminError(
+      400,
+      `${url.pathname} is the simulator's admin API, not an ARM endpoint; it takes no api-version.`,
+    );
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const method = request.method.toUpperCase();
+  const state = env.getState();
+  if (method === 'GET' && path === '/_simulator/state')
+    return { status: 200, body: summarize(state, env.clock) };
+  if (method === 'POST' && path === '/_simulator/clock') return advanceClock(readJson(request), env);
+  if (method === 'POST' && path === '/_simulator/reset') {
+    await env.reset();
+    return { status: 200, body: summarize(env.getState(), env.clock) };
+  }
+  if (path === '/_simulator/faults') return handleFaults(method, request, env);
+  const faultId = /^\/_simulator\/faults\/([^/]+)$/.exec(path)?.[1];
+  if (method === 'DELETE' && faultId) {
+    const index = state.faults.findIndex((rule) => rule.id === faultId);
+    if (index < 0) return adminError(404, `No fault rule ${faultId}.`);
+    state.faults.splice(index, 1);
+    await env.save();
+    return { status: 200, body: { faults: state.faults } };
+  }
+  return adminError(404, `No admin endpoint ${method} ${url.pathname}. See src/simulator/README.md.`);
+}
+
+async function handleFaults(
+  method: string,
+  request: SimulatorRequest,
+  env: AdminEnvironment,
+): Promise<AdminResult> {
+  const state = env.getState();
+  if (method === 'GET') return { status: 200, body: { faults: state.faults } };
+  if (method === 'DELETE') {
+    state.faults.splice(0, state.faults.length);
+    await env.save();
+    return { status: 200, body: { faults: [] } };
+  }
+  if (method !== 'POST') return adminError(405, `${method} is not supported on /_simulator/faults.`);
+  const rule = addFault(state, readJson(request));
+  await env.save();
+  return { status: 201, body: rule };
+}
+
+async function advanceClock(body: Record<string, unknown>, env: AdminEnvironment): Promise<AdminResult> {
+  const seconds = body.advanceSeconds;
+  if (typeof seconds !== 'number')
+    return adminError(400, 'Send {"advanceSeconds": <number of simulated seconds>}.');
+  env.clock.advance(seconds);
+  const state = env.getState();
+  settleOperations(state, env.clock.nowMs(), env.handlers);
+  state.simulatedMs = env.clock.nowMs();
+  await env.save();
+  return { status: 200, body: { simulatedTime: new Date(env.clock.nowMs()).toISOString() } };
+}
+
+function readJson(request: SimulatorRequest): Record<string, unknown> {
+  if (!request.body) return {};
+  const parsed: unknown = JSON.parse(request.body);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AdminInputError('The body must be a JSON object.');
+  return parsed as Record<string, unknown>;
+}
+
+function adminError(status: number, message: string): AdminResult {
+  return { status, body: { error: { code: status === 404 ? 'NotFound' : 'InvalidAdminRequest', message } } };
+}
+
+function summarize(state: SimulatorState, clock: SimClock): unknown {
+  const nowMs = clock.nowMs();
+  const operations = Object.values(state.operations)
+    .sort((a, b) => b.startMs - a.startMs)
+    .filter((operation, index) => !operation.settled || index < 20)
+    .map((operation) => ({
+      id: operation.id,
+      kind: operation.kind,
+      resourceId: operation.resourceId,
+      status: operation.settled ? operation.result : 'InProgress',
+      startTime: new Date(operation.startMs).toISOString(),
+      endTime: new Date(operation.endMs).toISOString(),
+      percentComplete: operation.settled
+        ? 100
+        : Math.min(
+            99,
+            Math.floor(
+              ((nowMs - operation.startMs) / Math.max(1, operation.endMs - operation.startMs)) * 100,
+            ),
+          ),
+      ...(operation.error ? { error: operation.error } : {}),
+    }));
+  const counts = Object.fromEntries(
+    Object.entries(state.compute).map(([type, records]) => [type, Object.keys(records).length]),
+  );
+  return {
+    simulatedTime: new Date(nowMs).toISOString(),
+    speed: clock.speed,
+    subscriptions: Object.values(state.subscriptions),
+    resourceGroups: Object.keys(state.resourceGroups).length,
+    compute: counts,
+    operations,
+    faults: state.faults,
+  };
+}

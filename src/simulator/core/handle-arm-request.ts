@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
+import { ArmError } from './arm-error.js';
+import { type RateLimiter, requestClassOf } from './create-rate-limiter.js';
+import { createRequestContext } from './create-request-context.js';
+import type { SimClock } from './create-sim-clock.js';
+import { faultError, resourceTypeOf, takeRequestFaults } from './fault-injector.js';
+import { settleOperations } from './long-running-operations.js';
+import { type RouteTable, splitPath } from './match-route.js';
+import type { ArmResult, OperationHandlers, RouteDefinition } from './route-types.js';
+import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
+
+/**
+ * ARM's request pipeline around the resource providers: settle due operations, injected faults,
+ * routing, api-version, subscription and resource group checks, then the provider's handler, then
+ * persistence and ARM's response headers. Anything unexpected becomes a 500 and is reported.
+ */
+export interface ArmEnvironment {
+  getState(): SimulatorState;
+  clock: SimClock;
+  routes: RouteTable;
+  handlers: OperationHandlers;
+  rateLimiter: RateLimiter;
+  pageSize: number;
+  save(): Promise<void>;
+  onError(error: unknown): void;
+}
+
+export async function handleArmRequest(
+  request: SimulatorRequest,
+  env: ArmEnvironment,
+): Promise<SimulatorResponse> {
+  const requestId = randomUUID();
+  const url = new URL(request.url);
+  const segments = splitPath(url.pathname);
+  const subscriptionId = segments?.[0]?.toLowerCase() === 'subscriptions' ? segments[1] : undefined;
+  const tracker = { changed: false };
+  let result: ArmResult;
+  try {
+    result = await dispatch({ request, url, segments, subscriptionId, requestId, tracker }, env);
+  } catch (error) {
+    result = errorResult(error, env);
+  }
+  if (tracker.changed) {
+    env.getState().simulatedMs = env.clock.nowMs();
+    await env.save();
+  }
+  const limits = env.rateLimiter.take(
+    subscriptionId ?? 'tenant',
+    requestClassOf(request.method),
+    ratePolicyOf(env.routes, request.method, segments),
+  );
+  return toResponse(request, result, { requestId, limits, nowMs: env.clock.nowMs() });
+}
+
+interface Incoming {
+  request: SimulatorRequest;
+  url: URL;
+  segments: string[] | undefined;
+  subscriptionId: string | undefined;
+  requestId: string;
+  tracker: { changed: boolean };
+}
+
+async function applyRequestFaults(
+  faults: ReturnType<typeof takeRequestFaults>,
+  incoming: Incoming,
+  tracker: { changed: boolean },
+): Promise<void> {
+  if (faults.delayMs > 0 || faults.failure) tracker.changed = true;
+  if (faults.delayMs > 0) await sleep(faults.delayMs);
+  if (faults.failure) {
+    const requestClass = requestClassOf(incoming.request.method).replace(/s$/, '');
+    throw faultError(faults.failure, incoming.subscriptionId, requestClass);
+  }
+}
+
+async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmResult> {
+  const { request, url, segments, tracker } = incoming;
+  const state = env.getState();
+  const nowMs = env.clock.nowMs();
+  if (settleOperations(state, nowMs, env.handlers)) tracker.changed = true;
+  if (!segments)
+    throw ArmError.invalidParameter(`The request path '${url.pathname}' is not a valid URL path.`);
+  const faults = takeRequestFaults(state, {
+    method: request.method,
+    path: segments.join('/'),
+    resourceType: resourceTypeOf(segments),
+  });
+  await applyRequestFaults(faults, incoming, tracker);
+  // HEAD is ARM's existence check: the GET, answered 204 (exists) or with the GET's error, without a body.
+  const head = request.method.toUpperCase() === 'HEAD';
+  const route = resolveRoute(env.routes, head ? 'GET' : request.method, segments, state);
+  checkApiVersion(url, route);
+  checkScope(route.params, state);
+  const onChange = () => {
+    tracker.changed = true;
+  };
+  const context = createRequestContext({
+    request,
+    url,
+    route,
+    env,
+    nowMs,
+    requestId: incoming.requestId,
+    onChange,
+  });
+  const result = route.route.handle(context);
+  if (!head) return result;
+  return {
+    status: result.status === 200 ? 204 : result.status,
+    ...(result.headers ? { headers: result.headers } : {}),
+  };
+}
+
+function resolveRoute(routes: RouteTable, method: string, segments: string[], state: SimulatorState) {
+  const match = routes.match(method, segments);
+  if (match.kind === 'matched') return match;
+  // No route: say what ARM would, outermost scope first.
+  checkScope(scopeParams(segments), state);
+  if (match.kind === 'method-not-allowed') {
+    throw ArmError.gateway(
+      405,
+      'HttpMethodNotAllowed',
+      `The HTTP method '${method.toUpperCase()}' is not supported for this resource (allowed: ${match.allowed.join(', ')}).`,
+    );
+  }
+  const type = resourceTypeOf(segments);
+  const [namespace, ...rest] = (type ?? '').split('/');
+  throw ArmError.gateway(
+    404,
+    'InvalidResourceType',
+    type
+      ? `The resource type '${rest.join('/')}' could not be found in the namespace '${namespace}'. The built-in Azure simulator does not serve it.`
+      : `No ARM endpoint at '/${segments.join('/')}'. The built-in Azure simulator does not serve it.`,
+  );
+}
+
+function ratePolicyOf(
+  routes: RouteTable,
+  method: string,
+  segments: string[] | undefined,
+): string | undefined {
+  if (!segments) return undefined;
+  const match = routes.match(method, segments);
+  return match.kind === 'matched' ? match.route.resourceRatePolicy : undefined;
+}
+
+function scopeParams(segments: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (segments[0]?.toLowerCase() === 'subscriptions' && segments[1]) params.subscriptionId = segments[1];
+  if (segments[2]?.toLowerCase() === 'resourcegroups' && segments[3]) params.resourceGroupName = segments[3];
+  return params;
+}
+
+function checkApiVersion(url: URL, match: { route: RouteDefinition }): void {
+  const apiVersion = url.searchParams.get('api-version');
+  if (!apiVersion) throw ArmError.missingApiVersion();
+  if (!match.route.apiVersions.includes(apiVersion))
+    throw ArmError.invalidApiVersion(apiVersion, match.route.apiVersions);
+}
+
+function checkScope(params: Readonly<Record<string, string>>, state: SimulatorState): void {
+  const { subscriptionId, resourceGroupName } = params;
+  if (subscriptionId === undefined) return;
+  if (!state.subscriptions[subscriptionId.toLowerCase()]) throw ArmError.subscriptionNotFound(subscriptionId);
+  if (
+    resourceGroupName !== undefined &&
+    !state.resourceGroups[resourceGroupKey(subscriptionId, resourceGroupName)]
+  ) {
+    throw ArmError.resourceGroupNotFound(resourceGroupName);
+  }
+}
+
+function errorResult(error: unknown, env: ArmEnvironment): ArmResult {
+  if (error instanceof ArmError)
+    return { status: error.status, body: error.toBody(), headers: error.headers };
+  env.onError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    status: 500,
+    body: { error: { code: 'InternalServerError', message: `The simulator failed: ${message}` } },
+  };
+}
+
+function toResponse(
+  request: SimulatorRequest,
+  result: ArmResult,
+  facts: { requestId: string; limits: Record<string, string>; nowMs: number },
+): SimulatorResponse {
+  const correlationId = request.headers['x-ms-correlation-request-id'] ?? facts.requestId;
+  const headers: Record<string, string> = {
+    'cache-control': 'no-cache',
+    pragma: 'no-cache',
+    expires: '-1',
+    'x-content-type-options': 'nosniff',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    // Simulated time: clients can compare timeCreated and the like against it.
+    date: new Date(facts.nowMs).toUTCString(),
+    'x-ms-request-id': facts.requestId,
+    'x-ms-correlation-request-id': correlationId,
+    'x-ms-routing-request-id': `WESTEUROPE:${new Date(facts.nowMs).toISOString().replace(/[-:]|\.\d+/g, '')}:${correlationId}`,
+    ...facts.limits,
+  };
+  const clientRequestId = request.headers['x-ms-client-request-id'];
+  if (clientRequestId) headers['x-ms-client-request-id'] = clientRequestId;
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (result.body === undefined)
+    return { status: result.status, headers: { ...headers, 'content-length': '0' } };
+  return {
+    status: result.status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(result.body),
+  };
+}

@@ -1,0 +1,111 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeProvider } from './compute/compute-provider.js';
+import { buildInitialState } from './core/build-initial-state.js';
+import { createRateLimiter } from './core/create-rate-limiter.js';
+import { createSimClock } from './core/create-sim-clock.js';
+import { createStateStore } from './core/create-state-store.js';
+import {
+  type AdminEnvironment,
+  AdminInputError,
+  adminPrefix,
+  handleAdminRequest,
+} from './core/handle-admin-request.js';
+import { type ArmEnvironment, handleArmRequest } from './core/handle-arm-request.js';
+import { loadEstate } from './core/load-estate.js';
+import { createRouteTable } from './core/match-route.js';
+import { resourcesProvider } from './core/resources-provider.js';
+import type { OperationHandlers, ResourceProvider } from './core/route-types.js';
+import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
+
+export interface SimulatorOptions {
+  /** Estate JSON file; default config/demo-estate.json. Relative paths resolve against the repo root. */
+  estatePath?: string;
+  /** Where state is persisted (JSON, atomic write after every change); undefined = in memory only. */
+  stateFile?: string;
+  /** Simulated seconds per real second; default 60 (a 30-minute Azure job takes 30 s). */
+  speed?: number;
+  /** Real clock in ms, injectable for tests; default Date.now. */
+  now?: () => number;
+  /** Items per page of list answers before a nextLink; default 50. */
+  pageSize?: number;
+  /** Told about simulator bugs (answered as 500 InternalServerError); default: printed to stderr. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Simulator {
+  handle: SimulatorHandler;
+  close(): Promise<void>;
+}
+
+/** Resource providers served; Recovery Services providers join this list in later issues. */
+const providers: readonly ResourceProvider[] = [resourcesProvider, computeProvider];
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const estatePath = resolveFromRepo(options.estatePath ?? 'config/demo-estate.json');
+  const now = options.now ?? Date.now;
+  const store = createStateStore(options.stateFile);
+  // Validate the estate even when resuming, so that a broken file is reported at once.
+  const estate = await loadEstate(estatePath);
+  const holder = {
+    state:
+      (await store.load()) ??
+      buildInitialState(estate, estate.startTime ? Date.parse(estate.startTime) : now()),
+  };
+  const clock = createSimClock({ now, speed: options.speed ?? 60, simulatedMs: holder.state.simulatedMs });
+  const save = () => store.save(holder.state);
+  const onError = options.onError ?? ((error: unknown) => console.error('Azure simulator error:', error));
+  const handlers: OperationHandlers = Object.assign({}, ...providers.map((p) => p.operationHandlers));
+  const arm: ArmEnvironment = {
+    getState: () => holder.state,
+    clock,
+    routes: createRouteTable(providers.flatMap((p) => p.routes)),
+    handlers,
+    rateLimiter: createRateLimiter(now),
+    pageSize: options.pageSize ?? 50,
+    save,
+    onError,
+  };
+  const reset = async () => {
+    const fresh = await loadEstate(estatePath).catch((error: Error) => {
+      throw new AdminInputError(error.message);
+    });
+    holder.state = buildInitialState(fresh, clock.nowMs());
+    await save();
+  };
+  await save();
+  return createLifecycle(arm, { getState: () => holder.state, clock, handlers, reset, save });
+}
+
+/** The handle (ARM or admin by path) and close(), after which the state is saved and requests refused. */
+function createLifecycle(arm: ArmEnvironment, admin: AdminEnvironment): Simulator {
+  let closed = false;
+  const handle = async (request: SimulatorRequest): Promise<SimulatorResponse> => {
+    if (closed) throw new Error('The Azure simulator is closed.');
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith(adminPrefix)) return handleArmRequest(request, arm);
+    return handleAdminRequest(request, admin).catch((error: unknown) => {
+      arm.onError(error);
+      return {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'InternalServerError', message: String(error) } }),
+      };
+    });
+  };
+  return {
+    handle,
+    async close() {
+      if (closed) return;
+      closed = true;
+      admin.getState().simulatedMs = arm.clock.nowMs();
+      await admin.save();
+    },
+  };
+}
+
+function resolveFromRepo(path: string): string {
+  return isAbsolute(path) ? path : resolve(repoRoot, path);
+}

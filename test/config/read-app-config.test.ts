@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readAppConfig } from '../../src/config/app-config.js';
+
+describe('readAppConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const config = readAppConfig({});
+    expect(config).toMatchObject({
+      PORT: 3978,
+      AZURE_BACKEND: 'simulator',
+      SIMULATOR_SPEED: 60,
+      DATA_DIR: './data',
+      CHATOPS_POLICY: 'config/policy.yaml',
+      MicrosoftAppId: '',
+      LOG_LEVEL: 'info',
+    });
+    expect(config.AZURE_SUBSCRIPTION_IDS).toEqual([]);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(readAppConfig({ PORT: '', SIMULATOR_SPEED: '' }).PORT).toBe(3978);
+  });
+
+  it('parses lists and numbers', () => {
+    const config = readAppConfig({
+      PORT: '8080',
+      AZURE_BACKEND: 'azure',
+      AZURE_SUBSCRIPTION_IDS: '00000000-0000-0000-0000-000000000001, 00000000-0000-0000-0000-000000000002',
+      SIMULATOR_SPEED: '600',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.AZURE_SUBSCRIPTION_IDS).toHaveLength(2);
+    expect(config.SIMULATOR_SPEED).toBe(600);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', 'port number'],
+    [{ PORT: '70000' }, 'PORT', 'port number'],
+    [{ AZURE_BACKEND: 'aws' }, 'AZURE_BACKEND', '"simulator"'],
+    [{ SIMULATOR_SPEED: '-1' }, 'SIMULATOR_SPEED', 'positive number'],
+    [{ SIMULATOR_URL: 'ftp://x' }, 'SIMULATOR_URL', 'npm run simulator'],
+    [{ AZURE_SUBSCRIPTION_IDS: 'not-a-guid' }, 'AZURE_SUBSCRIPTION_IDS', 'GUID'],
+    [{ SLACK_BOT_TOKEN: 'abc' }, 'SLACK_BOT_TOKEN', 'xoxb-'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
+  ])('rejects %o naming %s and the fix', (env, variable, fix) => {
+    const error = catchError(() => readAppConfig(env));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(fix);
+  });
+
+  it('needs subscriptions for real Azure and a password with an app id', () => {
+    expect(catchError(() => readAppConfig({ AZURE_BACKEND: 'azure' })).message).toContain('AZURE_SUBSCRIPTION_IDS');
+    expect(catchError(() => readAppConfig({ MicrosoftAppId: 'abc' })).message).toContain('MicrosoftAppPassword');
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const error = catchError(() => readAppConfig({ SLACK_BOT_TOKEN: 'super-secret-value' }));
+    expect(error.message).not.toContain('super-secret-value');
+  });
+});
+
+function catchError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardText } from '../support/fake-bot-connector.js';
+import { startTestBot, type TestBot } from '../support/start-test-bot.js';
+
+/**
+ * The walking skeleton end to end: Bot Framework activities POSTed to /api/messages with our own
+ * serviceUrl, the real router and SDK clients against the embedded simulator, replies and PUT
+ * updates received by a fake connector over HTTP.
+ */
+describe('snapshot over the Bot Framework endpoint', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => bot?.stop());
+
+  it('shows a progress card that turns into a result listing the 3 disks of vm-sql-01', async () => {
+    const { conversationId, status } = await bot.send('snapshot vm-sql-01');
+    expect(status).toBe(200);
+    const message = await bot.waitFor(conversationId, (text) => text.includes('Snapshot set of vm-sql-01 created'));
+    const first = cardText(message.versions[0]);
+    expect(first).toContain('Snapshotting vm-sql-01');
+    expect(message.versions.length).toBeGreaterThan(1);
+    const final = cardText(message.versions.at(-1));
+    for (const word of ['Provisioned', 'Used', 'Billed']) expect(final).toContain(word);
+    const diskNames = new Set(final.match(/vm-sql-01-(?!\d{8})[a-z0-9_-]+/gi));
+    expect(diskNames.size).toBe(3);
+    expect(bot.connector.inConversation(conversationId)).toHaveLength(1);
+  });
+
+  it('lists the set with `snapshots vm-sql-01`', async () => {
+    const text = await bot.ask('snapshots vm-sql-01', (t) => t.includes('Snapshot sets of vm-sql-01'));
+    expect(text).toMatch(/vm-sql-01-\d{8}-\d{6}/);
+    expect(text).toContain('incremental');
+  });
+
+  it('answers status, vms and whoami', async () => {
+    expect(await bot.ask('status vm-web-01', (t) => t.includes('Latest snapshot set'))).toContain('rg-shop-prod');
+    const vms = await bot.ask('vms', (t) => t.includes('VM(s)'));
+    for (const vm of ['vm-web-01', 'vm-web-02', 'vm-api-01', 'vm-sql-01', 'vm-crm-01', 'vm-crm-02', 'vm-dev-01']) {
+      expect(vms).toContain(vm);
+    }
+    expect(await bot.ask('whoami', (t) => t.includes('You are'), 'bob')).toContain('approver');
+  });
+
+  it('refuses a viewer and a stranger, and changes nothing', async () => {
+    const before = await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'));
+    expect(await bot.ask('snapshot vm-web-01', (t) => t.includes('Not permitted'), 'dave')).toContain('operator');
+    expect(await bot.ask('snapshot vm-web-01', (t) => t.includes('Not permitted'), 'stranger')).toContain(
+      'not in the bot',
+    );
+    const after = await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'));
+    expect(after).toBe(before);
+  });
+
+  it('shows the plan on --dry-run and creates nothing', async () => {
+    const plan = await bot.ask('snapshot vm-web-02 --dry-run', (t) => t.includes('Dry run'));
+    expect(plan).toContain('Nothing was changed');
+    expect(await bot.ask('snapshots vm-web-02', (t) => t.includes('vm-web-02'))).toContain('No snapshot sets');
+  });
+});

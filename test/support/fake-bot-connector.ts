@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the bot sent to one conversation: each message with every version it was updated to. */
+export interface ConnectorMessage {
+  id: string;
+  conversationId: string;
+  replyToId?: string;
+  versions: Record<string, unknown>[];
+}
+
+/**
+ * A fake Bot Framework connector (the service at an activity's serviceUrl): records the bot's
+ * replies (POST .../activities[/{replyTo}]) and updates (PUT .../activities/{id}) over real HTTP.
+ */
+export class FakeBotConnector {
+  readonly messages: ConnectorMessage[] = [];
+  private server: Server | undefined;
+  private nextId = 1;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      readBody(request).then(
+        (body) => {
+          const answer = this.route(request.method ?? '', request.url ?? '', body);
+          response.writeHead(answer.status, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(answer.body));
+        },
+        (error: Error) => {
+          response.writeHead(400);
+          response.end(error.message);
+        },
+      );
+    });
+    await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((done) => this.server?.close(() => done()));
+  }
+
+  inConversation(conversationId: string): ConnectorMessage[] {
+    return this.messages.filter((m) => m.conversationId === conversationId);
+  }
+
+  private route(method: string, url: string, body: string): { status: number; body: unknown } {
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
+    if (!match) return { status: 404, body: { error: `no route ${method} ${url}` } };
+    const conversationId = decodeURIComponent(match[1] ?? '');
+    const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const activity = JSON.parse(body) as Record<string, unknown>;
+    if (method === 'POST') {
+      const id = `m${this.nextId++}`;
+      this.messages.push({ id, conversationId, replyToId: activityId, versions: [activity] });
+      return { status: 200, body: { id } };
+    }
+    const message = this.messages.find((m) => m.id === activityId && m.conversationId === conversationId);
+    if (method === 'PUT' && message) {
+      message.versions.push(activity);
+      return { status: 200, body: { id: message.id } };
+    }
+    return { status: 404, body: { error: `unknown activity ${activityId}` } };
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', fail);
+  });
+}
+
+/** All text of an Adaptive Card attachment, flattened, for assertions that do not depend on layout. */
+export function cardText(activity: Record<string, unknown> | undefined): string {
+  const attachments = (activity?.attachments as { content?: unknown }[] | undefined) ?? [];
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(attachments.map((a) => a.content));
+  return texts.join('\n');
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { cardText, type ConnectorMessage, FakeBotConnector } from './fake-bot-connector.js';
+
+export const identities = {
+  alice: '00000000-0000-0000-0000-0000000a11ce',
+  bob: '00000000-0000-0000-0000-000000000b0b',
+  carol: '00000000-0000-0000-0000-0000000ca201',
+  dave: '00000000-0000-0000-0000-00000000da7e',
+  stranger: '00000000-0000-0000-0000-00000000beef',
+} as const;
+
+export type User = keyof typeof identities;
+
+export interface TestBot {
+  bot: RunningBot;
+  connector: FakeBotConnector;
+  dataDir: string;
+  /** Sends `text` as `user` in a new conversation; resolves with that conversation's id. */
+  send(text: string, user?: User, conversationId?: string): Promise<{ conversationId: string; status: number }>;
+  /** Waits until a message in the conversation, in its latest version, satisfies `done`. */
+  waitFor(conversationId: string, done: (text: string) => boolean, timeoutMs?: number): Promise<ConnectorMessage>;
+  /** Sends and waits for the first message whose text matches. */
+  ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
+  /** Calls the embedded simulator's admin API (fault injection, clock). */
+  simulatorAdmin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+let conversationCounter = 0;
+
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-test-'));
+  const connector = new FakeBotConnector();
+  await connector.start();
+  const bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env });
+  const send: TestBot['send'] = async (text, user = 'alice', conversationId = `conv-${process.pid}-${++conversationCounter}`) => {
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `in-${conversationCounter}`,
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: `29:${user}`, name: user, aadObjectId: identities[user] },
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        conversation: { id: conversationId, conversationType: 'personal' },
+        text,
+        timestamp: new Date().toISOString(),
+      }),
+    });
+    return { conversationId, status: response.status };
+  };
+  const waitFor: TestBot['waitFor'] = async (conversationId, done, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = connector.inConversation(conversationId).find((m) => done(cardText(m.versions.at(-1))));
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const seen = connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
+    throw new Error(`Timed out waiting in ${conversationId}; saw:\n${seen.join('\n---\n') || '(nothing)'}`);
+  };
+  return {
+    bot,
+    connector,
+    dataDir,
+    send,
+    waitFor,
+    async ask(text, done, user = 'alice') {
+      const { conversationId } = await send(text, user);
+      const message = await waitFor(conversationId, done);
+      return cardText(message.versions.at(-1));
+    },
+    async simulatorAdmin(method, path, body) {
+      const simulator = bot.simulator;
+      if (!simulator) throw new Error('This test bot runs no embedded simulator.');
+      const response = await simulator.handle({
+        method,
+        url: `https://management.azure.com/_simulator/${path}`,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: response.body ? JSON.parse(response.body) : undefined };
+    },
+    async stop() {
+      await bot.close();
+      await connector.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -110,7 +110,7 @@ export interface AzurePort {
   createDiskFromSnapshot(request: CreateDiskRequest, options?: OperationOptions): Promise<DiskInfo>;
   deleteDisk(id: string, options?: OperationOptions): Promise<void>;
   createRestorePoint(request: CreateRestorePointRequest, options?: OperationOptions): Promise<RestorePointInfo>;
-  deleteRestorePointCollection(vm: VmRef, collectionName: string, options?: OperationOptions): Promise<void>;
+  deleteRestorePoint(vm: VmRef, collectionName: string, name: string, options?: OperationOptions): Promise<void>;
 }
 
 /** Azure's answer to a request, reduced to what users and logs need. */

@@ -201,10 +201,11 @@ export class SdkAzure implements AzurePort {
     return toRestorePointInfo(point, collection.id ?? '');
   }
 
-  async deleteRestorePointCollection(vm: VmRef, collectionName: string, options?: OperationOptions): Promise<void> {
-    const poller = this.compute(vm.subscriptionId).restorePointCollections.delete(
+  async deleteRestorePoint(vm: VmRef, collectionName: string, name: string, options?: OperationOptions): Promise<void> {
+    const poller = this.compute(vm.subscriptionId).restorePoints.delete(
       vm.resourceGroup,
       collectionName,
+      name,
       this.lroOptions(options),
     );
     await awaitPoller(poller, options);

@@ -24,9 +24,17 @@ export function translateAzureError(error: unknown): unknown {
   return error;
 }
 
-function azureMessage(error: { message: string; details?: unknown }): string {
+/** Azure's own sentence from the ARM error body, when the SDK kept it; else the SDK's. */
+function azureMessage(error: { message: string; details?: unknown; response?: { bodyAsText?: string | null } }): string {
   const details = error.details as { error?: { message?: string } } | undefined;
-  return details?.error?.message ?? error.message;
+  if (details?.error?.message) return details.error.message;
+  try {
+    const body = JSON.parse(error.response?.bodyAsText ?? 'null') as { error?: { message?: unknown } } | null;
+    if (typeof body?.error?.message === 'string') return body.error.message;
+  } catch (parseError) {
+    if (!(parseError instanceof SyntaxError)) throw parseError;
+  }
+  return error.message;
 }
 
 /** Runs an SDK call and rethrows its failure translated. */

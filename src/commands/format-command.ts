@@ -40,17 +40,20 @@ const AFTER_HEAD = new Set([...TRAILING_FILLER].map(compactWords));
 
 /**
  * Quotes a value the parser would otherwise read as something else (filler, a keyword or choice
- * of this command, the noun before a value), so the canonical text reads back the same.
+ * of this command, the noun before a value, or the first word of one), so the canonical text
+ * reads back the same.
  */
 function quoteIfNeeded(spec: CommandSpec, arg: ArgSpec, value: string): string {
   const word = compactWords(value);
+  const phrases = [...ARG_TYPE_RULES[arg.type].leadNouns, ...spec.args.flatMap(argVocabulary)];
   const plain =
     /^[^\s"'`-][^\s"]*$/.test(value) &&
     !/[,;?!.]$/.test(value) &&
     !ALWAYS_SPECIAL.has(word) &&
     !(isPositional(arg) && AFTER_HEAD.has(word)) &&
-    !ARG_TYPE_RULES[arg.type].leadNouns.some((noun) => compactWords(noun) === word) &&
-    !spec.args.some((other) => argVocabulary(other).some((phrase) => compactWords(phrase) === word));
+    !phrases.some(
+      (phrase) => compactWords(phrase) === word || compactWords(phrase.split(' ')[0] ?? '') === word,
+    );
   return plain ? value : `"${value.replace(/"/g, "'")}"`;
 }
 

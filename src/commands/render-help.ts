@@ -3,7 +3,7 @@ import { commandCatalog, findCommandSpec } from './catalog.js';
 import { COMMAND_GROUPS, type CommandSpec } from './command-spec.js';
 import { quoteUserText } from './quote-user-text.js';
 import { type ApprovalsFor, renderCommandHelp } from './render-command-help.js';
-import { resolveHelpTopic } from './resolve-help-topic.js';
+import { helpName, resolveHelpTopic } from './resolve-help-topic.js';
 
 export interface RenderHelpOptions {
   /** Help for one command, by id. */
@@ -43,7 +43,7 @@ export function renderHelp(options: RenderHelpOptions = {}): View {
     case 'several':
       return renderCommandList(found.specs, options, approvalsFor, {
         title: `Commands: ${found.title}`,
-        summary: `Type \`help\` and one of these for details, such as \`help ${found.specs[0]?.words.join(' ') ?? found.title}\`.`,
+        summary: `For details: ${found.specs.map((spec) => `\`help ${helpName(spec)}\``).join(', ')}.`,
       });
     default:
       return renderUnknownTopic(found.typed, found.suggestions);

@@ -42,15 +42,14 @@ function matchByWords(typed: string): HelpTopic {
   const [only] = specs;
   if (only && specs.length === 1) return { kind: 'command', spec: only };
   if (only) return { kind: 'several', title: only.words.join(' '), specs };
-  const firstWord = tokens[0]?.text.toLowerCase() ?? '';
-  const family = commandCatalog.filter((spec) => spec.words.length > 1 && spec.words[0] === firstWord);
-  if (family.length > 0) return { kind: 'several', title: firstWord, specs: family };
   const close = suggestCommandPhrases(tokens, 0).slice(0, 3);
   const [closest, second] = close;
   const best = closest && resolveSpecByPhrase(closest.phrase);
   // A clear winner is shown at once; a tie is left to the user.
-  if (best && (!second || second.distance > (closest?.distance ?? 0)))
-    return { kind: 'command', spec: best, typo: typed };
+  if (best && (!second || second.distance > (closest?.distance ?? 0))) return { kind: 'command', spec: best, typo: typed };
+  const firstWord = tokens[0]?.text.toLowerCase() ?? '';
+  const family = commandCatalog.filter((spec) => spec.words.length > 1 && spec.words[0] === firstWord);
+  if (family.length > 0) return { kind: 'several', title: firstWord, specs: family };
   return { kind: 'unknown', typed, suggestions: close.map((entry) => entry.phrase) };
 }
 
@@ -69,4 +68,12 @@ export function variantNames(spec: CommandSpec): string[] {
     .filter((arg) => arg.type === 'flag' || (arg.required && arg.keywords))
     .map((arg) => `${words} ${arg.keywords?.[0] ?? arg.name}`);
   return [spec.id.replace(/[.-]/g, ' '), ...picks];
+}
+
+/** The shortest `help ...` words that show this spec alone ("restore disks", "dr drill"). */
+export function helpName(spec: CommandSpec): string {
+  const words = spec.words.join(' ');
+  const shared = commandCatalog.some((other) => other !== spec && other.words.join(' ') === words);
+  const [, pick] = variantNames(spec);
+  return shared && pick ? pick : words;
 }

@@ -54,7 +54,7 @@ export const createDisksFromSnapshot: Operation = async (context) => {
   );
   const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (made.length === plans.length) return successView(set.id, made, target?.name);
-  return rollBack(context, set.id, plans, results);
+  return rollBack(context, set.id, plans, results, { subscriptionId, resourceGroup });
 };
 
 function diskName(snapshot: SnapshotInfo, forVm: string | undefined): string {
@@ -92,19 +92,23 @@ function successView(setId: string, made: DiskInfo[], forVm: string | undefined)
   };
 }
 
+/** Deletes every planned disk: a failed create leaves a Failed disk resource behind in Azure too. */
 async function rollBack(
   context: OperationContext,
   setId: string,
   plans: { name: string }[],
   results: PromiseSettledResult<DiskInfo>[],
+  where: { subscriptionId: string; resourceGroup: string },
 ): Promise<View> {
-  const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const cleanup = await Promise.allSettled(made.map((d) => context.azure.deleteDisk(d.id)));
-  const leftovers = made.filter((_, i) => cleanup[i]?.status === 'rejected').map((d) => d.name);
+  const ids = plans.map(
+    (p) => `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Compute/disks/${p.name}`,
+  );
+  const cleanup = await Promise.allSettled(ids.map((id) => context.azure.deleteDisk(id)));
+  const leftovers = plans.filter((_, i) => cleanup[i]?.status === 'rejected').map((p) => p.name);
   const reasons = results.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plans[i]?.name}: ${String((r.reason as Error)?.message ?? r.reason).slice(0, 200)}`] : [],
   );
-  context.log.warn({ setId, removed: made.length - leftovers.length, leftovers }, 'disks from snapshot rolled back');
+  context.log.warn({ setId, leftovers }, 'disks from snapshot rolled back');
   return {
     kind: 'disks-failed',
     title: `Disks from ${setId} failed`,
@@ -112,7 +116,7 @@ async function rollBack(
     summary: `No disks were created: ${reasons.join('; ')}`,
     notes: [
       leftovers.length === 0
-        ? `Removed the ${made.length} disk(s) already made, so nothing is left half done.`
+        ? 'Removed the disks of this request that had been started, so nothing is left half done.'
         : `Could not remove ${leftovers.join(', ')}: delete them in the portal.`,
     ],
   };

@@ -1,4 +1,5 @@
 import type { VmDetails } from '../azure/azure-port.js';
+import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { formatElapsed, formatGB } from './format-values.js';
 import type { OperationContext } from './operation.js';
@@ -34,16 +35,18 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
     summary: `All ${vm.disks.length} disks at one instant.`,
     progress: { steps: [{ label: 'Restore point', state: 'running' }] },
   });
-  const point = await context.azure.createRestorePoint(
-    {
-      vm,
-      location: vm.location,
-      collectionName,
-      restorePointName: name,
-      tags: { [setTags.vm]: vm.id, [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName },
-    },
-    { abortSignal: context.signal },
-  );
+  const point = await context.azure
+    .createRestorePoint(
+      {
+        vm,
+        location: vm.location,
+        collectionName,
+        restorePointName: name,
+        tags: { [setTags.vm]: vm.id, [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName },
+      },
+      { abortSignal: context.signal },
+    )
+    .catch((error: unknown) => removeFailedPoint(context, vm, collectionName, name, error));
   return {
     kind: 'restore-point-result',
     title: `Restore point of ${vm.name} created`,
@@ -55,4 +58,24 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
     ],
     tables: [diskTable],
   };
+}
+
+/** A failed restore point stays behind in Azure (provisioning state Failed): remove it, then fail. */
+async function removeFailedPoint(
+  context: OperationContext,
+  vm: VmDetails,
+  collectionName: string,
+  name: string,
+  error: unknown,
+): Promise<never> {
+  try {
+    await context.azure.deleteRestorePoint(vm, collectionName, name);
+  } catch (cleanupError) {
+    context.log.error({ err: cleanupError, restorePoint: name }, 'could not remove a failed restore point');
+    throw new UserFacingError(`The restore point failed and could not be removed: ${(error as Error).message}`, {
+      title: `Restore point of ${vm.name} failed`,
+      nextStep: `Delete restore point ${name} in collection ${collectionName} in the portal, then try again.`,
+    });
+  }
+  throw error;
 }

@@ -66,7 +66,7 @@ async function createSet(
   );
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ plan: plans[i], error: r.reason }] : []));
   const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (failed.length > 0) return rollBack(context, vm, set.setId, made, failed);
+  if (failed.length > 0) return rollBack(context, vm, set.setId, plans, failed);
   return resultView(vm, plans, made, set, Date.now() - started);
 }
 
@@ -88,20 +88,26 @@ function markStep(steps: ProgressStep[], index: number, state: ProgressStep['sta
   if (step) step.state = state;
 }
 
+/**
+ * Deletes every snapshot of the set, not only the ones that succeeded: Azure leaves a failed create
+ * behind as a resource in provisioning state Failed, and that too would be a half-made set.
+ * Deleting a name that was never created is a no-op (204).
+ */
 async function rollBack(
   context: OperationContext,
   vm: VmDetails,
   setId: string,
-  made: SnapshotInfo[],
+  plans: DiskPlan[],
   failed: { plan: DiskPlan | undefined; error: unknown }[],
 ): Promise<View> {
-  const cleanup = await Promise.allSettled(made.map((s) => context.azure.deleteSnapshot(s.id)));
-  const leftovers = made.filter((_, i) => cleanup[i]?.status === 'rejected').map((s) => s.name);
-  context.log.warn({ setId, failed: failed.length, removed: made.length - leftovers.length, leftovers }, 'snapshot set rolled back');
+  const ids = plans.map((plan) => snapshotId(vm, plan.name));
+  const cleanup = await Promise.allSettled(ids.map((id) => context.azure.deleteSnapshot(id)));
+  const leftovers = plans.filter((_, i) => cleanup[i]?.status === 'rejected').map((plan) => plan.name);
+  context.log.warn({ setId, failed: failed.length, leftovers }, 'snapshot set rolled back');
   const reasons = failed.map((f) => `${f.plan?.disk.name ?? 'a disk'}: ${reasonOf(f.error)}`);
   const cleanNote =
     leftovers.length === 0
-      ? `Removed the ${made.length} snapshot(s) already made, so no partial set is left behind.`
+      ? `Removed the snapshots of this set that had been started (${plans.length - failed.length} had succeeded), so no partial set is left behind.`
       : `Could not remove ${leftovers.join(', ')}; delete them with \`snapshot delete <name>\`.`;
   return {
     kind: 'snapshot-failed',
@@ -110,6 +116,10 @@ async function rollBack(
     summary: `No snapshot set was created: ${reasons.join('; ')}`,
     notes: [cleanNote, 'Run the command again when the cause is fixed; Azure throttling or a busy disk usually clears in a minute.'],
   };
+}
+
+function snapshotId(vm: VmDetails, name: string): string {
+  return `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/snapshots/${name}`;
 }
 
 function reasonOf(error: unknown): string {

@@ -116,7 +116,7 @@ export class CommandRouter {
       await progress.finish(view);
       return view.tone === 'attention' ? 'failed' : 'succeeded';
     } catch (error) {
-      const failure = describeFailure(error, event.correlationId);
+      const failure = describeFailure(error, event.correlationId, command.spec.sideEffects === 'change');
       if (failure.unexpected) log.error({ err: error, command: command.id }, 'operation failed');
       else log.info({ command: command.id, reason: failure.view.summary }, 'operation refused by a check or by Azure');
       await progress.finish(failure.view);

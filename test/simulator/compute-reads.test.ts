@@ -36,16 +36,23 @@ describe('simulator: Compute reads through the real ComputeManagementClient', ()
   });
 
   it('answers with an absolute nextLink on the caller origin, keeping the query', async () => {
-    const first = await armRequest(
-      simulator,
-      'GET',
-      `/subscriptions/${subscriptionId}/providers/Microsoft.Compute/disks?api-version=2025-01-02`,
-    );
-    const nextLink = at(first.json, 'nextLink');
-    expect(nextLink).toMatch(
-      /^https:\/\/management\.azure\.com\/subscriptions\/.*api-version=2025-01-02.*%24skiptoken=|\$skiptoken=/,
-    );
-    expect(String(nextLink).startsWith('https://management.azure.com/subscriptions/')).toBe(true);
+    const path = `/subscriptions/${subscriptionId}/providers/Microsoft.Compute/disks?api-version=2025-01-02`;
+    const first = await armRequest(simulator, 'GET', path);
+    expect(at(first.json, 'value')).toHaveLength(2);
+    const nextLink = new URL(String(at(first.json, 'nextLink')));
+    expect(nextLink.origin).toBe('https://management.azure.com');
+    expect(nextLink.searchParams.get('api-version')).toBe('2025-01-02');
+    expect(nextLink.searchParams.get('$skiptoken')).toEqual(expect.any(String));
+    const second = await armRequest(simulator, 'GET', nextLink.pathname + nextLink.search);
+    expect(at(second.json, 'value.0.name')).not.toBe(at(first.json, 'value.0.name'));
+    const bad = await armRequest(simulator, 'GET', `${path}&$skiptoken=garbage`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers HEAD existence checks with 204 or 404', async () => {
+    const vm = `/subscriptions/${subscriptionId}/resourceGroups/rg-dev/providers/Microsoft.Compute/virtualMachines`;
+    expect((await armRequest(simulator, 'HEAD', `${vm}/vm-dev-01?api-version=2024-11-01`)).status).toBe(204);
+    expect((await armRequest(simulator, 'HEAD', `${vm}/vm-none?api-version=2024-11-01`)).status).toBe(404);
   });
 
   it('gets a VM with its instance view, power state, disks and sizes', async () => {

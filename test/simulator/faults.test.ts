@@ -131,6 +131,11 @@ describe('simulator: fault injection through the admin API', () => {
     const started = Date.now();
     await computeClient(simulator).virtualMachines.get('rg-dev', 'vm-dev-01');
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    const rule = (await admin(simulator, 'POST', 'faults', { kind: 'latency', delayMs: 5 })) as {
+      id: string;
+    };
+    expect(await admin(simulator, 'DELETE', `faults/${rule.id}`)).toEqual({ faults: [] });
+    expect((await armRequest(simulator, 'DELETE', `/_simulator/faults/${rule.id}`)).status).toBe(404);
     const bad = await armRequest(simulator, 'POST', '/_simulator/faults', { kind: 'explode' });
     expect(bad.status).toBe(400);
   });

@@ -70,42 +70,50 @@ async function route(request: SimulatorRequest, url: URL, env: AdminEnvironment)
   }
   const path = url.pathname.replace(/\/+$/, '');
   const method = request.method.toUpperCase();
-  const state = env.getState();
-  if (method === 'GET' && path === '/_simulator/state')
-    return { status: 200, body: summarize(state, env.clock) };
+  if (method === 'GET' && path === '/_simulator/state') return showState(env);
   if (method === 'POST' && path === '/_simulator/clock') return advanceClock(readJson(request), env);
   if (method === 'POST' && path === '/_simulator/reset') {
     await env.reset();
     return { status: 200, body: summarize(env.getState(), env.clock) };
   }
-  if (path === '/_simulator/faults') return handleFaults(method, request, env);
-  const faultId = /^\/_simulator\/faults\/([^/]+)$/.exec(path)?.[1];
-  if (method === 'DELETE' && faultId) {
-    const index = state.faults.findIndex((rule) => rule.id === faultId);
-    if (index < 0) return adminError(404, `No fault rule ${faultId}.`);
-    state.faults.splice(index, 1);
-    await env.save();
-    return { status: 200, body: { faults: state.faults } };
+  if (path === '/_simulator/faults' || path.startsWith('/_simulator/faults/')) {
+    return handleFaults(method, path.slice('/_simulator/faults'.length + 1), request, env);
   }
   return adminError(404, `No admin endpoint ${method} ${url.pathname}. See src/simulator/README.md.`);
 }
 
+async function showState(env: AdminEnvironment): Promise<AdminResult> {
+  const state = env.getState();
+  // Settle first, so that the summary shows due operations as finished, as ARM would.
+  if (settleOperations(state, env.clock.nowMs(), env.handlers)) await env.save();
+  return { status: 200, body: summarize(state, env.clock) };
+}
+
 async function handleFaults(
   method: string,
+  faultId: string,
   request: SimulatorRequest,
   env: AdminEnvironment,
 ): Promise<AdminResult> {
   const state = env.getState();
-  if (method === 'GET') return { status: 200, body: { faults: state.faults } };
-  if (method === 'DELETE') {
+  if (faultId !== '') {
+    const index = state.faults.findIndex((rule) => rule.id === faultId);
+    if (method !== 'DELETE') return adminError(405, `${method} is not supported on a fault rule; DELETE it.`);
+    if (index < 0) return adminError(404, `No fault rule ${faultId}.`);
+    state.faults.splice(index, 1);
+  } else if (method === 'GET') {
+    return { status: 200, body: { faults: state.faults } };
+  } else if (method === 'DELETE') {
     state.faults.splice(0, state.faults.length);
+  } else if (method === 'POST') {
+    const rule = addFault(state, readJson(request));
     await env.save();
-    return { status: 200, body: { faults: [] } };
+    return { status: 201, body: rule };
+  } else {
+    return adminError(405, `${method} is not supported on /_simulator/faults.`);
   }
-  if (method !== 'POST') return adminError(405, `${method} is not supported on /_simulator/faults.`);
-  const rule = addFault(state, readJson(request));
   await env.save();
-  return { status: 201, body: rule };
+  return { status: 200, body: { faults: state.faults } };
 }
 
 async function advanceClock(body: Record<string, unknown>, env: AdminEnvironment): Promise<AdminResult> {

@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     const baseline = await measureReplyLatency(echo.url, connector, 'status vm-web-01', requests);
     const ours = await measureReplyLatency(bot.url, connector, 'status vm-web-01', requests);
     const results = {
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       at: new Date().toISOString(),
       parser,
       firstReply: {
@@ -74,12 +79,22 @@ function round(value: number): number {
 
 function printTable(results: {
   parser: { commandsPerSecond: number };
-  firstReply: { bot: { medianMs: number; p99Ms: number; requests: number }; echoBaseline: { medianMs: number; p99Ms: number }; ratioMedian: number; ratioP99: number };
+  firstReply: {
+    bot: { medianMs: number; p99Ms: number; requests: number };
+    echoBaseline: { medianMs: number; p99Ms: number };
+    ratioMedian: number;
+    ratioP99: number;
+  };
 }): void {
   const { bot, echoBaseline, ratioMedian, ratioP99 } = results.firstReply;
   const rows = [
     ['Parser', `${results.parser.commandsPerSecond.toLocaleString('en')} commands/s`, '', ''],
-    [`First reply, status vm-web-01 (${bot.requests} requests)`, `median ${bot.medianMs} ms`, `echo bot ${echoBaseline.medianMs} ms`, `x${ratioMedian}`],
+    [
+      `First reply, status vm-web-01 (${bot.requests} requests)`,
+      `median ${bot.medianMs} ms`,
+      `echo bot ${echoBaseline.medianMs} ms`,
+      `x${ratioMedian}`,
+    ],
     ['', `p99 ${bot.p99Ms} ms`, `echo bot ${echoBaseline.p99Ms} ms`, `x${ratioP99}`],
   ];
   process.stdout.write('| Measure | Ours | Baseline | Ratio |\n| --- | --- | --- | --- |\n');

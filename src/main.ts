@@ -57,7 +57,14 @@ export async function startBot(env: Env): Promise<RunningBot> {
     newCorrelationId,
     onError: (error) => log.error({ err: error }, 'Bot Framework turn failed'),
   });
-  router = new CommandRouter({ chat: teams.chat, azure, policy, operations: createOperationRegistry(), log, metrics });
+  router = new CommandRouter({
+    chat: teams.chat,
+    azure,
+    policy,
+    operations: createOperationRegistry(),
+    log,
+    metrics,
+  });
   const consoleChannel = createConsoleChannel({
     identities: policy.members.flatMap((m) =>
       m.console && m.teams ? [{ name: m.console, aadObjectId: m.teams, role: m.role }] : [],
@@ -68,12 +75,18 @@ export async function startBot(env: Env): Promise<RunningBot> {
     metrics,
     botFramework: teams.handle,
     routers: [consoleChannel.router],
-    health: () => ({ azure: config.AZURE_BACKEND, simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none') }),
+    health: () => ({
+      azure: config.AZURE_BACKEND,
+      simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none'),
+    }),
   });
   const server = app.listen(config.PORT);
   await new Promise<void>((done, fail) => server.once('listening', done).once('error', fail));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  log.info({ url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' }, 'bot ready');
+  log.info(
+    { url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' },
+    'bot ready',
+  );
   return {
     url,
     simulator,
@@ -133,7 +146,9 @@ async function runFromCommandLine(): Promise<void> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'info');
   try {
     const running =
-      process.argv[2] === 'simulator' ? await startSimulatorOnly(process.env, log) : await startBot(process.env);
+      process.argv[2] === 'simulator'
+        ? await startSimulatorOnly(process.env, log)
+        : await startBot(process.env);
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
       running.close().then(

@@ -1,5 +1,12 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
-import type { ActionChatEvent, Actor, ConversationRef, MessageRef, Platform, TextChatEvent } from '../../src/chat/chat-event.js';
+import type {
+  ActionChatEvent,
+  Actor,
+  ConversationRef,
+  MessageRef,
+  Platform,
+  TextChatEvent,
+} from '../../src/chat/chat-event.js';
 
 /** Activities from the local chat page carry channelId "console"; everything else is Teams (or the Emulator). */
 export function platformOf(activity: Partial<Activity>): Platform {

@@ -51,7 +51,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     async handle(request, response) {
       if (!options.appId && !isLoopback(request)) {
         response.status(403).json({
-          error: 'Authentication is off (no MicrosoftAppId), so only this machine may post activities. Set MicrosoftAppId and MicrosoftAppPassword to accept Teams.',
+          error:
+            'Authentication is off (no MicrosoftAppId), so only this machine may post activities. Set MicrosoftAppId and MicrosoftAppPassword to accept Teams.',
         });
         return;
       }
@@ -70,13 +71,18 @@ async function onTurn(context: TurnContext, options: TeamsChannelOptions): Promi
       : { message: 'That button sent nothing the bot understands.' };
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message } },
+      value: {
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message },
+      },
     });
     return;
   }
   if (activity.type !== ActivityTypes.Message) return;
   const submitted = submitActionOf(activity);
-  const event = submitted ? actionEventOf(activity, submitted, correlationId) : textEventOf(activity, correlationId);
+  const event = submitted
+    ? actionEventOf(activity, submitted, correlationId)
+    : textEventOf(activity, correlationId);
   if (event.kind === 'action') options.onAction(event);
   else void options.onEvent(event);
 }
@@ -89,7 +95,8 @@ function executeActionOf(activity: Activity): { verb: string; data: Record<strin
 
 /** The Action.Submit fallback: a message with no text and the button's data (with its verb) as value. */
 function submitActionOf(activity: Activity): { verb: string; data: Record<string, unknown> } | undefined {
-  if (activity.text?.trim() || !isRecord(activity.value) || typeof activity.value.verb !== 'string') return undefined;
+  if (activity.text?.trim() || !isRecord(activity.value) || typeof activity.value.verb !== 'string')
+    return undefined;
   return { verb: activity.value.verb, data: activity.value };
 }
 

@@ -1,4 +1,4 @@
-import { type Activity, type CloudAdapter, CardFactory, type TurnContext } from 'botbuilder';
+import { type Activity, CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { renderAdaptiveCard } from '../../cards/render-adaptive-card.js';
 import type { Actor, ConversationRef, MessageRef } from '../../src/chat/chat-event.js';
 import type { ChatPort } from '../../src/chat/chat-port.js';
@@ -53,7 +53,10 @@ export class TeamsChatPort implements ChatPort {
     await this.post(conversation, view);
   }
 
-  private continueWith(ref: { reference: Record<string, unknown> }, logic: (context: TurnContext) => Promise<void>) {
+  private continueWith(
+    ref: { reference: Record<string, unknown> },
+    logic: (context: TurnContext) => Promise<void>,
+  ) {
     return this.adapter.continueConversationAsync(this.appId, referenceOf(ref), logic);
   }
 }

@@ -109,8 +109,16 @@ export interface AzurePort {
   deleteSnapshot(id: string, options?: OperationOptions): Promise<void>;
   createDiskFromSnapshot(request: CreateDiskRequest, options?: OperationOptions): Promise<DiskInfo>;
   deleteDisk(id: string, options?: OperationOptions): Promise<void>;
-  createRestorePoint(request: CreateRestorePointRequest, options?: OperationOptions): Promise<RestorePointInfo>;
-  deleteRestorePoint(vm: VmRef, collectionName: string, name: string, options?: OperationOptions): Promise<void>;
+  createRestorePoint(
+    request: CreateRestorePointRequest,
+    options?: OperationOptions,
+  ): Promise<RestorePointInfo>;
+  deleteRestorePoint(
+    vm: VmRef,
+    collectionName: string,
+    name: string,
+    options?: OperationOptions,
+  ): Promise<void>;
 }
 
 /** Azure's answer to a request, reduced to what users and logs need. */
@@ -136,7 +144,8 @@ export interface ResourceIdParts {
 
 /** Splits an ARM id like /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d. */
 export function parseResourceId(id: string): ResourceIdParts {
-  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)/i.exec(id);
+  const match =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+)\/([^/]+)\/([^/]+)/i.exec(id);
   if (!match) throw new Error(`Not an Azure resource id: ${id.slice(0, 200)}`);
   const [, subscriptionId = '', resourceGroup = '', provider = '', type = '', name = ''] = match;
   return { subscriptionId, resourceGroup, provider, type, name };

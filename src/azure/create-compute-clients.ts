@@ -31,7 +31,10 @@ const simulatorCredential: TokenCredential = {
   }),
 };
 
-export function createComputeClient(subscriptionId: string, options: AzureClientOptions): ComputeManagementClient {
+export function createComputeClient(
+  subscriptionId: string,
+  options: AzureClientOptions,
+): ComputeManagementClient {
   const { target } = options;
   const common = {
     additionalPolicies: options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : [],

@@ -1,5 +1,11 @@
 import type { Disk, RestorePoint, Snapshot, VirtualMachine } from '@azure/arm-compute';
-import { type DiskInfo, parseResourceId, type RestorePointInfo, type SnapshotInfo, type VmSummary } from './azure-port.js';
+import {
+  type DiskInfo,
+  parseResourceId,
+  type RestorePointInfo,
+  type SnapshotInfo,
+  type VmSummary,
+} from './azure-port.js';
 
 const gib = 1024 ** 3;
 
@@ -36,11 +42,17 @@ export interface RawUsage {
 
 export function readRawUsage(body: unknown): RawUsage {
   const properties = (body as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const number = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   return { usedBytes: number(properties.usedSizeBytes), billedBytes: number(properties.billedSizeBytes) };
 }
 
-export function toDiskInfo(disk: Disk, role: DiskInfo['role'], lun: number | undefined, usage: RawUsage): DiskInfo {
+export function toDiskInfo(
+  disk: Disk,
+  role: DiskInfo['role'],
+  lun: number | undefined,
+  usage: RawUsage,
+): DiskInfo {
   const id = disk.id ?? '';
   const parts = parseResourceId(id);
   return {
@@ -84,7 +96,10 @@ export function toRestorePointInfo(point: RestorePoint, collectionId: string): R
     consistencyMode: point.consistencyMode,
     timeCreated: point.timeCreated,
     provisioningState: point.provisioningState ?? 'Unknown',
-    disks: [point.sourceMetadata?.storageProfile?.osDisk, ...(point.sourceMetadata?.storageProfile?.dataDisks ?? [])]
+    disks: [
+      point.sourceMetadata?.storageProfile?.osDisk,
+      ...(point.sourceMetadata?.storageProfile?.dataDisks ?? []),
+    ]
       .filter((disk) => disk !== undefined)
       .map((disk) => ({
         sourceDiskId: disk.managedDisk?.id ?? '',

@@ -15,7 +15,13 @@ import {
   type VmSummary,
 } from './azure-port.js';
 import { type AzureClientOptions, createComputeClient } from './create-compute-clients.js';
-import { readRawUsage, toDiskInfo, toRestorePointInfo, toSnapshotInfo, toVmSummary } from './map-compute-models.js';
+import {
+  readRawUsage,
+  toDiskInfo,
+  toRestorePointInfo,
+  toSnapshotInfo,
+  toVmSummary,
+} from './map-compute-models.js';
 import { callAzure } from './translate-azure-error.js';
 
 /** The one AzurePort: the official SDK clients, against real Azure or the simulator alike. */
@@ -60,7 +66,10 @@ export class SdkAzure implements AzurePort {
   async getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails> {
     const client = this.compute(vm.subscriptionId);
     const model = await callAzure(() =>
-      client.virtualMachines.get(vm.resourceGroup, vm.name, { expand: 'instanceView', abortSignal: options?.abortSignal }),
+      client.virtualMachines.get(vm.resourceGroup, vm.name, {
+        expand: 'instanceView',
+        abortSignal: options?.abortSignal,
+      }),
     );
     const attached: { id: string | undefined; role: 'os' | 'data'; lun: number | undefined }[] = [
       { id: model.storageProfile?.osDisk?.managedDisk?.id, role: 'os', lun: undefined },
@@ -112,7 +121,9 @@ export class SdkAzure implements AzurePort {
         onResponse: (raw) => rememberRawItems(raw.parsedBody, rawById),
       });
       for await (const snapshot of pages) {
-        snapshots.push(toSnapshotInfo(snapshot, readRawUsage(rawById.get((snapshot.id ?? '').toLowerCase()))));
+        snapshots.push(
+          toSnapshotInfo(snapshot, readRawUsage(rawById.get((snapshot.id ?? '').toLowerCase()))),
+        );
       }
       return snapshots;
     });
@@ -176,11 +187,18 @@ export class SdkAzure implements AzurePort {
 
   async deleteDisk(id: string, options?: OperationOptions): Promise<void> {
     const parts = parseResourceId(id);
-    const poller = this.compute(parts.subscriptionId).disks.delete(parts.resourceGroup, parts.name, this.lroOptions(options));
+    const poller = this.compute(parts.subscriptionId).disks.delete(
+      parts.resourceGroup,
+      parts.name,
+      this.lroOptions(options),
+    );
     await awaitPoller(poller, options);
   }
 
-  async createRestorePoint(request: CreateRestorePointRequest, options?: OperationOptions): Promise<RestorePointInfo> {
+  async createRestorePoint(
+    request: CreateRestorePointRequest,
+    options?: OperationOptions,
+  ): Promise<RestorePointInfo> {
     const client = this.compute(request.vm.subscriptionId);
     const collection = await callAzure(() =>
       client.restorePointCollections.createOrUpdate(
@@ -201,7 +219,12 @@ export class SdkAzure implements AzurePort {
     return toRestorePointInfo(point, collection.id ?? '');
   }
 
-  async deleteRestorePoint(vm: VmRef, collectionName: string, name: string, options?: OperationOptions): Promise<void> {
+  async deleteRestorePoint(
+    vm: VmRef,
+    collectionName: string,
+    name: string,
+    options?: OperationOptions,
+  ): Promise<void> {
     const poller = this.compute(vm.subscriptionId).restorePoints.delete(
       vm.resourceGroup,
       collectionName,
@@ -212,7 +235,10 @@ export class SdkAzure implements AzurePort {
   }
 }
 
-async function awaitPoller<T>(poller: PollerLike<OperationState<T>, T>, options?: OperationOptions): Promise<T> {
+async function awaitPoller<T>(
+  poller: PollerLike<OperationState<T>, T>,
+  options?: OperationOptions,
+): Promise<T> {
   return callAzure(async () => {
     if (options?.onPoll) poller.onProgress((state) => options.onPoll?.(state.status));
     return await poller;

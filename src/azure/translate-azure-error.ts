@@ -16,16 +16,26 @@ export function translateAzureError(error: unknown): unknown {
   }
   if (error instanceof Error) {
     const match = failedLro.exec(error.message);
-    if (match) return new AzureRequestError(match[2]?.trim() || error.message, undefined, match[1]?.trim(), undefined);
+    if (match)
+      return new AzureRequestError(match[2]?.trim() || error.message, undefined, match[1]?.trim(), undefined);
     if (error.message === 'The long-running operation has failed') {
-      return new AzureRequestError('Azure reported the operation as failed without details.', undefined, undefined, undefined);
+      return new AzureRequestError(
+        'Azure reported the operation as failed without details.',
+        undefined,
+        undefined,
+        undefined,
+      );
     }
   }
   return error;
 }
 
 /** Azure's own sentence from the ARM error body, when the SDK kept it; else the SDK's. */
-function azureMessage(error: { message: string; details?: unknown; response?: { bodyAsText?: string | null } }): string {
+function azureMessage(error: {
+  message: string;
+  details?: unknown;
+  response?: { bodyAsText?: string | null };
+}): string {
   const details = error.details as { error?: { message?: string } } | undefined;
   if (details?.error?.message) return details.error.message;
   try {

@@ -9,13 +9,21 @@ export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';
   constructor(
     message: string,
-    readonly options: { title?: string; nextStep?: string; suggestions?: string[]; facts?: View['facts'] } = {},
+    readonly options: {
+      title?: string;
+      nextStep?: string;
+      suggestions?: string[];
+      facts?: View['facts'];
+    } = {},
   ) {
     super(message);
   }
 
   toView(): View {
-    const notes = [this.options.nextStep, ...(this.options.suggestions ?? []).map((s) => `Did you mean \`${s}\`?`)];
+    const notes = [
+      this.options.nextStep,
+      ...(this.options.suggestions ?? []).map((s) => `Did you mean \`${s}\`?`),
+    ];
     return {
       kind: 'error',
       title: this.options.title ?? 'Cannot do that',

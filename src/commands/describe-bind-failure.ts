@@ -21,28 +21,33 @@ export interface FailureContext {
   rest: readonly Token[];
 }
 
+const UNREADABLE: ProblemText = {
+  problem: 'unexpected-words',
+  message: 'I could not read that command. Type `help`.',
+  suggestions: [],
+};
+
 export function describeBindFailure(context: FailureContext): ProblemText {
   const [first, ...others] = rankFailures(context.failures);
-  if (!first)
-    return {
-      problem: 'unexpected-words',
-      message: 'I could not read that command. Type `help`.',
-      suggestions: [],
-    };
+  if (!first) return UNREADABLE;
   const { spec, failure } = first;
   if (failure.kind === 'unexpected') return describeUnexpected(context, failure.tokenIndex);
-  if (failure.kind === 'invalid')
+  if (failure.kind === 'invalid') {
     return { problem: 'invalid-argument', message: describeInvalid(spec, failure), suggestions: [] };
-  const alternatives = others.filter(
-    (other) => other.failure.kind === 'missing' && other.failure.progress === failure.progress,
+  }
+  // Specs that stopped at the same point for want of another word: offer all of those words.
+  const alternatives = others.flatMap((other) =>
+    other.failure.kind === 'missing' && other.failure.progress === failure.progress
+      ? [other.failure.arg]
+      : [],
   );
-  const labels = [
-    failure.arg,
-    ...alternatives.map((other) => (other.failure.kind === 'missing' ? other.failure.arg : failure.arg)),
-  ]
-    .map(argLabel)
-    .filter((label, index, all) => all.indexOf(label) === index);
-  const needs = labels.length > 1 ? `one of ${listWords(labels)}` : missingNoun(failure.arg);
+  return describeMissing(spec, [failure.arg, ...alternatives]);
+}
+
+function describeMissing(spec: CommandSpec, args: readonly ArgSpec[]): ProblemText {
+  const labels = [...new Set(args.map(argLabel))];
+  const [only] = args;
+  const needs = labels.length > 1 || !only ? `one of ${listWords(labels)}` : missingNoun(only);
   return {
     problem: 'missing-argument',
     message: `\`${commandName(spec)}\` needs ${needs}. Try \`${exampleOf(spec)}\`.`,
@@ -59,12 +64,7 @@ function describeUnexpected(context: FailureContext, tokenIndex: number): Proble
   const specs = context.failures.map((entry) => entry.spec);
   const first = specs[0];
   const token = context.rest[tokenIndex];
-  if (!first || !token)
-    return {
-      problem: 'unexpected-words',
-      message: 'I could not read that command. Type `help`.',
-      suggestions: [],
-    };
+  if (!first || !token) return UNREADABLE;
   const name = commandName(first);
   const echo = quoteUserText(token.text);
   if (specs.every((spec) => spec.args.length === 0)) {
@@ -76,6 +76,15 @@ function describeUnexpected(context: FailureContext, tokenIndex: number): Proble
   }
   const vocabulary = specs.flatMap((spec) => spec.args.flatMap(argVocabulary));
   const closest = token.quoted ? undefined : suggestClosest(token.text, vocabulary, 1)[0];
+  const usage = specs.map((spec) => `\`${spec.syntax}\``).join(' or ');
+  if (closest?.toLowerCase() === token.text.toLowerCase()) {
+    // A known word said twice, or two choices that exclude each other ("full incremental").
+    return {
+      problem: 'unexpected-words',
+      message: `${echo} clashes with an earlier word in \`${name}\`: give each choice once. Usage: ${usage}.`,
+      suggestions: [],
+    };
+  }
   if (closest) {
     const fixed = [
       context.head,
@@ -87,7 +96,6 @@ function describeUnexpected(context: FailureContext, tokenIndex: number): Proble
       suggestions: [fixed],
     };
   }
-  const usage = specs.map((spec) => `\`${spec.syntax}\``).join(' or ');
   return {
     problem: 'unexpected-words',
     message: `I didn't expect ${echo} in \`${name}\`. Usage: ${usage}.`,

@@ -82,7 +82,7 @@ function bindHead(head: HeadMatch, modifiers: Modifiers, text: string): ParseRes
   }
   // The words did not fit; perhaps a longer command was mistyped ("snapshot delet x").
   if (failures.every(({ failure }) => failure.kind !== 'missing')) {
-    const longer = suggestCommandPhrases(modifiers.tokens, head.start, head.next - head.start + 1);
+    const longer = suggestCommandPhrases(modifiers.tokens, head.start, head.wordsEnd - head.start + 1);
     if (longer.length > 0) {
       const typo = didYouMean(modifiers.tokens, head.start, longer);
       return failure('unknown-command', typo.message, typo.suggestions);

@@ -56,7 +56,12 @@ function argumentTable(args: readonly ArgSpec[]): Table {
   return {
     title: 'Arguments',
     columns: ['Argument', 'Required', 'Allowed', 'Meaning'],
-    rows: args.map((arg) => [argLabel(arg), arg.required ? 'yes' : 'no', allowedText(arg), arg.description.replace(/`/g, '')]),
+    rows: args.map((arg) => [
+      argLabel(arg),
+      arg.required ? 'yes' : 'no',
+      allowedText(arg),
+      arg.description.replace(/`/g, ''),
+    ]),
   };
 }
 

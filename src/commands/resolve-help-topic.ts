@@ -46,7 +46,8 @@ function matchByWords(typed: string): HelpTopic {
   const [closest, second] = close;
   const best = closest && resolveSpecByPhrase(closest.phrase);
   // A clear winner is shown at once; a tie is left to the user.
-  if (best && (!second || second.distance > (closest?.distance ?? 0))) return { kind: 'command', spec: best, typo: typed };
+  if (best && (!second || second.distance > (closest?.distance ?? 0)))
+    return { kind: 'command', spec: best, typo: typed };
   const firstWord = tokens[0]?.text.toLowerCase() ?? '';
   const family = commandCatalog.filter((spec) => spec.words.length > 1 && spec.words[0] === firstWord);
   if (family.length > 0) return { kind: 'several', title: firstWord, specs: family };

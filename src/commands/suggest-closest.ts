@@ -3,8 +3,8 @@ const MAX_COMPARED_LENGTH = 80;
 
 /**
  * The candidates closest to a word, for "did you mean" answers: command words, VM names, apps.
- * Case-insensitive; typos (one edit per few letters, swapped letters count once) and
- * prefixes/parts of a name (`vm-web` -> vm-web-01) both count. Best first, at most `max`.
+ * Case-insensitive; typos (one edit per few letters, swapped letters count once) and parts of a
+ * name (`sql` -> vm-sql-01) both count. Best first, at most `max`, none far behind the best.
  */
 export function suggestClosest(word: string, candidates: readonly string[], max = 3): string[] {
   const needle = word.toLowerCase();
@@ -16,12 +16,18 @@ export function suggestClosest(word: string, candidates: readonly string[], max 
     if (score !== undefined) scored.push({ candidate, score });
   }
   scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
-  return scored.slice(0, Math.max(0, max)).map((entry) => entry.candidate);
+  // Only the best and the nearly as good: an exact match is not buried under distant ones.
+  const cutoff = (scored[0]?.score ?? 0) + 1;
+  return scored
+    .filter((entry) => entry.score <= cutoff)
+    .slice(0, Math.max(0, max))
+    .map((entry) => entry.candidate);
 }
 
+/** About one edit per four letters: `vm-web-1` finds vm-web-01 and vm-web-02, not vm-dev-01. */
 function allowedDistance(length: number): number {
-  if (length <= 3) return 1;
-  if (length <= 5) return 2;
+  if (length <= 4) return 1;
+  if (length <= 8) return 2;
   return 3;
 }
 

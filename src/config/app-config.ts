@@ -4,14 +4,12 @@ import { z } from 'zod';
  * Every environment variable the bot reads (DESIGN.md, "External contract"). All optional; the
  * defaults give the embedded setup: the built-in simulator, SQLite under ./data, no chat auth.
  */
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,8 +27,14 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   SLACK_SIGNING_SECRET: z.string().optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a Slack bot token starts with xoxb-').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'a Slack app-level token starts with xapp-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a Slack bot token starts with xoxb-')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'a Slack app-level token starts with xapp-')
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -63,7 +67,9 @@ type Env = Record<string, string | undefined>;
 /** Reads and validates the environment once. Throws ConfigError naming every bad variable and its fix. */
 export function readAppConfig(env: Env): AppConfig {
   // An empty variable means "not set", as in most shells' `FOO= npm start`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -84,7 +90,11 @@ function checkCombinations(config: AppConfig): void {
       'The bot cannot start: AZURE_BACKEND=azure needs AZURE_SUBSCRIPTION_IDS. Fix: set it to the comma-separated subscription ids the bot may manage.',
     );
   }
-  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+  if (
+    config.MicrosoftAppId &&
+    !config.MicrosoftAppPassword &&
+    config.MicrosoftAppType !== 'UserAssignedMSI'
+  ) {
     throw new ConfigError(
       'The bot cannot start: MicrosoftAppId is set but MicrosoftAppPassword is empty. Fix: set the client secret of the bot registration, or use MicrosoftAppType=UserAssignedMSI.',
     );

@@ -21,7 +21,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use((request, response, next) => {
-    response.on('finish', () => metrics.httpRequests.inc({ route: routeLabel(request), status: String(response.statusCode) }));
+    response.on('finish', () =>
+      metrics.httpRequests.inc({ route: routeLabel(request), status: String(response.statusCode) }),
+    );
     next();
   });
   app.get('/healthz', (_request, response) => {
@@ -34,7 +36,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     options.botFramework(request, response).catch(next);
   });
   app.post('/slack/events', (_request, response) => {
-    response.status(501).json({ error: 'Slack arrives with the Slack issue; this endpoint is reserved for it.' });
+    response
+      .status(501)
+      .json({ error: 'Slack arrives with the Slack issue; this endpoint is reserved for it.' });
   });
   for (const router of options.routers) app.use(router);
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {

@@ -1,7 +1,7 @@
 import type { DiskInfo, SnapshotInfo } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
-import { suggestClosest } from '../commands/suggest-closest.js';
 import type { View } from '../chat/view.js';
+import { suggestClosest } from '../commands/suggest-closest.js';
 import { formatGB } from './format-values.js';
 import type { Operation, OperationContext } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
@@ -19,10 +19,17 @@ export const createDisksFromSnapshot: Operation = async (context) => {
   const sets = await listAllSets(azure, signal);
   const set = sets.find((s) => s.id.toLowerCase() === setId.toLowerCase());
   if (!set) {
-    const closest = suggestClosest(setId, sets.map((s) => s.id), 3);
+    const closest = suggestClosest(
+      setId,
+      sets.map((s) => s.id),
+      3,
+    );
     throw new UserFacingError(`There is no snapshot set \`${setId}\`.`, {
       title: 'Unknown snapshot set',
-      nextStep: closest.length > 0 ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?` : 'List sets with `snapshots <vm>`.',
+      nextStep:
+        closest.length > 0
+          ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?`
+          : 'List sets with `snapshots <vm>`.',
     });
   }
   const target = command.args.for ? await resolveVm(azure, String(command.args.for), signal) : undefined;
@@ -75,7 +82,10 @@ function createDisk(
       name,
       location: snapshot.location,
       sourceSnapshotId: snapshot.id,
-      tags: { 'chatops-from-snapshot': snapshot.name, [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName },
+      tags: {
+        'chatops-from-snapshot': snapshot.name,
+        [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName,
+      },
     },
     { abortSignal: context.signal },
   );
@@ -87,7 +97,12 @@ function successView(setId: string, made: DiskInfo[], forVm: string | undefined)
     title: `Disks created from ${setId}`,
     tone: 'good',
     summary: `${made.length} disk(s) created${forVm ? ` for ${forVm}` : ''}; none attached.`,
-    tables: [{ columns: ['Disk', 'Resource group', 'Size'], rows: made.map((d) => [d.name, d.resourceGroup, formatGB(d.sizeGB)]) }],
+    tables: [
+      {
+        columns: ['Disk', 'Resource group', 'Size'],
+        rows: made.map((d) => [d.name, d.resourceGroup, formatGB(d.sizeGB)]),
+      },
+    ],
     notes: ['Attach them to a VM in the portal or with the Azure CLI when ready.'],
   };
 }
@@ -101,12 +116,15 @@ async function rollBack(
   where: { subscriptionId: string; resourceGroup: string },
 ): Promise<View> {
   const ids = plans.map(
-    (p) => `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Compute/disks/${p.name}`,
+    (p) =>
+      `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Compute/disks/${p.name}`,
   );
   const cleanup = await Promise.allSettled(ids.map((id) => context.azure.deleteDisk(id)));
   const leftovers = plans.filter((_, i) => cleanup[i]?.status === 'rejected').map((p) => p.name);
   const reasons = results.flatMap((r, i) =>
-    r.status === 'rejected' ? [`${plans[i]?.name}: ${String((r.reason as Error)?.message ?? r.reason).slice(0, 200)}`] : [],
+    r.status === 'rejected'
+      ? [`${plans[i]?.name}: ${String((r.reason as Error)?.message ?? r.reason).slice(0, 200)}`]
+      : [],
   );
   context.log.warn({ setId, leftovers }, 'disks from snapshot rolled back');
   return {

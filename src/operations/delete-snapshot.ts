@@ -12,7 +12,11 @@ export const deleteSnapshot: Operation = async (context) => {
   const name = String(context.command.args.name);
   const wanted = name.toLowerCase();
   const all = (
-    await Promise.all(context.azure.subscriptionIds.map((s) => context.azure.listSnapshots(s, { abortSignal: context.signal })))
+    await Promise.all(
+      context.azure.subscriptionIds.map((s) =>
+        context.azure.listSnapshots(s, { abortSignal: context.signal }),
+      ),
+    )
   ).flat();
   const inSet = all.filter((s) => s.tags[setTags.set]?.toLowerCase() === wanted);
   const byName = all.filter((s) => s.name.toLowerCase() === wanted);
@@ -22,14 +26,20 @@ export const deleteSnapshot: Operation = async (context) => {
     const closest = suggestClosest(name, names, 3);
     throw new UserFacingError(`There is no snapshot or snapshot set named \`${name}\`.`, {
       title: 'Unknown snapshot',
-      nextStep: closest.length > 0 ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?` : 'List them with `snapshots <vm>`.',
+      nextStep:
+        closest.length > 0
+          ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?`
+          : 'List them with `snapshots <vm>`.',
     });
   }
   if (inSet.length === 0 && byName.length > 1) {
-    throw new UserFacingError(`\`${name}\` names ${byName.length} snapshots in ${byName.map((s) => s.resourceGroup).join(', ')}.`, {
-      title: 'Which snapshot?',
-      nextStep: 'Delete it in the portal, or rename one of them; the bot will not guess which to delete.',
-    });
+    throw new UserFacingError(
+      `\`${name}\` names ${byName.length} snapshots in ${byName.map((s) => s.resourceGroup).join(', ')}.`,
+      {
+        title: 'Which snapshot?',
+        nextStep: 'Delete it in the portal, or rename one of them; the bot will not guess which to delete.',
+      },
+    );
   }
   const title = inSet.length > 0 ? `Delete snapshot set ${name}` : `Delete snapshot ${name}`;
   return deleteSnapshots(context, targets, { title, runAgain: `snapshot delete ${name}` });

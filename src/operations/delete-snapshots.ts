@@ -47,15 +47,23 @@ export async function deleteSnapshots(
         rows: results.map((r) => [r.snapshot.name, r.error === undefined ? 'deleted' : `failed: ${r.error}`]),
       },
     ],
-    notes: failed.length > 0 ? [`The failed ones are still there; run \`${what.runAgain}\` again to retry them.`] : [],
+    notes:
+      failed.length > 0
+        ? [`The failed ones are still there; run \`${what.runAgain}\` again to retry them.`]
+        : [],
   };
 }
 
 async function deleteAll(azure: AzurePort, snapshots: SnapshotInfo[], signal: AbortSignal) {
-  const settled = await Promise.allSettled(snapshots.map((s) => azure.deleteSnapshot(s.id, { abortSignal: signal })));
+  const settled = await Promise.allSettled(
+    snapshots.map((s) => azure.deleteSnapshot(s.id, { abortSignal: signal })),
+  );
   return snapshots.map((snapshot, i) => {
     const result = settled[i];
-    const error = result?.status === 'rejected' ? String((result.reason as Error)?.message ?? result.reason).slice(0, 200) : undefined;
+    const error =
+      result?.status === 'rejected'
+        ? String((result.reason as Error)?.message ?? result.reason).slice(0, 200)
+        : undefined;
     return { snapshot, error };
   });
 }

@@ -40,7 +40,9 @@ export const listVmSnapshots: Operation = async ({ command, azure, signal, now }
         note: sets.length > maxRows ? `${sets.length - maxRows} older set(s) not shown.` : undefined,
       },
     ],
-    notes: [`New disks from a set: \`disks from snapshot <set>\`. Remove old sets: \`snapshot prune ${vm.name} older-than 7d\`.`],
+    notes: [
+      `New disks from a set: \`disks from snapshot <set>\`. Remove old sets: \`snapshot prune ${vm.name} older-than 7d\`.`,
+    ],
   };
   return view;
 };

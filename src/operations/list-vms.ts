@@ -16,7 +16,9 @@ export const listVms: Operation = async ({ command, azure, signal }) => {
     .sort((a, b) => a.resourceGroup.localeCompare(b.resourceGroup) || a.name.localeCompare(b.name));
   const notes = [
     ...(command.args.unprotected === true
-      ? ['`unprotected` needs backup status, which arrives with the Azure Backup capability (issue 6); showing all VMs.']
+      ? [
+          '`unprotected` needs backup status, which arrives with the Azure Backup capability (issue 6); showing all VMs.',
+        ]
       : []),
     'Details of one VM: `status <vm>`.',
   ];
@@ -26,7 +28,9 @@ export const listVms: Operation = async ({ command, azure, signal }) => {
       kind: 'vm-list',
       title: 'No VMs found',
       tone: 'warning',
-      summary: group ? `No VM in resource group \`${command.args.rg}\`.` : 'The bot sees no VMs in its subscriptions.',
+      summary: group
+        ? `No VM in resource group \`${command.args.rg}\`.`
+        : 'The bot sees no VMs in its subscriptions.',
       notes: groups.length > 0 ? [`Resource groups with VMs: ${groups.join(', ')}.`] : [],
     };
   }
@@ -38,8 +42,13 @@ export const listVms: Operation = async ({ command, azure, signal }) => {
     tables: [
       {
         columns: ['VM', 'Resource group', 'Power', 'Size', 'OS', 'Location'],
-        rows: vms.slice(0, maxRows).map((vm) => [vm.name, vm.resourceGroup, vm.powerState, vm.size, vm.osType, vm.location]),
-        note: vms.length > maxRows ? `${vms.length - maxRows} more not shown; narrow it with \`vms <resource group>\`.` : undefined,
+        rows: vms
+          .slice(0, maxRows)
+          .map((vm) => [vm.name, vm.resourceGroup, vm.powerState, vm.size, vm.osType, vm.location]),
+        note:
+          vms.length > maxRows
+            ? `${vms.length - maxRows} more not shown; narrow it with \`vms <resource group>\`.`
+            : undefined,
       },
     ],
     notes,

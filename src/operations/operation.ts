@@ -1,7 +1,7 @@
+import type { AzurePort } from '../azure/azure-port.js';
 import type { ChatEvent } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
-import type { AzurePort } from '../azure/azure-port.js';
 import type { PolicyMember } from '../config/policy.js';
 import type { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';

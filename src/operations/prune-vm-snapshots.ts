@@ -1,5 +1,5 @@
-import { deleteSnapshots } from './delete-snapshots.js';
 import { parseDuration } from '../commands/parse-duration.js';
+import { deleteSnapshots } from './delete-snapshots.js';
 import { formatAge } from './format-values.js';
 import type { Operation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
@@ -25,12 +25,17 @@ export const pruneVmSnapshots: Operation = async (context) => {
       title: `Nothing to prune on ${vm.name}`,
       tone: 'neutral',
       summary: `No snapshot set of ${vm.name} is older than ${olderThan}${newest ? ` (the newest, ${newest.id}, is always kept)` : ''}.`,
-      facts: newest ? [{ label: 'Newest set', value: `${newest.id} (${formatAge(newest.createdAt, context.now())})` }] : [],
+      facts: newest
+        ? [{ label: 'Newest set', value: `${newest.id} (${formatAge(newest.createdAt, context.now())})` }]
+        : [],
     };
   }
   return deleteSnapshots(
     context,
     old.flatMap((set) => set.snapshots),
-    { title: `Prune ${old.length} set(s) of ${vm.name} older than ${olderThan}`, runAgain: `snapshot prune ${vm.name} older-than ${olderThan}` },
+    {
+      title: `Prune ${old.length} set(s) of ${vm.name} older than ${olderThan}`,
+      runAgain: `snapshot prune ${vm.name} older-than ${olderThan}`,
+    },
   );
 };

@@ -12,15 +12,19 @@ export async function resolveVm(azure: AzurePort, name: string, signal?: AbortSi
   const wanted = (vmName ?? '').toLowerCase();
   const matches = vms.filter(
     (vm) =>
-      vm.name.toLowerCase() === wanted && (group === undefined || vm.resourceGroup.toLowerCase() === group.toLowerCase()),
+      vm.name.toLowerCase() === wanted &&
+      (group === undefined || vm.resourceGroup.toLowerCase() === group.toLowerCase()),
   );
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     const places = matches.map((vm) => `${vm.resourceGroup}/${vm.name}`);
-    throw new UserFacingError(`\`${vmName}\` is ambiguous: it exists in ${matches.map((vm) => vm.resourceGroup).join(' and ')}.`, {
-      title: 'Which VM?',
-      nextStep: `Say which, with the resource group: ${places.map((p) => `\`${p}\``).join(' or ')}.`,
-    });
+    throw new UserFacingError(
+      `\`${vmName}\` is ambiguous: it exists in ${matches.map((vm) => vm.resourceGroup).join(' and ')}.`,
+      {
+        title: 'Which VM?',
+        nextStep: `Say which, with the resource group: ${places.map((p) => `\`${p}\``).join(' or ')}.`,
+      },
+    );
   }
   const closest = suggestClosest(vmName ?? '', [...new Set(vms.map((vm) => vm.name))], 3);
   throw new UserFacingError(`There is no VM named \`${vmName}\`${group ? ` in ${group}` : ''}.`, {

@@ -1,12 +1,15 @@
-import type { Operation } from './operation.js';
 import { formatAge, formatGB } from './format-values.js';
+import type { Operation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
 
 /** `status <vm>`: power state, size, disks and the latest snapshot set. */
 export const showVmStatus: Operation = async ({ command, azure, signal, now }) => {
   const summary = await resolveVm(azure, String(command.args.vm), signal);
-  const [vm, sets] = await Promise.all([azure.getVm(summary, { abortSignal: signal }), listSetsOfVm(azure, summary, signal)]);
+  const [vm, sets] = await Promise.all([
+    azure.getVm(summary, { abortSignal: signal }),
+    listSetsOfVm(azure, summary, signal),
+  ]);
   const latest = sets[0];
   const running = vm.powerState === 'running';
   return {
@@ -19,9 +22,14 @@ export const showVmStatus: Operation = async ({ command, azure, signal, now }) =
       { label: 'Subscription', value: vm.subscriptionId },
       {
         label: 'Latest snapshot set',
-        value: latest ? `${latest.id} (${formatAge(latest.createdAt, now())}, ${latest.incremental ? 'incremental' : 'full'})` : 'none',
+        value: latest
+          ? `${latest.id} (${formatAge(latest.createdAt, now())}, ${latest.incremental ? 'incremental' : 'full'})`
+          : 'none',
       },
-      { label: 'Backup and replication', value: 'shown here once the Azure Backup and Site Recovery capabilities land' },
+      {
+        label: 'Backup and replication',
+        value: 'shown here once the Azure Backup and Site Recovery capabilities land',
+      },
     ],
     tables: [
       {

@@ -66,7 +66,11 @@ function toSet(id: string, members: SnapshotInfo[]): SnapshotSet {
 }
 
 /** Every snapshot set of the VM, newest first. */
-export async function listSetsOfVm(azure: AzurePort, vm: VmRef, signal?: AbortSignal): Promise<SnapshotSet[]> {
+export async function listSetsOfVm(
+  azure: AzurePort,
+  vm: VmRef,
+  signal?: AbortSignal,
+): Promise<SnapshotSet[]> {
   const snapshots = await azure.listSnapshots(vm.subscriptionId, { abortSignal: signal });
   const vmId = vm.id.toLowerCase();
   return groupIntoSets(snapshots.filter((s) => s.tags[setTags.vm]?.toLowerCase() === vmId));
@@ -74,6 +78,8 @@ export async function listSetsOfVm(azure: AzurePort, vm: VmRef, signal?: AbortSi
 
 /** Every snapshot set in the managed subscriptions, newest first. */
 export async function listAllSets(azure: AzurePort, signal?: AbortSignal): Promise<SnapshotSet[]> {
-  const all = await Promise.all(azure.subscriptionIds.map((s) => azure.listSnapshots(s, { abortSignal: signal })));
+  const all = await Promise.all(
+    azure.subscriptionIds.map((s) => azure.listSnapshots(s, { abortSignal: signal })),
+  );
   return groupIntoSets(all.flat());
 }

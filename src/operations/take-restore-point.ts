@@ -16,7 +16,12 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
   const collectionName = `rpc-${vm.name}`.slice(0, 80);
   const diskTable = {
     columns: ['Disk', 'Role', 'Provisioned', 'Used'],
-    rows: vm.disks.map((d) => [d.name, d.role === 'os' ? 'OS' : `data (LUN ${d.lun ?? 0})`, formatGB(d.sizeGB), formatGB(d.usedGB)]),
+    rows: vm.disks.map((d) => [
+      d.name,
+      d.role === 'os' ? 'OS' : `data (LUN ${d.lun ?? 0})`,
+      formatGB(d.sizeGB),
+      formatGB(d.usedGB),
+    ]),
   };
   if (context.command.dryRun) {
     return {
@@ -42,7 +47,10 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
         location: vm.location,
         collectionName,
         restorePointName: name,
-        tags: { [setTags.vm]: vm.id, [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName },
+        tags: {
+          [setTags.vm]: vm.id,
+          [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName,
+        },
       },
       { abortSignal: context.signal },
     )
@@ -72,10 +80,13 @@ async function removeFailedPoint(
     await context.azure.deleteRestorePoint(vm, collectionName, name);
   } catch (cleanupError) {
     context.log.error({ err: cleanupError, restorePoint: name }, 'could not remove a failed restore point');
-    throw new UserFacingError(`The restore point failed and could not be removed: ${(error as Error).message}`, {
-      title: `Restore point of ${vm.name} failed`,
-      nextStep: `Delete restore point ${name} in collection ${collectionName} in the portal, then try again.`,
-    });
+    throw new UserFacingError(
+      `The restore point failed and could not be removed: ${(error as Error).message}`,
+      {
+        title: `Restore point of ${vm.name} failed`,
+        nextStep: `Delete restore point ${name} in collection ${collectionName} in the portal, then try again.`,
+      },
+    );
   }
   throw error;
 }

@@ -64,13 +64,20 @@ async function createSet(
       return snapshot;
     }),
   );
-  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ plan: plans[i], error: r.reason }] : []));
+  const failed = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [{ plan: plans[i], error: r.reason }] : [],
+  );
   const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (failed.length > 0) return rollBack(context, vm, set.setId, plans, failed);
   return resultView(vm, plans, made, set, Date.now() - started);
 }
 
-function setTagsFor(context: OperationContext, vm: VmDetails, setId: string, at: Date): Record<string, string> {
+function setTagsFor(
+  context: OperationContext,
+  vm: VmDetails,
+  setId: string,
+  at: Date,
+): Record<string, string> {
   return {
     [setTags.set]: setId,
     [setTags.vm]: vm.id,
@@ -114,7 +121,10 @@ async function rollBack(
     title: `Snapshot of ${vm.name} failed`,
     tone: 'attention',
     summary: `No snapshot set was created: ${reasons.join('; ')}`,
-    notes: [cleanNote, 'Run the command again when the cause is fixed; Azure throttling or a busy disk usually clears in a minute.'],
+    notes: [
+      cleanNote,
+      'Run the command again when the cause is fixed; Azure throttling or a busy disk usually clears in a minute.',
+    ],
   };
 }
 
@@ -159,7 +169,10 @@ function resultView(
   elapsedMs: number,
 ): View {
   const byName = new Map(made.map((s) => [s.name, s]));
-  const total = made.reduce<number | undefined>((sum, s) => (sum === undefined || s.billedGB === undefined ? undefined : sum + s.billedGB), 0);
+  const total = made.reduce<number | undefined>(
+    (sum, s) => (sum === undefined || s.billedGB === undefined ? undefined : sum + s.billedGB),
+    0,
+  );
   return {
     kind: 'snapshot-result',
     title: `Snapshot set of ${vm.name} created`,
@@ -171,13 +184,21 @@ function resultView(
       { label: 'Billed in total', value: formatGB(total) },
       { label: 'Expires', value: formatTime(new Date(set.at.getTime() + retentionMs)) },
     ],
-    tables: [{ columns: diskColumns, rows: diskRows(plans, (plan) => formatGB(byName.get(plan.name)?.billedGB)) }],
+    tables: [
+      { columns: diskColumns, rows: diskRows(plans, (plan) => formatGB(byName.get(plan.name)?.billedGB)) },
+    ],
     notes: [`New disks from this set: \`disks from snapshot ${set.setId}\`.`],
     actions: [{ label: 'List snapshot sets', verb: 'run', data: { command: `snapshots ${vm.name}` } }],
   };
 }
 
-function planView(vm: VmDetails, plans: DiskPlan[], incremental: boolean, setId: string, hasPrevious: boolean): View {
+function planView(
+  vm: VmDetails,
+  plans: DiskPlan[],
+  incremental: boolean,
+  setId: string,
+  hasPrevious: boolean,
+): View {
   const billedNote = !incremental
     ? 'A full snapshot bills the used size of each disk.'
     : hasPrevious

@@ -32,7 +32,9 @@ export function authorizeCommand(policy: Policy, actor: Actor, command: ParsedCo
         { label: 'Your id', value: actor.aadObjectId ?? actor.id },
         { label: 'Needed role', value: spec.role },
       ],
-      notes: ['Ask an admin to add your id to config/policy.yaml, then try again. `whoami` shows what the bot knows about you.'],
+      notes: [
+        'Ask an admin to add your id to config/policy.yaml, then try again. `whoami` shows what the bot knows about you.',
+      ],
     };
   }
   if (!policy.holds(actor, spec.role)) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AzurePort } from '../azure/azure-port.js';
 import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
-import type { AzurePort } from '../azure/azure-port.js';
-import { parseCommand, type ParsedCommand } from '../commands/parse-command.js';
+import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';
@@ -52,7 +52,8 @@ export class CommandRouter {
   /** Handles a button click: starts its command and answers at once, for the platform's invoke response. */
   handleAction(event: ActionChatEvent): ActionOutcome {
     const text = commandTextOf(event);
-    if (text === undefined) return { message: 'This button is no longer supported; type the command instead.' };
+    if (text === undefined)
+      return { message: 'This button is no longer supported; type the command instead.' };
     void this.handle(event);
     return { message: `Running \`${text.slice(0, 80)}\`...` };
   }
@@ -67,7 +68,11 @@ export class CommandRouter {
 
   private async run(event: ChatEvent, text: string | undefined): Promise<void> {
     const { log: rootLog, metrics } = this.options;
-    const log = rootLog.child({ correlationId: event.correlationId, platform: event.platform, actor: event.actor.id });
+    const log = rootLog.child({
+      correlationId: event.correlationId,
+      platform: event.platform,
+      actor: event.actor.id,
+    });
     const started = process.hrtime.bigint();
     let commandId = 'unparsed';
     let outcome = 'error';
@@ -79,7 +84,10 @@ export class CommandRouter {
         return;
       }
       commandId = parsed.command.id;
-      log.info({ command: commandId, origin: event.origin, dryRun: parsed.command.dryRun }, 'command received');
+      log.info(
+        { command: commandId, origin: event.origin, dryRun: parsed.command.dryRun },
+        'command received',
+      );
       outcome = await this.execute(event, parsed.command, log);
     } catch (error) {
       log.error({ err: error }, 'command failed before it could answer');
@@ -99,8 +107,11 @@ export class CommandRouter {
     }
     const operation = this.options.operations.get(command.id);
     if (!operation) throw new Error(`No operation registered for available command ${command.id}`);
-    const progress = new ProgressMessage(chat, event.conversation, this.options.progressIntervalMs ?? 2_000, (error) =>
-      log.warn({ err: error }, 'a progress update could not be delivered'),
+    const progress = new ProgressMessage(
+      chat,
+      event.conversation,
+      this.options.progressIntervalMs ?? 2_000,
+      (error) => log.warn({ err: error }, 'a progress update could not be delivered'),
     );
     try {
       const view = await operation({
@@ -118,7 +129,11 @@ export class CommandRouter {
     } catch (error) {
       const failure = describeFailure(error, event.correlationId, command.spec.sideEffects === 'change');
       if (failure.unexpected) log.error({ err: error, command: command.id }, 'operation failed');
-      else log.info({ command: command.id, reason: failure.view.summary }, 'operation refused by a check or by Azure');
+      else
+        log.info(
+          { command: command.id, reason: failure.view.summary },
+          'operation refused by a check or by Azure',
+        );
       await progress.finish(failure.view);
       return failure.unexpected ? 'error' : 'failed';
     }
@@ -141,4 +156,3 @@ function invalidView(message: string, suggestions: string[]): View {
 export function newCorrelationId(): string {
   return randomUUID().replaceAll('-', '').slice(0, 12);
 }
-

@@ -3,7 +3,12 @@ import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 
 const throttlingCodes = new Set(['TooManyRequests', 'SubscriptionRequestsThrottled']);
-const unavailableCodes = new Set(['ServiceUnavailable', 'InternalServerError', 'GatewayTimeout', 'BadGateway']);
+const unavailableCodes = new Set([
+  'ServiceUnavailable',
+  'InternalServerError',
+  'GatewayTimeout',
+  'BadGateway',
+]);
 
 /**
  * The two kinds of error (DESIGN.md, "Errors"): UserFacingError and Azure's refusals are shown as
@@ -17,7 +22,8 @@ export function describeFailure(
   changes: boolean,
 ): { view: View; unexpected: boolean } {
   if (error instanceof UserFacingError) return { view: error.toView(), unexpected: false };
-  if (error instanceof AzureRequestError) return { view: azureErrorView(error, correlationId, changes), unexpected: false };
+  if (error instanceof AzureRequestError)
+    return { view: azureErrorView(error, correlationId, changes), unexpected: false };
   return {
     unexpected: true,
     view: {
@@ -48,7 +54,9 @@ function azureErrorView(error: AzureRequestError, correlationId: string, changes
       tone: 'attention',
       summary: `Azure kept answering "too many requests" after several retries. ${state}`,
       facts,
-      notes: ['Wait a minute and run the command again; other tools using the same subscription share the limit.'],
+      notes: [
+        'Wait a minute and run the command again; other tools using the same subscription share the limit.',
+      ],
     };
   }
   if ((error.statusCode ?? 0) >= 500 || (error.code !== undefined && unavailableCodes.has(error.code))) {

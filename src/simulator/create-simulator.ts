@@ -49,12 +49,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const store = createStateStore(options.stateFile);
   // Validate the estate even when resuming, so that a broken file is reported at once.
   const estate = await loadEstate(estatePath);
+  const startOffsetMs = estate.startTime ? Date.parse(estate.startTime) - now() : 0;
   const holder = {
-    state:
-      (await store.load()) ??
-      buildInitialState(estate, estate.startTime ? Date.parse(estate.startTime) : now()),
+    state: (await store.load()) ?? buildInitialState(estate, now() + startOffsetMs, startOffsetMs),
   };
-  const clock = createSimClock({ now, speed: options.speed ?? 60, simulatedMs: holder.state.simulatedMs });
+  const clock = createSimClock({ now, speed: options.speed ?? 60, offsetMs: holder.state.clockOffsetMs });
   const save = () => store.save(holder.state);
   const onError = options.onError ?? ((error: unknown) => console.error('Azure simulator error:', error));
   const handlers: OperationHandlers = Object.assign({}, ...providers.map((p) => p.operationHandlers));
@@ -72,7 +71,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     const fresh = await loadEstate(estatePath).catch((error: Error) => {
       throw new AdminInputError(error.message);
     });
-    holder.state = buildInitialState(fresh, clock.nowMs());
+    holder.state = buildInitialState(fresh, clock.nowMs(), clock.offsetMs());
     await save();
   };
   await save();
@@ -100,7 +99,7 @@ function createLifecycle(arm: ArmEnvironment, admin: AdminEnvironment): Simulato
     async close() {
       if (closed) return;
       closed = true;
-      admin.getState().simulatedMs = arm.clock.nowMs();
+      admin.getState().clockOffsetMs = arm.clock.offsetMs();
       await admin.save();
     },
   };

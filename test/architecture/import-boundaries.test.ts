@@ -13,7 +13,9 @@ function sources(dir: string): string[] {
 
 const files = ['src', 'adapters', 'cards'].flatMap(sources);
 const importsOf = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+  [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] ?? '',
+  );
 
 function offenders(pattern: RegExp, allowed: RegExp): string[] {
   return files.filter((file) => !allowed.test(file) && importsOf(file).some((spec) => pattern.test(spec)));
@@ -37,8 +39,12 @@ describe('import boundaries (DESIGN.md layout)', () => {
   });
 
   it('keeps src/azure and src/simulator apart (src/main.ts wires them)', () => {
-    const azureToSimulator = sources('src/azure').filter((f) => importsOf(f).some((s) => s.includes('/simulator/') && !s.endsWith('simulator-types.js')));
-    const simulatorToAzure = sources('src/simulator').filter((f) => importsOf(f).some((s) => s.includes('/azure/')));
+    const azureToSimulator = sources('src/azure').filter((f) =>
+      importsOf(f).some((s) => s.includes('/simulator/') && !s.endsWith('simulator-types.js')),
+    );
+    const simulatorToAzure = sources('src/simulator').filter((f) =>
+      importsOf(f).some((s) => s.includes('/azure/')),
+    );
     expect([...azureToSimulator, ...simulatorToAzure]).toEqual([]);
   });
 

@@ -244,6 +244,11 @@ describe('parseCommand: typos and unknown words', () => {
     expect(result.message).toBe("I don't know `frobnicate`. Type `help` for the list of commands.");
   });
 
+  it('never drops a negation as filler', () => {
+    expect(refused('do not delete snapshot snap-1').problem).toBe('unknown-command');
+    expect(refused("don't snapshot vm-web-01").problem).toBe('unknown-command');
+  });
+
   it('answers a greeting and an empty message', () => {
     expect(refused('hello').message).toContain('`help`');
     expect(refused('').problem).toBe('empty');
@@ -263,6 +268,9 @@ describe('parseCommand: typos and unknown words', () => {
       'Usage: `snapshot <vm> [full|incremental] [consistent]`',
     );
     expect(refused('jobs vm-web-01').message).toContain('takes nothing after it');
+    expect(refused('snapshot vm-web-01 full incremental').message).toContain(
+      '`incremental` clashes with an earlier word',
+    );
   });
 });
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/chat/chat-event.js';
 import { loadPolicy, PolicyError, parsePolicy } from '../../src/config/policy.js';
 
-const teams = (aadObjectId: string): Actor => ({ platform: 'teams', id: '29:x', displayName: 'x', aadObjectId });
+const teams = (aadObjectId: string): Actor => ({
+  platform: 'teams',
+  id: '29:x',
+  displayName: 'x',
+  aadObjectId,
+});
 
 describe('policy', () => {
   const policy = loadPolicy('config/policy.yaml');

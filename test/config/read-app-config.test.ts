@@ -49,8 +49,12 @@ describe('readAppConfig', () => {
   });
 
   it('needs subscriptions for real Azure and a password with an app id', () => {
-    expect(catchError(() => readAppConfig({ AZURE_BACKEND: 'azure' })).message).toContain('AZURE_SUBSCRIPTION_IDS');
-    expect(catchError(() => readAppConfig({ MicrosoftAppId: 'abc' })).message).toContain('MicrosoftAppPassword');
+    expect(catchError(() => readAppConfig({ AZURE_BACKEND: 'azure' })).message).toContain(
+      'AZURE_SUBSCRIPTION_IDS',
+    );
+    expect(catchError(() => readAppConfig({ MicrosoftAppId: 'abc' })).message).toContain(
+      'MicrosoftAppPassword',
+    );
   });
 
   it('never echoes a secret value in its message', () => {

@@ -30,7 +30,13 @@ describe('ProgressMessage', () => {
 
   it('posts first, coalesces updates within the interval, and always delivers the final view', async () => {
     const chat = new RecordingChat();
-    const progress = new ProgressMessage(chat, conversation, 2_000, () => undefined, () => Date.now());
+    const progress = new ProgressMessage(
+      chat,
+      conversation,
+      2_000,
+      () => undefined,
+      () => Date.now(),
+    );
     await progress.show(view('1'));
     await progress.show(view('2'));
     await progress.show(view('3'));
@@ -45,7 +51,13 @@ describe('ProgressMessage', () => {
 
   it('drops a pending update when the final view arrives first', async () => {
     const chat = new RecordingChat();
-    const progress = new ProgressMessage(chat, conversation, 2_000, () => undefined, () => Date.now());
+    const progress = new ProgressMessage(
+      chat,
+      conversation,
+      2_000,
+      () => undefined,
+      () => Date.now(),
+    );
     await progress.show(view('1'));
     await progress.show(view('2'));
     await progress.finish(view('done'));
@@ -63,7 +75,13 @@ describe('ProgressMessage', () => {
   it('reports failed progress updates without throwing, but throws a failed final update', async () => {
     const chat = new RecordingChat();
     const errors: unknown[] = [];
-    const progress = new ProgressMessage(chat, conversation, 0, (e) => errors.push(e), () => Date.now());
+    const progress = new ProgressMessage(
+      chat,
+      conversation,
+      0,
+      (e) => errors.push(e),
+      () => Date.now(),
+    );
     await progress.show(view('1'));
     chat.failUpdates = true;
     await expect(progress.show(view('2'))).resolves.toBeUndefined();

@@ -14,13 +14,19 @@ describe('Azure faults during snapshot commands', () => {
     expect((await bot.simulatorAdmin('DELETE', 'faults')).status).toBeLessThan(300);
   });
 
-  async function resources(type: 'snapshots' | 'disks'): Promise<{ name: string; properties: { provisioningState: string } }[]> {
+  async function resources(
+    type: 'snapshots' | 'disks',
+  ): Promise<{ name: string; properties: { provisioningState: string } }[]> {
     const response = await bot.bot.simulator?.handle({
       method: 'GET',
       url: `https://management.azure.com/subscriptions/${subscription}/providers/Microsoft.Compute/${type}?api-version=2025-01-02`,
       headers: {},
     });
-    return (JSON.parse(response?.body ?? '{}') as { value: { name: string; properties: { provisioningState: string } }[] }).value;
+    return (
+      JSON.parse(response?.body ?? '{}') as {
+        value: { name: string; properties: { provisioningState: string } }[];
+      }
+    ).value;
   }
 
   it('retries injected 429s and still succeeds', async () => {
@@ -31,7 +37,9 @@ describe('Azure faults during snapshot commands', () => {
       retryAfterSeconds: 0,
     });
     expect(added.status).toBe(201);
-    const text = await bot.ask('snapshot vm-web-01', (t) => /Snapshot set of vm-web-01 created|failed/.test(t));
+    const text = await bot.ask('snapshot vm-web-01', (t) =>
+      /Snapshot set of vm-web-01 created|failed/.test(t),
+    );
     expect(text).toContain('Snapshot set of vm-web-01 created');
     const left = await bot.simulatorAdmin('GET', 'faults');
     expect(JSON.stringify(left.body)).not.toContain('throttle');
@@ -55,13 +63,21 @@ describe('Azure faults during snapshot commands', () => {
   });
 
   it('gives a clear answer when Azure keeps failing, and the bot keeps working', async () => {
-    await bot.simulatorAdmin('POST', 'faults', { kind: 'error', match: { resourceType: 'Microsoft.Compute/virtualMachines' }, count: -1, status: 503, retryAfterSeconds: 0 });
+    await bot.simulatorAdmin('POST', 'faults', {
+      kind: 'error',
+      match: { resourceType: 'Microsoft.Compute/virtualMachines' },
+      count: -1,
+      status: 503,
+      retryAfterSeconds: 0,
+    });
     const text = await bot.ask('status vm-web-01', (t) => /Azure|went wrong/.test(t));
     expect(text).toContain('Azure is not answering');
     expect(text).toContain('Nothing was changed');
     expect(text).not.toMatch(/at .*\.ts:\d+|RestError/);
     await bot.simulatorAdmin('DELETE', 'faults');
-    expect(await bot.ask('status vm-web-01', (t) => t.includes('Latest snapshot set'))).toContain('vm-web-01');
+    expect(await bot.ask('status vm-web-01', (t) => t.includes('Latest snapshot set'))).toContain(
+      'vm-web-01',
+    );
   });
 
   it('rolls back disks from a snapshot set when one disk fails', async () => {
@@ -69,7 +85,12 @@ describe('Azure faults during snapshot commands', () => {
     const setId = /vm-sql-01-\d{8}-\d{6}/.exec(made)?.[0];
     expect(setId).toBeDefined();
     const disksBefore = (await resources('disks')).length;
-    await bot.simulatorAdmin('POST', 'faults', { kind: 'fail-operation', match: { method: 'PUT', pathContains: 'lun0' }, code: 'QuotaExceeded', message: 'Disk quota exceeded.' });
+    await bot.simulatorAdmin('POST', 'faults', {
+      kind: 'fail-operation',
+      match: { method: 'PUT', pathContains: 'lun0' },
+      code: 'QuotaExceeded',
+      message: 'Disk quota exceeded.',
+    });
     const text = await bot.ask(`disks from snapshot ${setId}`, (t) => /Disks created|failed/.test(t));
     expect(text).toContain('No disks were created');
     expect(await resources('disks')).toHaveLength(disksBefore);

@@ -17,7 +17,9 @@ describe('snapshot over the Bot Framework endpoint', () => {
   it('shows a progress card that turns into a result listing the 3 disks of vm-sql-01', async () => {
     const { conversationId, status } = await bot.send('snapshot vm-sql-01');
     expect(status).toBe(200);
-    const message = await bot.waitFor(conversationId, (text) => text.includes('Snapshot set of vm-sql-01 created'));
+    const message = await bot.waitFor(conversationId, (text) =>
+      text.includes('Snapshot set of vm-sql-01 created'),
+    );
     const first = cardText(message.versions[0]);
     expect(first).toContain('Snapshotting vm-sql-01');
     expect(message.versions.length).toBeGreaterThan(1);
@@ -35,9 +37,19 @@ describe('snapshot over the Bot Framework endpoint', () => {
   });
 
   it('answers status, vms and whoami', async () => {
-    expect(await bot.ask('status vm-web-01', (t) => t.includes('Latest snapshot set'))).toContain('rg-shop-prod');
+    expect(await bot.ask('status vm-web-01', (t) => t.includes('Latest snapshot set'))).toContain(
+      'rg-shop-prod',
+    );
     const vms = await bot.ask('vms', (t) => t.includes('VM(s)'));
-    for (const vm of ['vm-web-01', 'vm-web-02', 'vm-api-01', 'vm-sql-01', 'vm-crm-01', 'vm-crm-02', 'vm-dev-01']) {
+    for (const vm of [
+      'vm-web-01',
+      'vm-web-02',
+      'vm-api-01',
+      'vm-sql-01',
+      'vm-crm-01',
+      'vm-crm-02',
+      'vm-dev-01',
+    ]) {
       expect(vms).toContain(vm);
     }
     expect(await bot.ask('whoami', (t) => t.includes('You are'), 'bob')).toContain('approver');
@@ -45,7 +57,9 @@ describe('snapshot over the Bot Framework endpoint', () => {
 
   it('refuses a viewer and a stranger, and changes nothing', async () => {
     const before = await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'));
-    expect(await bot.ask('snapshot vm-web-01', (t) => t.includes('Not permitted'), 'dave')).toContain('operator');
+    expect(await bot.ask('snapshot vm-web-01', (t) => t.includes('Not permitted'), 'dave')).toContain(
+      'operator',
+    );
     expect(await bot.ask('snapshot vm-web-01', (t) => t.includes('Not permitted'), 'stranger')).toContain(
       'not in the bot',
     );
@@ -56,6 +70,8 @@ describe('snapshot over the Bot Framework endpoint', () => {
   it('shows the plan on --dry-run and creates nothing', async () => {
     const plan = await bot.ask('snapshot vm-web-02 --dry-run', (t) => t.includes('Dry run'));
     expect(plan).toContain('Nothing was changed');
-    expect(await bot.ask('snapshots vm-web-02', (t) => t.includes('vm-web-02'))).toContain('No snapshot sets');
+    expect(await bot.ask('snapshots vm-web-02', (t) => t.includes('vm-web-02'))).toContain(
+      'No snapshot sets',
+    );
   });
 });

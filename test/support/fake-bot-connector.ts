@@ -83,7 +83,8 @@ export function cardText(activity: Record<string, unknown> | undefined): string 
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') texts.push(value);
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string')
+          texts.push(value);
         else walk(value);
       }
     }

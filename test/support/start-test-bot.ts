@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningBot, startBot } from '../../src/main.js';
-import { cardText, type ConnectorMessage, FakeBotConnector } from './fake-bot-connector.js';
+import { type ConnectorMessage, cardText, FakeBotConnector } from './fake-bot-connector.js';
 
 export const identities = {
   alice: '00000000-0000-0000-0000-0000000a11ce',
@@ -19,9 +19,17 @@ export interface TestBot {
   connector: FakeBotConnector;
   dataDir: string;
   /** Sends `text` as `user` in a new conversation; resolves with that conversation's id. */
-  send(text: string, user?: User, conversationId?: string): Promise<{ conversationId: string; status: number }>;
+  send(
+    text: string,
+    user?: User,
+    conversationId?: string,
+  ): Promise<{ conversationId: string; status: number }>;
   /** Waits until a message in the conversation, in its latest version, satisfies `done`. */
-  waitFor(conversationId: string, done: (text: string) => boolean, timeoutMs?: number): Promise<ConnectorMessage>;
+  waitFor(
+    conversationId: string,
+    done: (text: string) => boolean,
+    timeoutMs?: number,
+  ): Promise<ConnectorMessage>;
   /** Sends and waits for the first message whose text matches. */
   ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
@@ -35,8 +43,18 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-test-'));
   const connector = new FakeBotConnector();
   await connector.start();
-  const bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env });
-  const send: TestBot['send'] = async (text, user = 'alice', conversationId = `conv-${process.pid}-${++conversationCounter}`) => {
+  const bot = await startBot({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SIMULATOR_SPEED: '3600',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const send: TestBot['send'] = async (
+    text,
+    user = 'alice',
+    conversationId = `conv-${process.pid}-${++conversationCounter}`,
+  ) => {
     const response = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -6,7 +6,7 @@ import type { DiskRecord, VirtualMachineRecord } from './compute-state.js';
 export function renderVirtualMachine(
   state: SimulatorState,
   vm: VirtualMachineRecord,
-  options: { instanceView: boolean },
+  options: { instanceView: false } | { instanceView: true; nowMs: number },
 ): unknown {
   const properties: Record<string, unknown> = {
     vmId: vm.vmId,
@@ -18,7 +18,7 @@ export function renderVirtualMachine(
     provisioningState: vm.provisioningState,
     timeCreated: new Date(vm.timeCreatedMs).toISOString(),
   };
-  if (options.instanceView) properties.instanceView = renderInstanceView(state, vm);
+  if (options.instanceView) properties.instanceView = renderInstanceView(state, vm, options.nowMs);
   return {
     name: vm.name,
     id: vm.id,
@@ -95,8 +95,8 @@ const powerDisplay: Record<string, string> = {
 };
 
 /** The instance view; the power state is `statuses[].code` `PowerState/<state>`, as in Azure. */
-export function renderInstanceView(state: SimulatorState, vm: VirtualMachineRecord): unknown {
-  const time = new Date(state.simulatedMs).toISOString();
+export function renderInstanceView(state: SimulatorState, vm: VirtualMachineRecord, nowMs: number): unknown {
+  const time = new Date(nowMs).toISOString();
   const power = vm.transitionState ?? vm.powerState;
   const provisioning = vm.provisioningState.toLowerCase();
   const diskIds = [vm.osDiskId, ...vm.dataDisks.map((d) => d.diskId)];

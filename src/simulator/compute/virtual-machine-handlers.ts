@@ -15,9 +15,11 @@ function wantsInstanceView(context: RouteContext): boolean {
 }
 
 export function listVirtualMachines(context: RouteContext): ArmResult {
-  const instanceView = wantsInstanceView(context);
+  const view = wantsInstanceView(context)
+    ? { instanceView: true as const, nowMs: context.nowMs }
+    : { instanceView: false as const };
   const items = inScope(context.state.compute.virtualMachines, context).map((vm) =>
-    renderVirtualMachine(context.state, vm, { instanceView }),
+    renderVirtualMachine(context.state, vm, view),
   );
   return paginateList(context, items);
 }
@@ -25,14 +27,16 @@ export function listVirtualMachines(context: RouteContext): ArmResult {
 export function getVirtualMachine(context: RouteContext): ArmResult {
   return {
     status: 200,
-    body: renderVirtualMachine(context.state, requireVm(context), {
-      instanceView: wantsInstanceView(context),
-    }),
+    body: renderVirtualMachine(
+      context.state,
+      requireVm(context),
+      wantsInstanceView(context) ? { instanceView: true, nowMs: context.nowMs } : { instanceView: false },
+    ),
   };
 }
 
 export function getInstanceView(context: RouteContext): ArmResult {
-  return { status: 200, body: renderInstanceView(context.state, requireVm(context)) };
+  return { status: 200, body: renderInstanceView(context.state, requireVm(context), context.nowMs) };
 }
 
 export function requireVm(context: RouteContext): VirtualMachineRecord {

@@ -4,10 +4,14 @@ import { resourceGroupId } from './resource-id.js';
 import { resourceGroupKey, type SimulatorState, stateVersion } from './simulator-state.js';
 
 /** The state a fresh simulator starts with: the estate, no operations, no faults. */
-export function buildInitialState(estate: Estate, simulatedMs: number): SimulatorState {
+export function buildInitialState(
+  estate: Estate,
+  simulatedMs: number,
+  clockOffsetMs: number,
+): SimulatorState {
   const state: SimulatorState = {
     version: stateVersion,
-    simulatedMs,
+    clockOffsetMs,
     subscriptions: {},
     resourceGroups: {},
     operations: {},

@@ -37,7 +37,13 @@ export function createRequestContext(input: {
         path: decodeURIComponent(url.pathname),
         resourceType: resourceTypeOf(spec.resourceId.split('/').filter((part) => part !== '')),
       });
-      const operation = createOperation(spec, { nowMs, method: request.method, apiVersion, failure });
+      const operation = createOperation(spec, {
+        nowMs,
+        speed: env.clock.speed,
+        method: request.method,
+        apiVersion,
+        failure,
+      });
       state.operations[operation.id] = operation;
       onChange();
       return operation;

@@ -123,7 +123,7 @@ async function advanceClock(body: Record<string, unknown>, env: AdminEnvironment
   env.clock.advance(seconds);
   const state = env.getState();
   settleOperations(state, env.clock.nowMs(), env.handlers);
-  state.simulatedMs = env.clock.nowMs();
+  state.clockOffsetMs = env.clock.offsetMs();
   await env.save();
   return { status: 200, body: { simulatedTime: new Date(env.clock.nowMs()).toISOString() } };
 }

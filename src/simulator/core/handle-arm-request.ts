@@ -43,7 +43,7 @@ export async function handleArmRequest(
     result = errorResult(error, env);
   }
   if (tracker.changed) {
-    env.getState().simulatedMs = env.clock.nowMs();
+    env.getState().clockOffsetMs = env.clock.offsetMs();
     await env.save();
   }
   const limits = env.rateLimiter.take(

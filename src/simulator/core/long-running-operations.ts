@@ -24,6 +24,8 @@ export function createOperation(
   spec: OperationSpec,
   context: {
     nowMs: number;
+    /** Operations take `durationSeconds / speed` real seconds. */
+    speed: number;
     method: string;
     apiVersion: string;
     failure: { code: string; message: string } | undefined;
@@ -39,7 +41,7 @@ export function createOperation(
     resourceId: spec.resourceId,
     apiVersion: context.apiVersion,
     startMs: context.nowMs,
-    endMs: context.nowMs + Math.max(0, Math.round(spec.durationSeconds * 1000)),
+    endMs: context.nowMs + Math.max(0, Math.round((spec.durationSeconds * 1000) / context.speed)),
     result: context.failure ? 'Failed' : 'Succeeded',
     ...(context.failure ? { error: context.failure } : {}),
     ...(spec.payload ? { payload: spec.payload } : {}),
@@ -70,8 +72,9 @@ export function settleOperations(state: SimulatorState, nowMs: number, handlers:
 
 /** The Retry-After Azure would send, in real seconds at this speed (see README: poll delays). */
 export function retryAfterSeconds(operation: OperationRecord, nowMs: number, clock: SimClock): string {
+  // endMs is already in real (compressed) time; Azure's hint is capped at a minute of its time.
   const remaining = Math.max(0, (operation.endMs - nowMs) / 1000);
-  const real = clock.toRealSeconds(Math.min(remaining, maxPollHintSeconds));
+  const real = Math.min(remaining, clock.toRealSeconds(maxPollHintSeconds));
   // core-lro ignores 0 (it keeps the client's own interval), so below one real second say 0.
   return String(real < 1 ? 0 : Math.round(real));
 }

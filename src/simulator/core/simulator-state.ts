@@ -6,7 +6,7 @@ import type { ComputeState } from '../compute/compute-state.js';
  * resource provider owns one slice (`compute` now; Recovery Services slices come later).
  * Secrets never enter it: the simulator keeps no tokens and no request headers.
  */
-export const stateVersion = 1;
+export const stateVersion = 2;
 
 export interface SubscriptionRecord {
   subscriptionId: string;
@@ -87,7 +87,8 @@ export type FaultRule =
 export interface SimulatorState {
   version: typeof stateVersion;
   /** Simulated time (ms since epoch) when the state was last saved; the clock resumes from it. */
-  simulatedMs: number;
+  /** Simulated time minus real time (see create-sim-clock.ts). */
+  clockOffsetMs: number;
   subscriptions: Record<string, SubscriptionRecord>;
   resourceGroups: Record<string, ResourceGroupRecord>;
   operations: Record<string, OperationRecord>;

@@ -22,7 +22,7 @@ export const ARG_TYPE_RULES: Record<ArgType, ArgTypeRule> = {
   vm: {
     noun: 'a VM name',
     allowed:
-      '1-64 letters, digits, `-`, `_` or `.` (no `..`), starting with a letter or digit and ending with a letter, digit or `_`',
+      '1-64 letters, digits, `-`, `_` or `.` (no `..`), starting with a letter or digit and ending with a letter, digit or `_`; `<rg>/<vm>` picks one of two same-named VMs',
     placeholder: '<vm>',
     leadNouns: ['vm', 'machine', 'server', 'virtual machine'],
   },

@@ -36,7 +36,7 @@ export function validateArgValue(arg: ArgSpec, raw: string): Validation {
   const value = raw.trim();
   switch (arg.type) {
     case 'vm':
-      return VM_NAME.test(value) && !value.includes('..') ? ok(value) : bad('name');
+      return validateVm(value);
     case 'duration':
       return validateDuration(arg, value);
     case 'count':
@@ -101,4 +101,14 @@ function ok(value: ArgValue): Validation {
 
 function bad(reason: InvalidReason): Validation {
   return { ok: false, reason };
+}
+
+/** A VM name, or `<resource group>/<vm>` to pick one of several VMs of the same name. */
+function validateVm(value: string): Validation {
+  const parts = value.split('/');
+  const name = parts.at(-1) ?? '';
+  const nameOk = VM_NAME.test(name) && !name.includes('..');
+  if (parts.length === 1) return nameOk ? ok(value) : bad('name');
+  const groupOk = parts.length === 2 && RESOURCE_GROUP.test(parts[0] ?? '');
+  return nameOk && groupOk ? ok(value) : bad('name');
 }

@@ -9,5 +9,8 @@ export const showHelp: Operation = async ({ command, member }) => {
   return renderHelp({
     topicText: typeof topic === 'string' && topic.length > 0 ? topic : undefined,
     canRun: (spec) => spec.openToEveryone === true || mine >= roles.indexOf(spec.role),
+    // Nothing waits for an approver until the approvals capability (issue 3) lands; until then help
+    // must not promise a gate that is not there. The catalog keeps the design's defaults for it.
+    approvalsFor: () => 0,
   });
 };

@@ -274,11 +274,20 @@ describe('parseCommand: typos and unknown words', () => {
   });
 });
 
+describe('parseCommand: a VM named with its resource group', () => {
+  it('accepts <rg>/<vm>, to tell apart two VMs of the same name', () => {
+    const result = parseCommand('status rg-shop-prod/vm-web-01');
+    expect(result.ok && result.command.args.vm).toBe('rg-shop-prod/vm-web-01');
+  });
+});
+
 describe('parseCommand: names Azure would refuse', () => {
   it.each([
     ['snapshot ../etc', 'VM name'],
     ['status vm..web', 'VM name'],
-    ['status vm/web', 'VM name'],
+    ['status a/b/c', 'VM name'],
+    ['status /vm-web-01', 'VM name'],
+    ['status rg-shop-prod/', 'VM name'],
     ['status vm\\web', 'VM name'],
     ['status vm-web-', 'VM name'],
     ['snapshot "vm web 01"', 'VM name'],

@@ -17,7 +17,9 @@ interface Estate {
 function estateWithTwin(): string {
   const estate = JSON.parse(readFileSync('config/demo-estate.json', 'utf8')) as Estate;
   const groups = estate.subscriptions[0]?.resourceGroups ?? [];
-  const original = groups.find((g) => g.name === 'rg-shop-prod')?.virtualMachines?.find((vm) => vm.name === 'vm-web-01');
+  const original = groups
+    .find((g) => g.name === 'rg-shop-prod')
+    ?.virtualMachines?.find((vm) => vm.name === 'vm-web-01');
   const crm = groups.find((g) => g.name === 'rg-crm-prod');
   if (!original || !crm) throw new Error('demo estate changed shape');
   crm.virtualMachines = [...(crm.virtualMachines ?? []), structuredClone(original)];

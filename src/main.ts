@@ -149,7 +149,12 @@ async function runFromCommandLine(): Promise<void> {
       process.argv[2] === 'simulator'
         ? await startSimulatorOnly(process.env, log)
         : await startBot(process.env);
+    let stopping = false;
+    // A signal can arrive twice (npm or tsx relays it, and a terminal sends it to the whole group);
+    // the second must not cut the graceful shutdown short.
     const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log.info({ signal }, 'shutting down');
       running.close().then(
         () => process.exit(0),
@@ -159,8 +164,8 @@ async function runFromCommandLine(): Promise<void> {
         },
       );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PolicyError) {
       process.stderr.write(`${error.message}\n`);

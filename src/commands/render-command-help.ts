@@ -10,7 +10,7 @@ export function renderCommandHelp(spec: CommandSpec, approvalsFor: ApprovalsFor,
   const notes = [spec.help, `Examples: ${spec.examples.map((example) => `\`${example}\``).join(' · ')}`];
   if (spec.sideEffects === 'change') {
     notes.push(
-      'Add `--dry-run` to see exactly what would happen without changing anything, and `because <reason>` to say why (approvers and the audit see it).',
+      'Add `--dry-run` to see exactly what would happen without changing anything, and `because <reason>` to say why (it is logged with the command).',
     );
   }
   return {

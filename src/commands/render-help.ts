@@ -62,7 +62,7 @@ function renderCommandList(
   const tables = COMMAND_GROUPS.map((group) => groupTable(group, shown, approvalsFor)).filter(
     (table): table is Table => table !== undefined,
   );
-  const notes = ['Add `because <reason>` to any command to say why; approvers and the audit see it.'];
+  const notes = ['Add `because <reason>` to any command to say why; it is logged with the command.'];
   if (hidden > 0) {
     notes.push(
       `${hidden} more ${hidden === 1 ? 'command needs a role' : 'commands need roles'} you do not have. \`whoami\` shows yours.`,

@@ -55,7 +55,7 @@ export class CommandRouter {
     if (text === undefined)
       return { message: 'This button is no longer supported; type the command instead.' };
     void this.handle(event);
-    return { message: `Running \`${text.slice(0, 80)}\`...` };
+    return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
   }
 
   /** Stops accepting work and waits (bounded) for commands in flight. */
@@ -85,7 +85,12 @@ export class CommandRouter {
       }
       commandId = parsed.command.id;
       log.info(
-        { command: commandId, origin: event.origin, dryRun: parsed.command.dryRun },
+        {
+          command: commandId,
+          origin: event.origin,
+          dryRun: parsed.command.dryRun,
+          reason: parsed.command.reason,
+        },
         'command received',
       );
       outcome = await this.execute(event, parsed.command, log);

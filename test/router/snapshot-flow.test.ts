@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../support/fake-bot-connector.js';
-import { startTestBot, type TestBot } from '../support/start-test-bot.js';
+import { identities, startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 /**
  * The walking skeleton end to end: Bot Framework activities POSTed to /api/messages with our own
@@ -73,5 +73,57 @@ describe('snapshot over the Bot Framework endpoint', () => {
     expect(await bot.ask('snapshots vm-web-02', (t) => t.includes('vm-web-02'))).toContain(
       'No snapshot sets',
     );
+  });
+
+  it('runs a card button (Action.Execute invoke) and answers the invoke with a message', async () => {
+    const conversationId = 'conv-button-execute';
+    const response = await fetch(`${bot.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: 'invoke-1',
+        channelId: 'msteams',
+        serviceUrl: bot.connector.url,
+        from: { id: '29:alice', name: 'alice', aadObjectId: identities.alice },
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        conversation: { id: conversationId },
+        replyToId: 'm-card',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'run',
+            data: { verb: 'run', command: 'snapshots vm-sql-01' },
+          },
+          trigger: 'manual',
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { statusCode: number; type: string; value: string };
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(body.value).toContain('snapshots vm-sql-01');
+    await bot.waitFor(conversationId, (t) => t.includes('Snapshot sets of vm-sql-01'));
+  });
+
+  it('runs the Action.Submit fallback (a message with a value) the same way', async () => {
+    const conversationId = 'conv-button-submit';
+    await fetch(`${bot.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'submit-1',
+        channelId: 'msteams',
+        serviceUrl: bot.connector.url,
+        from: { id: '29:dave', name: 'dave', aadObjectId: identities.dave },
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        conversation: { id: conversationId },
+        value: { verb: 'run', command: 'snapshot vm-sql-01' },
+      }),
+    });
+    // A button runs the normal command path: dave, a viewer, is refused as if he had typed it.
+    await bot.waitFor(conversationId, (t) => t.includes('Not permitted'));
   });
 });

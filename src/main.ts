@@ -30,11 +30,16 @@ export interface RunningBot {
 
 type Env = Record<string, string | undefined>;
 
+export interface StartOptions {
+  /** The bot's clock (ages, expiries, prune cut-offs); tests move it with the simulator's. */
+  now?: () => Date;
+}
+
 /**
  * The composition root: the only place that reads the environment (through src/config) and wires
  * simulator, SDK port, router and channels together. Tests call it with their own env.
  */
-export async function startBot(env: Env): Promise<RunningBot> {
+export async function startBot(env: Env, options: StartOptions = {}): Promise<RunningBot> {
   const config = readAppConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const policy = loadPolicy(config.CHATOPS_POLICY);
@@ -64,6 +69,7 @@ export async function startBot(env: Env): Promise<RunningBot> {
     operations: createOperationRegistry(),
     log,
     metrics,
+    now: options.now,
   });
   const consoleChannel = createConsoleChannel({
     identities: policy.members.flatMap((m) =>

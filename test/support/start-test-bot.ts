@@ -32,6 +32,8 @@ export interface TestBot {
   ): Promise<ConnectorMessage>;
   /** Sends and waits for the first message whose text matches. */
   ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
+  /** Moves the simulator's clock and the bot's together, as days passing would. */
+  advanceClock(seconds: number): Promise<void>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
   simulatorAdmin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
@@ -43,13 +45,11 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-test-'));
   const connector = new FakeBotConnector();
   await connector.start();
-  const bot = await startBot({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    SIMULATOR_SPEED: '3600',
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  let clockOffsetMs = 0;
+  const bot = await startBot(
+    { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env },
+    { now: () => new Date(Date.now() + clockOffsetMs) },
+  );
   const send: TestBot['send'] = async (
     text,
     user = 'alice',
@@ -82,27 +82,33 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     const seen = connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
     throw new Error(`Timed out waiting in ${conversationId}; saw:\n${seen.join('\n---\n') || '(nothing)'}`);
   };
+  const simulatorAdmin: TestBot['simulatorAdmin'] = async (method, path, body) => {
+    const simulator = bot.simulator;
+    if (!simulator) throw new Error('This test bot runs no embedded simulator.');
+    const response = await simulator.handle({
+      method,
+      url: `https://management.azure.com/_simulator/${path}`,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.body ? JSON.parse(response.body) : undefined };
+  };
   return {
     bot,
     connector,
     dataDir,
     send,
     waitFor,
+    simulatorAdmin,
     async ask(text, done, user = 'alice') {
       const { conversationId } = await send(text, user);
       const message = await waitFor(conversationId, done);
       return cardText(message.versions.at(-1));
     },
-    async simulatorAdmin(method, path, body) {
-      const simulator = bot.simulator;
-      if (!simulator) throw new Error('This test bot runs no embedded simulator.');
-      const response = await simulator.handle({
-        method,
-        url: `https://management.azure.com/_simulator/${path}`,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: response.body ? JSON.parse(response.body) : undefined };
+    async advanceClock(seconds) {
+      const moved = await simulatorAdmin('POST', 'clock', { advanceSeconds: seconds });
+      if (moved.status !== 200) throw new Error(`clock advance refused: ${JSON.stringify(moved.body)}`);
+      clockOffsetMs += seconds * 1000;
     },
     async stop() {
       await bot.close();

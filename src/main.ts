@@ -80,14 +80,25 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     log,
     metrics,
     botFramework: teams.handle,
-    routers: [consoleChannel.router],
+    localChat: config.MicrosoftAppId ? undefined : consoleChannel.router,
+    localOnly: !config.MicrosoftAppId,
     health: () => ({
       azure: config.AZURE_BACKEND,
       simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none'),
     }),
   });
   const server = app.listen(config.PORT);
-  await new Promise<void>((done, fail) => server.once('listening', done).once('error', fail));
+  await new Promise<void>((done, fail) =>
+    server.once('listening', done).once('error', (error: NodeJS.ErrnoException) => {
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(
+              `The bot cannot start: port ${config.PORT} is in use. Fix: stop what uses it, or set PORT to a free port.`,
+            )
+          : error,
+      );
+    }),
+  );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   log.info(
     { url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' },
@@ -97,10 +108,12 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     url,
     simulator,
     async close() {
-      await new Promise<void>((done) => server.close(() => done()));
-      server.closeAllConnections();
+      // The server stays up while commands finish: replies to the local chat come back through it.
+      await router?.drain(20_000);
       consoleChannel.close();
-      await router?.drain(10_000);
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await closed;
       await simulator?.close();
     },
   };
@@ -162,6 +175,11 @@ async function runFromCommandLine(): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down');
+      // The drain is bounded, but a hung socket must not keep a stopped bot alive for ever.
+      setTimeout(() => {
+        log.error('shutdown took longer than 40 s; exiting anyway');
+        process.exit(1);
+      }, 40_000).unref();
       running.close().then(
         () => process.exit(0),
         (error) => {

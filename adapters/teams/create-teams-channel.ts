@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import {
   type Activity,
   ActivityTypes,
@@ -33,8 +32,7 @@ export interface TeamsChannel {
 
 /**
  * Bot Framework in and out: Teams, and the local chat page, which speaks the same protocol. With no
- * app id, authentication is off (botbuilder's local mode), so requests are accepted only from this
- * machine.
+ * app id, authentication is off (botbuilder's local mode); src/http then lets only this machine in.
  */
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -49,13 +47,6 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   return {
     chat: new TeamsChatPort(adapter, options.appId),
     async handle(request, response) {
-      if (!options.appId && !isLoopback(request)) {
-        response.status(403).json({
-          error:
-            'Authentication is off (no MicrosoftAppId), so only this machine may post activities. Set MicrosoftAppId and MicrosoftAppPassword to accept Teams.',
-        });
-        return;
-      }
       await adapter.process(request, response, logic);
     },
   };
@@ -83,7 +74,8 @@ async function onTurn(context: TurnContext, options: TeamsChannelOptions): Promi
   const event = submitted
     ? actionEventOf(activity, submitted, correlationId)
     : textEventOf(activity, correlationId);
-  if (event.kind === 'action') options.onAction(event);
+  // The Submit fallback has no invoke response to carry the acknowledgement: it goes in as a reply.
+  if (event.kind === 'action') await context.sendActivity(options.onAction(event).message);
   else void options.onEvent(event);
 }
 
@@ -102,9 +94,4 @@ function submitActionOf(activity: Activity): { verb: string; data: Record<string
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isLoopback(request: IncomingMessage): boolean {
-  const address = request.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }

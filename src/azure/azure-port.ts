@@ -121,7 +121,11 @@ export interface AzurePort {
   ): Promise<void>;
 }
 
-/** Azure's answer to a request, reduced to what users and logs need. */
+/**
+ * Azure's answer to a request, reduced to what users and logs need. `phase` tells whether Azure
+ * refused the request (nothing was created) or accepted it and the long-running operation then
+ * failed (Azure leaves the resource behind, in provisioning state Failed).
+ */
 export class AzureRequestError extends Error {
   override readonly name = 'AzureRequestError';
   constructor(
@@ -129,9 +133,15 @@ export class AzureRequestError extends Error {
     readonly statusCode: number | undefined,
     readonly code: string | undefined,
     readonly requestId: string | undefined,
+    readonly phase: 'request' | 'operation' = 'request',
   ) {
     super(message);
   }
+}
+
+/** Whether a failed create may have left a resource behind that the caller must remove. */
+export function mayHaveCreated(error: unknown): boolean {
+  return !(error instanceof AzureRequestError && error.phase === 'request');
 }
 
 export interface ResourceIdParts {

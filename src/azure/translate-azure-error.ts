@@ -17,13 +17,20 @@ export function translateAzureError(error: unknown): unknown {
   if (error instanceof Error) {
     const match = failedLro.exec(error.message);
     if (match)
-      return new AzureRequestError(match[2]?.trim() || error.message, undefined, match[1]?.trim(), undefined);
+      return new AzureRequestError(
+        match[2]?.trim() || error.message,
+        undefined,
+        match[1]?.trim(),
+        undefined,
+        'operation',
+      );
     if (error.message === 'The long-running operation has failed') {
       return new AzureRequestError(
         'Azure reported the operation as failed without details.',
         undefined,
         undefined,
         undefined,
+        'operation',
       );
     }
   }

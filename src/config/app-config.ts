@@ -90,6 +90,11 @@ function checkCombinations(config: AppConfig): void {
       'The bot cannot start: AZURE_BACKEND=azure needs AZURE_SUBSCRIPTION_IDS. Fix: set it to the comma-separated subscription ids the bot may manage.',
     );
   }
+  if (config.MicrosoftAppId && config.MicrosoftAppType !== 'MultiTenant' && !config.MicrosoftAppTenantId) {
+    throw new ConfigError(
+      `The bot cannot start: MicrosoftAppType=${config.MicrosoftAppType} needs MicrosoftAppTenantId. Fix: set it to the Entra tenant id of the bot registration.`,
+    );
+  }
   if (
     config.MicrosoftAppId &&
     !config.MicrosoftAppPassword &&

@@ -1,14 +1,17 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { requireLocalClient } from './require-local-client.js';
 
 export interface HttpAppOptions {
   log: Logger;
   metrics: Metrics;
   /** POST /api/messages (Bot Framework: Teams and the local chat page). */
   botFramework: (request: Request, response: Response) => Promise<void>;
-  /** Routers mounted at the root: the local chat page and its connector. */
-  routers: Router[];
+  /** The local chat page and its connector; absent when Teams authentication is on. */
+  localChat: Router | undefined;
+  /** No Teams authentication: /api/messages and the local chat answer this machine only. */
+  localOnly: boolean;
   health: () => Record<string, unknown>;
 }
 
@@ -32,7 +35,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.post('/api/messages', express.json({ limit: bodyLimit }), (request, response, next) => {
+  const local = options.localOnly ? [requireLocalClient] : [];
+  app.post('/api/messages', ...local, express.json({ limit: bodyLimit }), (request, response, next) => {
     options.botFramework(request, response).catch(next);
   });
   app.post('/slack/events', (_request, response) => {
@@ -40,7 +44,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
       .status(501)
       .json({ error: 'Slack arrives with the Slack issue; this endpoint is reserved for it.' });
   });
-  for (const router of options.routers) app.use(router);
+  if (options.localChat) app.use(...local, options.localChat);
+  else {
+    app.get('/', (_request, response) => {
+      response
+        .type('text/plain')
+        .send(
+          'Recovery chat-ops bot. The local chat page is off because Teams authentication is on; use Teams.',
+        );
+    });
+  }
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error({ err: error, path: request.path }, 'request failed');

@@ -53,11 +53,23 @@ export class ProgressMessage {
     return Promise.resolve();
   }
 
-  /** Replaces the message with the outcome, whatever the interval; posts it if nothing was shown yet. */
+  /**
+   * Replaces the message with the outcome, whatever the interval; posts it if nothing was shown yet,
+   * or if the first post never arrived (the outcome must not be lost with it).
+   */
   async finish(view: View): Promise<MessageRef> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = undefined;
+    if (
+      this.ref &&
+      !(await this.ref.then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      this.ref = undefined;
+    }
     if (!this.ref) {
       this.ref = this.chat.post(this.conversation, view);
       return this.ref;

@@ -1,94 +1,119 @@
+import { randomBytes } from 'node:crypto';
 import type { DiskInfo, SnapshotInfo } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { suggestClosest } from '../commands/suggest-closest.js';
+import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
 import { formatGB } from './format-values.js';
 import type { Operation, OperationContext } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
-import { listAllSets, setTags } from './snapshot-sets.js';
+import { listAllSets, type SnapshotSet, setTags } from './snapshot-sets.js';
+
+interface DiskPlan {
+  snapshot: SnapshotInfo;
+  name: string;
+}
+
+interface Target {
+  subscriptionId: string;
+  resourceGroup: string;
+  vmName?: string;
+}
 
 /**
  * `disks from snapshot <set> [for <vm>]`: one new managed disk per snapshot of the set, in the
  * source VM's resource group (or the target VM's, with `for`). The disks are not attached: that
- * stays a deliberate step. All or nothing: if one disk fails, the disks already made are deleted
- * again, and any that cannot be deleted are reported by name.
+ * stays a deliberate step. Names end in a random tail, so running it twice never touches the disks
+ * of the first run. All or nothing: if one disk fails, the disks this run made are deleted again.
  */
 export const createDisksFromSnapshot: Operation = async (context) => {
   const { command, azure, signal } = context;
-  const setId = String(command.args.set);
-  const sets = await listAllSets(azure, signal);
-  const set = sets.find((s) => s.id.toLowerCase() === setId.toLowerCase());
-  if (!set) {
-    const closest = suggestClosest(
-      setId,
-      sets.map((s) => s.id),
-      3,
-    );
-    throw new UserFacingError(`There is no snapshot set \`${setId}\`.`, {
-      title: 'Unknown snapshot set',
-      nextStep:
-        closest.length > 0
-          ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?`
-          : 'List sets with `snapshots <vm>`.',
-    });
-  }
-  const target = command.args.for ? await resolveVm(azure, String(command.args.for), signal) : undefined;
+  const set = await findSet(context, String(command.args.set));
+  const vm = command.args.for ? await resolveVm(azure, String(command.args.for), signal) : undefined;
   const first = set.snapshots[0];
-  const resourceGroup = target?.resourceGroup ?? first?.resourceGroup ?? '';
-  const subscriptionId = target?.subscriptionId ?? first?.subscriptionId ?? '';
-  const plans = set.snapshots.map((snapshot) => ({ snapshot, name: diskName(snapshot, target?.name) }));
-  const table = {
-    columns: ['New disk', 'From snapshot', 'Resource group'],
-    rows: plans.map((p) => [p.name, p.snapshot.name, resourceGroup]),
+  const target: Target = {
+    subscriptionId: vm?.subscriptionId ?? first?.subscriptionId ?? '',
+    resourceGroup: vm?.resourceGroup ?? first?.resourceGroup ?? '',
+    vmName: vm?.name,
   };
-  if (command.dryRun) {
-    return {
-      kind: 'disks-plan',
-      title: `Dry run: disks from ${set.id}`,
-      tone: 'accent',
-      summary: `Would create ${plans.length} managed disk(s). Nothing was changed.`,
-      tables: [table],
-    };
-  }
+  const tail = randomBytes(2).toString('hex');
+  const plans = set.snapshots.map((snapshot) => ({
+    snapshot,
+    name: diskName(snapshot, target.vmName, tail),
+  }));
+  if (command.dryRun) return planView(set.id, plans, target);
   await context.progress.show({
     kind: 'disks-progress',
     title: `Creating disks from ${set.id}`,
     tone: 'accent',
     progress: { steps: plans.map((p) => ({ label: p.name, state: 'running' })) },
   });
-  const results = await Promise.allSettled(
-    plans.map((p) => createDisk(context, p.snapshot, p.name, { subscriptionId, resourceGroup })),
+  const outcome = await createAllOrNothing(
+    context,
+    plans.map((plan) => ({
+      name: plan.name,
+      create: () => createDisk(context, plan, target),
+      remove: () => context.azure.deleteDisk(diskId(target, plan.name)),
+    })),
+    async () => undefined,
   );
-  const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (made.length === plans.length) return successView(set.id, made, target?.name);
-  return rollBack(context, set.id, plans, results, { subscriptionId, resourceGroup });
+  return outcome.ok ? successView(set.id, outcome.results, target.vmName) : failedView(set.id, outcome);
 };
 
-function diskName(snapshot: SnapshotInfo, forVm: string | undefined): string {
-  const role = snapshot.tags[setTags.role] ?? 'disk';
-  const base = forVm ? `${forVm}-${role}-restored` : `${snapshot.name}-disk`;
-  return base.slice(0, 80).replace(/[.-]+$/, '');
+async function findSet(context: OperationContext, setId: string): Promise<SnapshotSet> {
+  const sets = await listAllSets(context.azure, context.signal);
+  const set = sets.find((s) => s.id.toLowerCase() === setId.toLowerCase());
+  if (set) return set;
+  const closest = suggestClosest(
+    setId,
+    sets.map((s) => s.id),
+    3,
+  );
+  throw new UserFacingError(`There is no snapshot set \`${setId}\`.`, {
+    title: 'Unknown snapshot set',
+    nextStep:
+      closest.length > 0
+        ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?`
+        : 'List sets with `snapshots <vm>`.',
+  });
 }
 
-function createDisk(
-  context: OperationContext,
-  snapshot: SnapshotInfo,
-  name: string,
-  where: { subscriptionId: string; resourceGroup: string },
-): Promise<DiskInfo> {
+function diskName(snapshot: SnapshotInfo, forVm: string | undefined, tail: string): string {
+  const role = snapshot.tags[setTags.role] ?? 'disk';
+  const base = forVm ? `${forVm}-${role}` : snapshot.name;
+  return `${base.slice(0, 74).replace(/[.-]+$/, '')}-${tail}`;
+}
+
+function diskId(target: Target, name: string): string {
+  return `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Compute/disks/${name}`;
+}
+
+function createDisk(context: OperationContext, plan: DiskPlan, target: Target): Promise<DiskInfo> {
   return context.azure.createDiskFromSnapshot(
     {
-      ...where,
-      name,
-      location: snapshot.location,
-      sourceSnapshotId: snapshot.id,
+      subscriptionId: target.subscriptionId,
+      resourceGroup: target.resourceGroup,
+      name: plan.name,
+      location: plan.snapshot.location,
+      sourceSnapshotId: plan.snapshot.id,
       tags: {
-        'chatops-from-snapshot': snapshot.name,
+        'chatops-from-snapshot': plan.snapshot.name,
         [setTags.requestedBy]: context.member?.name ?? context.event.actor.displayName,
       },
     },
     { abortSignal: context.signal },
   );
+}
+
+function planView(setId: string, plans: DiskPlan[], target: Target): View {
+  return {
+    kind: 'disks-plan',
+    title: `Dry run: disks from ${setId}`,
+    tone: 'accent',
+    summary: `Would create ${plans.length} managed disk(s) in ${target.resourceGroup}. Nothing was changed.`,
+    tables: [{ columns: ['New disk', 'From snapshot'], rows: plans.map((p) => [p.name, p.snapshot.name]) }],
+    notes: ['The names end in a random tail chosen per run, so the real run picks new ones.'],
+  };
 }
 
 function successView(setId: string, made: DiskInfo[], forVm: string | undefined): View {
@@ -107,35 +132,17 @@ function successView(setId: string, made: DiskInfo[], forVm: string | undefined)
   };
 }
 
-/** Deletes every planned disk: a failed create leaves a Failed disk resource behind in Azure too. */
-async function rollBack(
-  context: OperationContext,
-  setId: string,
-  plans: { name: string }[],
-  results: PromiseSettledResult<DiskInfo>[],
-  where: { subscriptionId: string; resourceGroup: string },
-): Promise<View> {
-  const ids = plans.map(
-    (p) =>
-      `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Compute/disks/${p.name}`,
-  );
-  const cleanup = await Promise.allSettled(ids.map((id) => context.azure.deleteDisk(id)));
-  const leftovers = plans.filter((_, i) => cleanup[i]?.status === 'rejected').map((p) => p.name);
-  const reasons = results.flatMap((r, i) =>
-    r.status === 'rejected'
-      ? [`${plans[i]?.name}: ${String((r.reason as Error)?.message ?? r.reason).slice(0, 200)}`]
-      : [],
-  );
-  context.log.warn({ setId, leftovers }, 'disks from snapshot rolled back');
+function failedView(setId: string, outcome: Extract<AllOrNothing<unknown>, { ok: false }>): View {
+  const cleanNote = outcome.interrupted
+    ? `The bot was stopping; Azure may still finish ${outcome.leftovers.join(', ')}. Delete them in the portal if unwanted.`
+    : outcome.leftovers.length === 0
+      ? `Removed the ${outcome.removed} disk(s) this command had made, so nothing is left half done.`
+      : `Could not remove ${outcome.leftovers.join(', ')}: delete them in the portal.`;
   return {
     kind: 'disks-failed',
     title: `Disks from ${setId} failed`,
     tone: 'attention',
-    summary: `No disks were created: ${reasons.join('; ')}`,
-    notes: [
-      leftovers.length === 0
-        ? 'Removed the disks of this request that had been started, so nothing is left half done.'
-        : `Could not remove ${leftovers.join(', ')}: delete them in the portal.`,
-    ],
+    summary: `No disks were created: ${outcome.reasons.join('; ')}`,
+    notes: [cleanNote],
   };
 }

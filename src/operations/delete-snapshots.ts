@@ -1,5 +1,6 @@
-import type { AzurePort, SnapshotInfo } from '../azure/azure-port.js';
+import type { SnapshotInfo } from '../azure/azure-port.js';
 import type { View } from '../chat/view.js';
+import { explainFailure } from './explain-failure.js';
 import { formatGB } from './format-values.js';
 import type { OperationContext } from './operation.js';
 
@@ -33,7 +34,7 @@ export async function deleteSnapshots(
     summary: `Deleting ${snapshots.length} snapshot(s)...`,
     progress: { steps: snapshots.map((s) => ({ label: s.name, state: 'running' })) },
   });
-  const results = await deleteAll(context.azure, snapshots, context.signal);
+  const results = await deleteAll(context, snapshots);
   const failed = results.filter((r) => r.error !== undefined);
   context.log.info({ deleted: results.length - failed.length, failed: failed.length }, 'snapshots deleted');
   return {
@@ -54,15 +55,15 @@ export async function deleteSnapshots(
   };
 }
 
-async function deleteAll(azure: AzurePort, snapshots: SnapshotInfo[], signal: AbortSignal) {
+async function deleteAll(context: OperationContext, snapshots: SnapshotInfo[]) {
   const settled = await Promise.allSettled(
-    snapshots.map((s) => azure.deleteSnapshot(s.id, { abortSignal: signal })),
+    snapshots.map((s) => context.azure.deleteSnapshot(s.id, { abortSignal: context.signal })),
   );
   return snapshots.map((snapshot, i) => {
     const result = settled[i];
     const error =
       result?.status === 'rejected'
-        ? String((result.reason as Error)?.message ?? result.reason).slice(0, 200)
+        ? explainFailure(context, result.reason, `delete ${snapshot.name}`)
         : undefined;
     return { snapshot, error };
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AzurePort, SnapshotInfo, VmRef } from '../azure/azure-port.js';
 
 /**
@@ -24,10 +25,13 @@ export interface SnapshotSet {
   expires: Date | undefined;
 }
 
-/** "vm-sql-01-20261124-071201": readable, sortable, unique per VM and second. */
+/**
+ * "vm-sql-01-20261124-071201-3f9a": readable and sortable; the random tail keeps two commands in the
+ * same second (a double click) from sharing names, and so from rolling back each other's work.
+ */
 export function newSetId(vmName: string, at: Date): string {
   const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  return `${vmName.slice(0, 50)}-${stamp}`;
+  return `${vmName.slice(0, 50)}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
 /** Snapshot name: the set id and the disk's place on the VM (os, lun0, lun1...); at most 80 chars. */

@@ -1,4 +1,4 @@
-import type { VmDetails } from '../azure/azure-port.js';
+import { mayHaveCreated, type VmDetails } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { formatElapsed, formatGB } from './format-values.js';
@@ -68,7 +68,10 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
   };
 }
 
-/** A failed restore point stays behind in Azure (provisioning state Failed): remove it, then fail. */
+/**
+ * A restore point that Azure accepted and then failed stays behind (provisioning state Failed):
+ * remove it, then fail. One Azure refused outright was never made, so there is nothing to remove.
+ */
 async function removeFailedPoint(
   context: OperationContext,
   vm: VmDetails,
@@ -76,6 +79,7 @@ async function removeFailedPoint(
   name: string,
   error: unknown,
 ): Promise<never> {
+  if (!mayHaveCreated(error) || context.signal.aborted) throw error;
   try {
     await context.azure.deleteRestorePoint(vm, collectionName, name);
   } catch (cleanupError) {

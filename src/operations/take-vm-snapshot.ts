@@ -1,5 +1,6 @@
 import type { DiskInfo, SnapshotInfo, VmDetails } from '../azure/azure-port.js';
 import type { ProgressStep, View } from '../chat/view.js';
+import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
 import { formatElapsed, formatGB, formatTime } from './format-values.js';
 import type { Operation, OperationContext } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
@@ -45,31 +46,32 @@ async function createSet(
   const show = () => context.progress.show(progressView(vm, set.setId, steps));
   await show();
   const tags = setTagsFor(context, vm, set.setId, set.at);
-  const results = await Promise.allSettled(
-    plans.map(async (plan, index) => {
-      const snapshot = await context.azure.createSnapshot(
-        {
-          subscriptionId: vm.subscriptionId,
-          resourceGroup: vm.resourceGroup,
-          name: plan.name,
-          location: plan.disk.location,
-          sourceDiskId: plan.disk.id,
-          incremental: set.incremental,
-          tags: { ...tags, [setTags.disk]: plan.disk.name, [setTags.role]: roleTag(plan.disk) },
-        },
-        { abortSignal: context.signal },
-      );
+  const outcome = await createAllOrNothing(
+    context,
+    plans.map((plan) => ({
+      name: plan.name,
+      create: () =>
+        context.azure.createSnapshot(
+          {
+            subscriptionId: vm.subscriptionId,
+            resourceGroup: vm.resourceGroup,
+            name: plan.name,
+            location: plan.disk.location,
+            sourceDiskId: plan.disk.id,
+            incremental: set.incremental,
+            tags: { ...tags, [setTags.disk]: plan.disk.name, [setTags.role]: roleTag(plan.disk) },
+          },
+          { abortSignal: context.signal },
+        ),
+      remove: () => context.azure.deleteSnapshot(snapshotId(vm, plan.name)),
+    })),
+    async (index) => {
       markStep(steps, index, 'succeeded');
       await show();
-      return snapshot;
-    }),
+    },
   );
-  const failed = results.flatMap((r, i) =>
-    r.status === 'rejected' ? [{ plan: plans[i], error: r.reason }] : [],
-  );
-  const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  if (failed.length > 0) return rollBack(context, vm, set.setId, plans, failed);
-  return resultView(vm, plans, made, set, Date.now() - started);
+  if (!outcome.ok) return failedView(vm, outcome);
+  return resultView(vm, plans, outcome.results, set, Date.now() - started);
 }
 
 function setTagsFor(
@@ -95,32 +97,27 @@ function markStep(steps: ProgressStep[], index: number, state: ProgressStep['sta
   if (step) step.state = state;
 }
 
-/**
- * Deletes every snapshot of the set, not only the ones that succeeded: Azure leaves a failed create
- * behind as a resource in provisioning state Failed, and that too would be a half-made set.
- * Deleting a name that was never created is a no-op (204).
- */
-async function rollBack(
-  context: OperationContext,
-  vm: VmDetails,
-  setId: string,
-  plans: DiskPlan[],
-  failed: { plan: DiskPlan | undefined; error: unknown }[],
-): Promise<View> {
-  const ids = plans.map((plan) => snapshotId(vm, plan.name));
-  const cleanup = await Promise.allSettled(ids.map((id) => context.azure.deleteSnapshot(id)));
-  const leftovers = plans.filter((_, i) => cleanup[i]?.status === 'rejected').map((plan) => plan.name);
-  context.log.warn({ setId, failed: failed.length, leftovers }, 'snapshot set rolled back');
-  const reasons = failed.map((f) => `${f.plan?.disk.name ?? 'a disk'}: ${reasonOf(f.error)}`);
+function failedView(vm: VmDetails, outcome: Extract<AllOrNothing<unknown>, { ok: false }>): View {
+  if (outcome.interrupted) {
+    return {
+      kind: 'snapshot-interrupted',
+      title: `Snapshot of ${vm.name} interrupted`,
+      tone: 'warning',
+      summary: `The bot was stopping while the snapshots were being taken. Azure may still finish: ${outcome.leftovers.join(', ')}.`,
+      notes: [
+        `Check with \`snapshots ${vm.name}\` in a minute, and remove what you do not want with \`snapshot delete <set>\`.`,
+      ],
+    };
+  }
   const cleanNote =
-    leftovers.length === 0
-      ? `Removed the snapshots of this set that had been started (${plans.length - failed.length} had succeeded), so no partial set is left behind.`
-      : `Could not remove ${leftovers.join(', ')}; delete them with \`snapshot delete <name>\`.`;
+    outcome.leftovers.length === 0
+      ? `Removed the ${outcome.removed} snapshot(s) this command had made, so no partial set is left behind.`
+      : `Could not remove ${outcome.leftovers.join(', ')}; delete them with \`snapshot delete <name>\`.`;
   return {
     kind: 'snapshot-failed',
     title: `Snapshot of ${vm.name} failed`,
     tone: 'attention',
-    summary: `No snapshot set was created: ${reasons.join('; ')}`,
+    summary: `No snapshot set was created: ${outcome.reasons.join('; ')}`,
     notes: [
       cleanNote,
       'Run the command again when the cause is fixed; Azure throttling or a busy disk usually clears in a minute.',
@@ -130,11 +127,6 @@ async function rollBack(
 
 function snapshotId(vm: VmDetails, name: string): string {
   return `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/snapshots/${name}`;
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 300);
-  return 'unknown error';
 }
 
 function progressView(vm: VmDetails, setId: string, steps: ProgressStep[]): View {

@@ -9,7 +9,7 @@ import type { Policy } from '../config/policy.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Operation } from '../operations/operation.js';
+import type { Operation, OperationContext } from '../operations/operation.js';
 import { authorizeCommand } from './authorize-command.js';
 import { describeFailure } from './describe-failure.js';
 
@@ -38,11 +38,13 @@ export interface ActionOutcome {
 export class CommandRouter {
   private readonly running = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  private draining = false;
 
   constructor(private readonly options: CommandRouterOptions) {}
 
   /** Handles a typed command to the end (all replies sent). Never rejects. */
   handle(event: ChatEvent): Promise<void> {
+    if (this.draining) return this.refuseWhileDraining(event);
     const text = event.kind === 'text' ? event.text : commandTextOf(event);
     const task = this.run(event, text);
     this.running.add(task);
@@ -58,12 +60,29 @@ export class CommandRouter {
     return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
   }
 
-  /** Stops accepting work and waits (bounded) for commands in flight. */
-  async drain(timeoutMs: number): Promise<void> {
+  /**
+   * Stops taking commands (newcomers are told to retry), waits up to `graceMs` for the ones in flight,
+   * then aborts what is left and gives it `abortWaitMs` to roll back or report before returning.
+   */
+  async drain(graceMs: number, abortWaitMs = 5_000): Promise<void> {
+    this.draining = true;
     const all = Promise.allSettled([...this.running]);
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([all, timer]);
+    if (await settlesWithin(all, graceMs)) return;
     this.abort.abort(new Error('The bot is shutting down.'));
+    await settlesWithin(all, abortWaitMs);
+  }
+
+  private async refuseWhileDraining(event: ChatEvent): Promise<void> {
+    const view: View = {
+      kind: 'restarting',
+      title: 'The bot is restarting',
+      tone: 'warning',
+      summary:
+        'It is finishing the commands already running and takes no new ones. Run yours again in a minute.',
+    };
+    await this.options.chat.post(event.conversation, view).catch((error: unknown) => {
+      this.options.log.warn({ err: error }, 'could not tell a user the bot is restarting');
+    });
   }
 
   private async run(event: ChatEvent, text: string | undefined): Promise<void> {
@@ -118,29 +137,60 @@ export class CommandRouter {
       this.options.progressIntervalMs ?? 2_000,
       (error) => log.warn({ err: error }, 'a progress update could not be delivered'),
     );
+    const context = {
+      command,
+      event,
+      member: policy.memberFor(event.actor),
+      azure: this.options.azure,
+      progress,
+      log,
+      now: this.options.now ?? (() => new Date()),
+      signal: this.abort.signal,
+    };
+    const { view, outcome } = await runOperation(operation, context, command);
+    await deliver(progress, chat, event, view, log);
+    return outcome;
+  }
+}
+
+/** Runs the operation; its failure becomes the view to show (DESIGN.md, "Errors"). */
+async function runOperation(
+  operation: Operation,
+  context: OperationContext,
+  command: ParsedCommand,
+): Promise<{ view: View; outcome: string }> {
+  try {
+    const view = await operation(context);
+    return { view, outcome: view.tone === 'attention' ? 'failed' : 'succeeded' };
+  } catch (error) {
+    const failure = describeFailure(
+      error,
+      context.event.correlationId,
+      command.spec.sideEffects === 'change',
+    );
+    if (failure.unexpected) context.log.error({ err: error, command: command.id }, 'operation failed');
+    else
+      context.log.info(
+        { command: command.id, reason: failure.view.summary },
+        'operation refused by a check or by Azure',
+      );
+    return { view: failure.view, outcome: failure.unexpected ? 'error' : 'failed' };
+  }
+}
+
+/**
+ * Delivers the outcome: in place of the progress message, or as a new message if that update fails.
+ * A chat platform failing here says nothing about the operation, which is done either way.
+ */
+async function deliver(progress: ProgressMessage, chat: ChatPort, event: ChatEvent, view: View, log: Logger) {
+  try {
+    await progress.finish(view);
+  } catch (error) {
+    log.warn({ err: error }, 'could not update the progress message with the outcome; posting it anew');
     try {
-      const view = await operation({
-        command,
-        event,
-        member: policy.memberFor(event.actor),
-        azure: this.options.azure,
-        progress,
-        log,
-        now: this.options.now ?? (() => new Date()),
-        signal: this.abort.signal,
-      });
-      await progress.finish(view);
-      return view.tone === 'attention' ? 'failed' : 'succeeded';
-    } catch (error) {
-      const failure = describeFailure(error, event.correlationId, command.spec.sideEffects === 'change');
-      if (failure.unexpected) log.error({ err: error, command: command.id }, 'operation failed');
-      else
-        log.info(
-          { command: command.id, reason: failure.view.summary },
-          'operation refused by a check or by Azure',
-        );
-      await progress.finish(failure.view);
-      return failure.unexpected ? 'error' : 'failed';
+      await chat.post(event.conversation, view);
+    } catch (again) {
+      log.error({ err: again, outcome: view.title }, 'the outcome could not be delivered to the chat');
     }
   }
 }
@@ -160,4 +210,14 @@ function invalidView(message: string, suggestions: string[]): View {
 /** A short random id users can quote ("ref 3f9c1a2b") and we can find in the logs. */
 export function newCorrelationId(): string {
   return randomUUID().replaceAll('-', '').slice(0, 12);
+}
+
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void work.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }

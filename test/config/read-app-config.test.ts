@@ -55,6 +55,12 @@ describe('readAppConfig', () => {
     expect(catchError(() => readAppConfig({ MicrosoftAppId: 'abc' })).message).toContain(
       'MicrosoftAppPassword',
     );
+    const singleTenant = {
+      MicrosoftAppId: 'abc',
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppType: 'SingleTenant',
+    };
+    expect(catchError(() => readAppConfig(singleTenant)).message).toContain('MicrosoftAppTenantId');
   });
 
   it('never echoes a secret value in its message', () => {

@@ -8,7 +8,12 @@ import { ProgressMessage } from '../../src/jobs/progress-message.js';
 class RecordingChat implements ChatPort {
   readonly calls: string[] = [];
   failUpdates = false;
+  failPosts = 0;
   async post(_c: ConversationRef, view: View): Promise<MessageRef> {
+    if (this.failPosts > 0) {
+      this.failPosts -= 1;
+      throw new Error('connector 502');
+    }
     this.calls.push(`post ${view.title}`);
     return { platform: 'console', conversationId: 'c', messageId: 'm1', reference: {} };
   }
@@ -87,5 +92,22 @@ describe('ProgressMessage', () => {
     await expect(progress.show(view('2'))).resolves.toBeUndefined();
     expect(errors).toHaveLength(1);
     await expect(progress.finish(view('done'))).rejects.toThrow('platform said no');
+  });
+
+  it('posts the outcome anew when the first post never arrived', async () => {
+    const chat = new RecordingChat();
+    chat.failPosts = 1;
+    const errors: unknown[] = [];
+    const progress = new ProgressMessage(
+      chat,
+      conversation,
+      0,
+      (e) => errors.push(e),
+      () => Date.now(),
+    );
+    await progress.show(view('progress'));
+    expect(errors).toHaveLength(1);
+    await progress.finish(view('done'));
+    expect(chat.calls).toEqual(['post done']);
   });
 });

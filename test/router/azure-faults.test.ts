@@ -82,7 +82,7 @@ describe('Azure faults during snapshot commands', () => {
 
   it('rolls back disks from a snapshot set when one disk fails', async () => {
     const made = await bot.ask('snapshot vm-sql-01', (t) => t.includes('created'));
-    const setId = /vm-sql-01-\d{8}-\d{6}/.exec(made)?.[0];
+    const setId = /vm-sql-01-\d{8}-\d{6}-[0-9a-f]{4}/.exec(made)?.[0];
     expect(setId).toBeDefined();
     const disksBefore = (await resources('disks')).length;
     await bot.simulatorAdmin('POST', 'faults', {
@@ -96,6 +96,16 @@ describe('Azure faults during snapshot commands', () => {
     expect(await resources('disks')).toHaveLength(disksBefore);
     const ok = await bot.ask(`disks from snapshot ${setId}`, (t) => /Disks created|failed/.test(t));
     expect(ok).toContain('3 disk(s) created');
+    expect(await resources('disks')).toHaveLength(disksBefore + 3);
+    // A second failing run removes only its own disks, never those of the run before.
+    await bot.simulatorAdmin('POST', 'faults', {
+      kind: 'fail-operation',
+      match: { method: 'PUT', pathContains: 'lun1' },
+      code: 'QuotaExceeded',
+      message: 'Disk quota exceeded.',
+    });
+    const again = await bot.ask(`disks from snapshot ${setId}`, (t) => /Disks created|failed/.test(t));
+    expect(again).toContain('No disks were created');
     expect(await resources('disks')).toHaveLength(disksBefore + 3);
   });
 });

@@ -31,7 +31,7 @@ describe('bad input over the Bot Framework endpoint', () => {
     ['a path in a name', 'snapshot delete ../etc', /not allowed|can only|invalid|letters/i],
     ['an 81-character name', `snapshot delete ${'a'.repeat(81)}`, /80/],
     ['spaces in a VM name', 'snapshot "vm web 01"', /not allowed|can only|invalid|letters|space/i],
-    ['control characters', 'snapshot vm-web-01\u0000\u0007\u001b[31m', /./],
+    ['control characters', 'snapshot vm-web-01\u0000\u0007\u001b[31m', /not a valid VM name/],
     ['10 kB of text', 'snapshot '.repeat(1200), /at most 4,000/i],
   ])('answers %s clearly and creates nothing', async (_label, text, expected) => {
     const before = await snapshotCount();
@@ -43,7 +43,7 @@ describe('bad input over the Bot Framework endpoint', () => {
     expect(answer).toMatch(expected);
     expect(answer.length).toBeLessThan(3_000);
     expect(answer).not.toMatch(/stack|TypeError|at .*\.ts:\d+/);
-    if (!/control/.test(_label)) expect(await snapshotCount()).toBe(before);
+    expect(await snapshotCount()).toBe(before);
   });
 
   it('still answers after all of that', async () => {

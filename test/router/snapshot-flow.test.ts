@@ -32,7 +32,7 @@ describe('snapshot over the Bot Framework endpoint', () => {
 
   it('lists the set with `snapshots vm-sql-01`', async () => {
     const text = await bot.ask('snapshots vm-sql-01', (t) => t.includes('Snapshot sets of vm-sql-01'));
-    expect(text).toMatch(/vm-sql-01-\d{8}-\d{6}/);
+    expect(text).toMatch(/vm-sql-01-\d{8}-\d{6}-[0-9a-f]{4}/);
     expect(text).toContain('incremental');
   });
 

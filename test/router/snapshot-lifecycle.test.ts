@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 const day = 86_400;
-const setIdOf = (text: string) => /vm-web-01-\d{8}-\d{6}/.exec(text)?.[0] ?? '';
+const setIdOf = (text: string) => /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/.exec(text)?.[0] ?? '';
 
 /** Sets age, are pruned and deleted; dry runs show exactly what would go and change nothing. */
 describe('snapshot set lifecycle', () => {
@@ -13,8 +13,9 @@ describe('snapshot set lifecycle', () => {
   afterAll(async () => bot?.stop());
 
   const setsOfWeb01 = async () =>
-    (await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'))).match(/vm-web-01-\d{8}-\d{6}/g) ??
-    [];
+    (await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'))).match(
+      /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/g,
+    ) ?? [];
 
   it('prunes the sets older than the cut-off, after a dry run that deletes nothing', async () => {
     const first = setIdOf(await bot.ask('snapshot vm-web-01 full', (t) => t.includes('created')));
@@ -63,6 +64,18 @@ describe('snapshot set lifecycle', () => {
     const text = await bot.ask(`snapshot delete ${typo}`, (t) => t.includes('Unknown snapshot'));
     expect(text).toContain(`Did you mean \`${real}\``);
     expect(await setsOfWeb01()).toEqual([real]);
+  });
+
+  it('keeps two snapshot commands started together apart (a double click)', async () => {
+    const before = await setsOfWeb01();
+    const [a, b] = await Promise.all([
+      bot.ask('snapshot vm-web-01', (t) => /created|failed/.test(t)),
+      bot.ask('snapshot vm-web-01', (t) => /created|failed/.test(t)),
+    ]);
+    expect(a).toContain('created');
+    expect(b).toContain('created');
+    expect(setIdOf(a)).not.toBe(setIdOf(b));
+    expect(await setsOfWeb01()).toHaveLength(before.length + 2);
   });
 
   it('takes a consistent restore point covering every disk', async () => {

@@ -47,6 +47,32 @@ describe('simulator clock', () => {
     expect(await admin(second, 'GET', 'state')).toMatchObject({ simulatedTime: '2026-11-25T07:01:00.000Z' });
     await second.close();
   });
+
+  it('refuses an advance that would break the clock, before applying it, and keeps serving ARM', async () => {
+    const stateFile = join(await mkdtemp(join(tmpdir(), 'sim-clock-')), 'state.json');
+    const realMs = Date.parse('2026-11-24T07:00:00Z');
+    const first = await startSimulator({ stateFile, now: () => realMs });
+    for (const advanceSeconds of [1e14, 10 * 365 * 24 * 3600 + 1, -1]) {
+      const refused = await first.handle({
+        method: 'POST',
+        url: 'https://management.azure.com/_simulator/clock',
+        headers: {},
+        body: JSON.stringify({ advanceSeconds }),
+      });
+      expect(refused.status).toBe(400);
+    }
+    expect(await admin(first, 'GET', 'state')).toMatchObject({ simulatedTime: '2026-11-24T07:00:00.000Z' });
+    const client = computeClient(first);
+    expect((await client.virtualMachines.get('rg-dev', 'vm-dev-01')).name).toBe('vm-dev-01');
+    // Ten years at once is the most one call moves.
+    expect(await admin(first, 'POST', 'clock', { advanceSeconds: 10 * 365 * 24 * 3600 })).toEqual({
+      simulatedTime: '2036-11-21T07:00:00.000Z',
+    });
+    await first.close();
+    const second = await startSimulator({ stateFile, now: () => realMs });
+    expect((await computeClient(second).virtualMachines.get('rg-dev', 'vm-dev-01')).name).toBe('vm-dev-01');
+    await second.close();
+  });
 });
 
 async function admin(simulator: Simulator, method: string, path: string, body?: unknown): Promise<unknown> {

@@ -139,4 +139,31 @@ describe('simulator: fault injection through the admin API', () => {
     const bad = await armRequest(simulator, 'POST', '/_simulator/faults', { kind: 'explode' });
     expect(bad.status).toBe(400);
   });
+
+  it('applies injected latency before reading the clock: operations due by then are settled', async () => {
+    let realMs = Date.parse('2026-11-24T07:00:00Z');
+    const slow = await startSimulator({ speed: 1, now: () => realMs });
+    const client = computeClient(slow);
+    const poller = client.snapshots.createOrUpdate('rg-shop-prod', 'snap-late', body, fast);
+    await poller.submitted();
+    await admin(slow, 'POST', 'faults', {
+      kind: 'latency',
+      match: { method: 'GET', pathContains: 'snapshots/snap-late' },
+      delayMs: 100,
+      count: 1,
+    });
+    const reading = armRequest(
+      slow,
+      'GET',
+      `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/snapshots/snap-late?api-version=2025-01-02`,
+    );
+    // While the request is delayed, an hour passes.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    realMs += 3_600_000;
+    const response = await reading;
+    expect(at(response.json, 'properties.provisioningState')).toBe('Succeeded');
+    expect(response.headers.date).toBe(new Date(realMs).toUTCString());
+    await poller;
+    await slow.close();
+  });
 });

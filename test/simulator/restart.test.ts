@@ -1,7 +1,18 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restorePoller } from '@azure/arm-compute';
 import { describe, expect, it } from 'vitest';
-import { admin, at, computeClient, diskId, fast, startSimulator, withTempDir } from './simulator-test-kit.js';
+import {
+  admin,
+  armRequest,
+  at,
+  computeClient,
+  diskId,
+  fast,
+  startSimulator,
+  subscriptionId,
+  withTempDir,
+} from './simulator-test-kit.js';
 
 describe('simulator: state persistence and restarts mid-operation', () => {
   it('resumes an in-flight snapshot after both the simulator and the poller restart', async () => {
@@ -68,5 +79,42 @@ describe('simulator: state persistence and restarts mid-operation', () => {
     expect(at(state, 'compute.virtualMachines')).toBe(7);
     expect(at(state, 'faults')).toEqual([]);
     await simulator.close();
+  });
+
+  it('answers ARM 500 InternalServerError when the state cannot be saved, and reports the error', async () => {
+    await withTempDir(async (dir) => {
+      const stateDir = join(dir, 'state');
+      const errors: unknown[] = [];
+      const simulator = await startSimulator({
+        stateFile: join(stateDir, 'state.json'),
+        onError: (error) => errors.push(error),
+      });
+      // The state directory becomes a file: the next write fails.
+      await rm(stateDir, { recursive: true });
+      await writeFile(stateDir, 'not a directory');
+      const response = await armRequest(
+        simulator,
+        'POST',
+        `/subscriptions/${subscriptionId}/resourceGroups/rg-dev/providers/Microsoft.Compute/virtualMachines/vm-dev-01/start?api-version=2024-11-01`,
+      );
+      expect(response.status).toBe(500);
+      expect(at(response.json, 'error.code')).toBe('InternalServerError');
+      expect(response.headers['x-ms-request-id']).toEqual(expect.any(String));
+      expect(errors).toHaveLength(1);
+      await rm(stateDir);
+      await mkdir(stateDir);
+      await simulator.close();
+    });
+  });
+
+  it('removes temporary files a crash left next to the state file, and nothing else', async () => {
+    await withTempDir(async (dir) => {
+      const stale = ['state.json.4242.7.tmp', 'state.json.1.1.tmp'];
+      const kept = ['other.json.4242.7.tmp', 'state.json.bak', 'state.json.x.tmp'];
+      for (const name of [...stale, ...kept]) await writeFile(join(dir, name), '{');
+      const simulator = await startSimulator({ stateFile: join(dir, 'state.json') });
+      await simulator.close();
+      expect((await readdir(dir)).sort()).toEqual([...kept, 'state.json'].sort());
+    });
   });
 });

@@ -1,8 +1,9 @@
+import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { OperationHandler, OperationHandlers } from '../core/route-types.js';
 import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
 import type { PowerState, VmDataDisk } from './compute-state.js';
-import type { VmUpdate } from './read-vm-update.js';
+import { disksOfUpdate, type VmUpdate } from './read-vm-update.js';
 import { renderDisk, renderSnapshot } from './render-disk-resources.js';
 import { renderVirtualMachine } from './render-virtual-machine.js';
 import { rebillAfterDelete } from './snapshot-billing.js';
@@ -17,12 +18,14 @@ type Kind = 'snapshots' | 'disks' | 'restorePoints' | 'restorePointCollections' 
 function finishCreate(kind: 'snapshots' | 'disks' | 'restorePoints'): OperationHandler {
   return {
     complete(state, operation) {
-      const record = state.compute[kind][resourceKey(operation.resourceId)];
+      const records: Record<string, { pendingOperationId?: string; provisioningState: string }> =
+        state.compute[kind];
+      const record = ownValue(records, resourceKey(operation.resourceId));
       if (!record) return;
       delete record.pendingOperationId;
       record.provisioningState = operation.result === 'Succeeded' ? 'Succeeded' : 'Failed';
       if (kind === 'snapshots' && operation.result !== 'Succeeded') {
-        const snapshot = state.compute.snapshots[resourceKey(operation.resourceId)];
+        const snapshot = ownValue(state.compute.snapshots, resourceKey(operation.resourceId));
         if (snapshot) snapshot.billedBytes = 0;
       }
     },
@@ -36,12 +39,13 @@ function finishDelete(
   return {
     complete(state, operation) {
       const key = resourceKey(operation.resourceId);
-      const record = state.compute[kind][key];
+      const records: Record<string, { pendingOperationId?: string }> = state.compute[kind];
+      const record = ownValue(records, key);
       if (!record) return;
       delete record.pendingOperationId;
       if (operation.result !== 'Succeeded') return;
       onDeleted?.(state, key);
-      delete state.compute[kind][key];
+      delete records[key];
     },
   };
 }
@@ -49,7 +53,7 @@ function finishDelete(
 function finishPower(target: PowerState): OperationHandler {
   return {
     complete(state, operation) {
-      const vm = state.compute.virtualMachines[resourceKey(operation.resourceId)];
+      const vm = ownValue(state.compute.virtualMachines, resourceKey(operation.resourceId));
       if (!vm) return;
       delete vm.pendingOperationId;
       delete vm.transitionState;
@@ -61,12 +65,13 @@ function finishPower(target: PowerState): OperationHandler {
 
 const finishVmUpdate: OperationHandler = {
   complete(state, operation) {
-    const vm = state.compute.virtualMachines[resourceKey(operation.resourceId)];
+    const vm = ownValue(state.compute.virtualMachines, resourceKey(operation.resourceId));
     if (!vm) return;
     delete vm.pendingOperationId;
     vm.provisioningState = operation.result === 'Succeeded' ? 'Succeeded' : 'Failed';
-    if (operation.result !== 'Succeeded') return;
     const update = (operation.payload ?? {}) as VmUpdate;
+    releaseReservations(state, update, operation.id);
+    if (operation.result !== 'Succeeded') return;
     if (update.tags) vm.tags = update.tags;
     if (update.size) vm.size = update.size;
     if (update.osDiskId) {
@@ -79,10 +84,18 @@ const finishVmUpdate: OperationHandler = {
   },
   // The SDK's final GET of a VM PATCH goes to the Location URL, which then returns the VM.
   output(state, operation) {
-    const vm = state.compute.virtualMachines[resourceKey(operation.resourceId)];
+    const vm = ownValue(state.compute.virtualMachines, resourceKey(operation.resourceId));
     return vm ? renderVirtualMachine(state, vm, { instanceView: false }) : undefined;
   },
 };
+
+/** The update has ended: its disks are attached (success) or free again (failure). */
+function releaseReservations(state: SimulatorState, update: VmUpdate, operationId: string): void {
+  for (const diskId of disksOfUpdate(update)) {
+    const disk = ownValue(state.compute.disks, resourceKey(diskId));
+    if (disk?.pendingAttach?.operationId === operationId) delete disk.pendingAttach;
+  }
+}
 
 function attachDataDisks(
   state: SimulatorState,
@@ -95,7 +108,7 @@ function attachDataDisks(
 }
 
 function setManagedBy(state: SimulatorState, diskId: string, vmId: string | undefined): void {
-  const disk = state.compute.disks[resourceKey(diskId)];
+  const disk = ownValue(state.compute.disks, resourceKey(diskId));
   if (!disk) return;
   if (vmId) disk.managedBy = vmId;
   else delete disk.managedBy;
@@ -113,10 +126,10 @@ function outputOf(
   return (state, operation) => {
     const key = resourceKey(operation.resourceId);
     if (kind === 'disks') {
-      const disk = state.compute.disks[key];
+      const disk = ownValue(state.compute.disks, key);
       return disk ? renderDisk(disk) : undefined;
     }
-    const snapshot = state.compute.snapshots[key];
+    const snapshot = ownValue(state.compute.snapshots, key);
     return snapshot ? renderSnapshot(state, snapshot, operation.endMs) : undefined;
   };
 }
@@ -124,7 +137,7 @@ function outputOf(
 export const computeOperationHandlers: OperationHandlers = {
   'snapshot.create': { ...finishCreate('snapshots'), output: outputOf('snapshots') },
   'snapshot.delete': finishDelete('snapshots', (state, key) => {
-    const snapshot = state.compute.snapshots[key];
+    const snapshot = ownValue(state.compute.snapshots, key);
     if (snapshot) rebillAfterDelete(state, snapshot);
   }),
   'disk.create': { ...finishCreate('disks'), output: outputOf('disks') },

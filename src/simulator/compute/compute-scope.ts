@@ -1,4 +1,5 @@
 import { ArmError } from '../core/arm-error.js';
+import { ownValue } from '../core/own-property.js';
 import { parseResourceId, providerResourceId } from '../core/resource-id.js';
 import type { RouteContext } from '../core/route-types.js';
 import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
@@ -13,11 +14,14 @@ export interface ComputeScope {
 }
 
 export function scopeOf(context: RouteContext): ComputeScope {
-  const subscription = context.state.subscriptions[(context.params.subscriptionId ?? '').toLowerCase()];
-  const group =
-    context.state.resourceGroups[
-      resourceGroupKey(context.params.subscriptionId ?? '', context.params.resourceGroupName ?? '')
-    ];
+  const subscription = ownValue(
+    context.state.subscriptions,
+    (context.params.subscriptionId ?? '').toLowerCase(),
+  );
+  const group = ownValue(
+    context.state.resourceGroups,
+    resourceGroupKey(context.params.subscriptionId ?? '', context.params.resourceGroupName ?? ''),
+  );
   const subscriptionId = subscription?.subscriptionId ?? context.params.subscriptionId ?? '';
   const resourceGroup = group?.name ?? context.params.resourceGroupName ?? '';
   return {
@@ -46,9 +50,9 @@ export function findDiskSource(state: SimulatorState, sourceResourceId: string):
   const normalized = sourceResourceId.startsWith('/') ? sourceResourceId : `/${sourceResourceId}`;
   const parsed = parseResourceId(normalized);
   const key = normalized.toLowerCase();
-  const disk = state.compute.disks[key];
+  const disk = ownValue(state.compute.disks, key);
   if (disk && disk.provisioningState !== 'Failed') return { kind: 'disk', record: disk };
-  const snapshot = state.compute.snapshots[key];
+  const snapshot = ownValue(state.compute.snapshots, key);
   if (snapshot && snapshot.provisioningState === 'Succeeded') return { kind: 'snapshot', record: snapshot };
   if (snapshot)
     throw ArmError.operationNotAllowed(
@@ -63,7 +67,9 @@ export function assertNoPendingOperation(
   record: { name: string; pendingOperationId?: string },
   action: string,
 ): void {
-  const pending = record.pendingOperationId ? state.operations[record.pendingOperationId] : undefined;
+  const pending = record.pendingOperationId
+    ? ownValue(state.operations, record.pendingOperationId)
+    : undefined;
   if (pending && !pending.settled) {
     throw ArmError.conflict(
       `Operation '${action}' is not allowed on '${record.name}' since another operation (${pending.kind}, id ${pending.id}) is in progress. Retry after it completes.`,
@@ -76,6 +82,17 @@ export function runningDelete(
   state: SimulatorState,
   record: { pendingOperationId?: string },
 ): OperationRecord | undefined {
-  const pending = record.pendingOperationId ? state.operations[record.pendingOperationId] : undefined;
+  const pending = record.pendingOperationId
+    ? ownValue(state.operations, record.pendingOperationId)
+    : undefined;
   return pending && !pending.settled && pending.kind.endsWith('.delete') ? pending : undefined;
+}
+
+/** The VM a disk belongs to: the one it is attached to, or the one a running update attaches it to. */
+export function diskOwner(state: SimulatorState, disk: DiskRecord): string | undefined {
+  if (disk.managedBy) return disk.managedBy;
+  const pending = disk.pendingAttach;
+  if (!pending) return undefined;
+  const operation = ownValue(state.operations, pending.operationId);
+  return operation && !operation.settled ? pending.vmId : undefined;
 }

@@ -59,6 +59,11 @@ export interface DiskRecord extends ResourceBase {
   hyperVGeneration: string;
   creationData: CreationDataRecord;
   managedBy?: string;
+  /**
+   * A VM update that attaches this disk is still running: the disk is reserved for that VM until the
+   * update ends (then `managedBy` is set, or the reservation dropped if the update failed).
+   */
+  pendingAttach?: { vmId: string; operationId: string };
   provisioningState: string;
 }
 

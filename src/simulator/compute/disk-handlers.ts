@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
 import { acceptedResult } from '../core/long-running-operations.js';
+import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { readLocation, readNumber, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
@@ -8,6 +9,7 @@ import type { ArmResult, RouteContext } from '../core/route-types.js';
 import {
   assertNoPendingOperation,
   type DiskSource,
+  diskOwner,
   findDiskSource,
   inScope,
   runningDelete,
@@ -39,7 +41,7 @@ export function getDisk(context: RouteContext): ArmResult {
 function requireDisk(context: RouteContext): DiskRecord {
   const scope = scopeOf(context);
   const name = context.params.diskName ?? '';
-  const disk = context.state.compute.disks[resourceKey(scope.id('disks', name))];
+  const disk = ownValue(context.state.compute.disks, resourceKey(scope.id('disks', name)));
   if (!disk) throw ArmError.resourceNotFound(`Microsoft.Compute/disks/${name}`, scope.resourceGroup);
   return disk;
 }
@@ -51,8 +53,11 @@ export function putDisk(context: RouteContext): ArmResult {
   assertDiskResourceName(name, 'disk');
   const body = context.readBody();
   const location = readLocation(body);
-  const existing = context.state.compute.disks[resourceKey(scope.id('disks', name))];
-  if (existing) return updateDisk(context, existing, body);
+  const existing = ownValue(context.state.compute.disks, resourceKey(scope.id('disks', name)));
+  if (existing) {
+    assertSameCreationData(existing, body);
+    return updateDisk(context, existing, body);
+  }
   const disk = readNewDisk(context, body, name, location);
   const operation = context.startOperation({
     namespace: 'Microsoft.Compute',
@@ -174,6 +179,29 @@ function assertSize(sizeGB: number): void {
   }
 }
 
+/**
+ * A PUT on an existing disk may change tags and size, never what the disk was made from: DiskRP
+ * answers 409 PropertyChangeNotAllowed, so a client re-using a name for other content finds out.
+ */
+function assertSameCreationData(disk: DiskRecord, body: Record<string, unknown>): void {
+  const properties = readObject(body.properties, 'properties') ?? {};
+  const creationData = readObject(properties.creationData, 'properties.creationData');
+  if (!creationData) return;
+  const createOption = readString(creationData.createOption, 'creationData.createOption');
+  const sourceResourceId = readString(creationData.sourceResourceId, 'creationData.sourceResourceId');
+  const optionChanged =
+    createOption !== undefined && createOption.toLowerCase() !== disk.creationData.createOption.toLowerCase();
+  const sourceChanged =
+    sourceResourceId !== undefined &&
+    resourceKey(sourceResourceId.replace(/^\/?/, '/')) !==
+      resourceKey(disk.creationData.sourceResourceId ?? '');
+  if (optionChanged || sourceChanged) {
+    throw new ArmError(409, 'PropertyChangeNotAllowed', "Changing property 'creationData' is not allowed.", {
+      target: 'creationData',
+    });
+  }
+}
+
 function updateDisk(context: RouteContext, disk: DiskRecord, body: Record<string, unknown>): ArmResult {
   assertNoPendingOperation(context.state, disk, 'update');
   const properties = readObject(body.properties, 'properties') ?? {};
@@ -182,9 +210,10 @@ function updateDisk(context: RouteContext, disk: DiskRecord, body: Record<string
     assertSize(sizeGB);
     if (sizeGB < disk.sizeGB)
       throw ArmError.invalidParameter('Disk size reduction is not supported.', 'diskSizeGB');
-    if (disk.managedBy)
+    const owner = diskOwner(context.state, disk);
+    if (owner)
       throw ArmError.operationNotAllowed(
-        `Disk ${disk.name} is attached to VM ${disk.managedBy}; deallocate it to resize.`,
+        `Disk ${disk.name} is attached to VM ${owner}; deallocate it to resize.`,
       );
     disk.sizeGB = sizeGB;
   }
@@ -201,10 +230,14 @@ export function patchDisk(context: RouteContext): ArmResult {
 
 export function deleteDisk(context: RouteContext): ArmResult {
   const scope = scopeOf(context);
-  const disk = context.state.compute.disks[resourceKey(scope.id('disks', context.params.diskName ?? ''))];
+  const disk = ownValue(
+    context.state.compute.disks,
+    resourceKey(scope.id('disks', context.params.diskName ?? '')),
+  );
   if (!disk) return { status: 204 };
-  if (disk.managedBy)
-    throw ArmError.operationNotAllowed(`Disk ${disk.name} is attached to VM ${disk.managedBy}.`);
+  // DiskRP's answer, also while a VM update that attaches the disk is still running.
+  const owner = diskOwner(context.state, disk);
+  if (owner) throw ArmError.operationNotAllowed(`Disk ${disk.name} is attached to VM ${owner}.`);
   const running = runningDelete(context.state, disk);
   if (running) return acceptedResult(context, running, 202);
   assertNoPendingOperation(context.state, disk, 'delete');

@@ -1,4 +1,5 @@
 import { ArmError } from '../core/arm-error.js';
+import { ownValue } from '../core/own-property.js';
 import { readObject, readString } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
@@ -28,7 +29,7 @@ export function planDiskRestorePoints(
   excludeDisks: unknown,
   nowMs: number,
 ): RestorePointPlan {
-  const vm = state.compute.virtualMachines[resourceKey(collection.sourceVmId)];
+  const vm = ownValue(state.compute.virtualMachines, resourceKey(collection.sourceVmId));
   if (!vm)
     throw new ArmError(404, 'NotFound', `Resource ${collection.sourceVmId.split('/').pop()} is not found.`);
   const attached: { diskId: string; lun: number | undefined; caching: string }[] = [
@@ -59,7 +60,7 @@ function diskPoint(
   where: { collection: RestorePointCollectionRecord; restorePointId: string; nowMs: number; vmId: string },
   entry: { diskId: string; lun: number | undefined; caching: string },
 ): DiskRestorePointRecord {
-  const disk = state.compute.disks[resourceKey(entry.diskId)];
+  const disk = ownValue(state.compute.disks, resourceKey(entry.diskId));
   if (!disk)
     throw new Error(
       `Simulator state is inconsistent: VM ${where.vmId} refers to missing disk ${entry.diskId}.`,

@@ -1,4 +1,5 @@
 import { ArmError } from '../core/arm-error.js';
+import { ownValue } from '../core/own-property.js';
 import {
   type JsonObject,
   readBoolean,
@@ -9,6 +10,7 @@ import {
 } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
+import { assertNoPendingOperation, diskOwner } from './compute-scope.js';
 import type { VirtualMachineRecord, VmDataDisk } from './compute-state.js';
 
 /**
@@ -21,6 +23,11 @@ export interface VmUpdate {
   size?: string;
   osDiskId?: string;
   dataDisks?: VmDataDisk[];
+}
+
+/** Every disk an update names (OS disk swap and data disks). */
+export function disksOfUpdate(update: VmUpdate): string[] {
+  return [...(update.osDiskId ? [update.osDiskId] : []), ...(update.dataDisks ?? []).map((d) => d.diskId)];
 }
 
 export function readVmUpdate(state: SimulatorState, vm: VirtualMachineRecord, body: JsonObject): VmUpdate {
@@ -77,14 +84,17 @@ function readDataDisks(state: SimulatorState, vm: VirtualMachineRecord, value: u
   return disks;
 }
 
-/** The disk must exist, be in the VM's region and be unattached or attached to this VM. */
+/**
+ * The disk must exist, be in the VM's region, not be being deleted, and be unattached or attached
+ * to this VM (a disk that another VM's running update attaches counts as attached to that VM).
+ */
 function requireFreeDisk(
   state: SimulatorState,
   vm: VirtualMachineRecord,
   diskId: string,
   target: string,
 ): string {
-  const disk = state.compute.disks[resourceKey(diskId)];
+  const disk = ownValue(state.compute.disks, resourceKey(diskId));
   if (disk?.provisioningState !== 'Succeeded') {
     throw new ArmError(404, 'NotFound', `Resource ${diskId.split('/').pop()} is not found.`, { target });
   }
@@ -94,8 +104,17 @@ function requireFreeDisk(
       target,
     );
   }
-  if (disk.managedBy && resourceKey(disk.managedBy) !== resourceKey(vm.id)) {
-    throw ArmError.operationNotAllowed(`Disk ${disk.name} is already attached to VM ${disk.managedBy}.`);
+  const owner = diskOwner(state, disk);
+  if (owner && resourceKey(owner) !== resourceKey(vm.id)) {
+    // Compute's answer, also while another VM's update that attaches the disk is still running.
+    throw new ArmError(
+      409,
+      'ConflictingUserInput',
+      `Disk '${disk.id}' cannot be attached as the disk is already owned by VM '${owner}'.`,
+      { target },
+    );
   }
+  // A disk being deleted cannot be attached.
+  assertNoPendingOperation(state, disk, 'attach');
   return disk.id;
 }

@@ -1,3 +1,4 @@
+import { ownValue } from '../core/own-property.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import type { DiskRecord, SnapshotRecord } from './compute-state.js';
 
@@ -84,7 +85,9 @@ export function renderSnapshot(state: SimulatorState, snapshot: SnapshotRecord, 
 
 /** Lazy progress: how far the simulated clock is through the creating operation. */
 function completionPercent(state: SimulatorState, snapshot: SnapshotRecord, nowMs: number): number {
-  const operation = snapshot.pendingOperationId ? state.operations[snapshot.pendingOperationId] : undefined;
+  const operation = snapshot.pendingOperationId
+    ? ownValue(state.operations, snapshot.pendingOperationId)
+    : undefined;
   if (!operation || operation.settled) return snapshot.provisioningState === 'Succeeded' ? 100 : 0;
   const span = operation.endMs - operation.startMs;
   if (span <= 0) return 100;

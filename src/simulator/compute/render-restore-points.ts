@@ -1,3 +1,4 @@
+import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import type {
@@ -16,7 +17,7 @@ export function renderRestorePointCollection(
   collection: RestorePointCollectionRecord,
   expand: boolean,
 ): unknown {
-  const vm = state.compute.virtualMachines[resourceKey(collection.sourceVmId)];
+  const vm = ownValue(state.compute.virtualMachines, resourceKey(collection.sourceVmId));
   const properties: Record<string, unknown> = {
     source: { id: collection.sourceVmId, location: vm?.location ?? collection.location },
     restorePointCollectionId: collection.collectionUniqueId,

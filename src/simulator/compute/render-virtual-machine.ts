@@ -1,3 +1,4 @@
+import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import type { DiskRecord, VirtualMachineRecord } from './compute-state.js';
@@ -31,7 +32,7 @@ export function renderVirtualMachine(
 }
 
 function diskOf(state: SimulatorState, id: string): DiskRecord | undefined {
-  return state.compute.disks[resourceKey(id)];
+  return ownValue(state.compute.disks, resourceKey(id));
 }
 
 function renderStorageProfile(state: SimulatorState, vm: VirtualMachineRecord): unknown {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
 import { acceptedResult } from '../core/long-running-operations.js';
+import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
@@ -9,6 +10,7 @@ import { assertNoPendingOperation, inScope, runningDelete, scopeOf } from './com
 import type { RestorePointCollectionRecord, RestorePointRecord } from './compute-state.js';
 import { planDiskRestorePoints } from './plan-disk-restore-points.js';
 import { renderRestorePoint, renderRestorePointCollection } from './render-restore-points.js';
+import { assertComputeEntityName } from './validate-entity-name.js';
 
 const gib = 1024 ** 3;
 const consistencyModes = ['CrashConsistent', 'FileSystemConsistent', 'ApplicationConsistent'];
@@ -31,8 +33,10 @@ export function getRestorePointCollection(context: RouteContext): ArmResult {
 function requireCollection(context: RouteContext): RestorePointCollectionRecord {
   const scope = scopeOf(context);
   const name = context.params.collectionName ?? '';
-  const collection =
-    context.state.compute.restorePointCollections[resourceKey(scope.id('restorePointCollections', name))];
+  const collection = ownValue(
+    context.state.compute.restorePointCollections,
+    resourceKey(scope.id('restorePointCollections', name)),
+  );
   if (!collection)
     throw ArmError.resourceNotFound(`Microsoft.Compute/restorePointCollections/${name}`, scope.resourceGroup);
   return collection;
@@ -42,13 +46,16 @@ function requireCollection(context: RouteContext): RestorePointCollectionRecord 
 export function putRestorePointCollection(context: RouteContext): ArmResult {
   const scope = scopeOf(context);
   const name = context.params.collectionName ?? '';
+  assertComputeEntityName(name, 'restorePointCollectionName');
   const body = context.readBody();
   const location = readLocation(body);
   const tags = readTags(body.tags);
   const properties = readObject(body.properties, 'properties');
   const sourceId = readString(readObject(properties?.source, 'source')?.id, 'source.id');
-  const existing =
-    context.state.compute.restorePointCollections[resourceKey(scope.id('restorePointCollections', name))];
+  const existing = ownValue(
+    context.state.compute.restorePointCollections,
+    resourceKey(scope.id('restorePointCollections', name)),
+  );
   if (existing) {
     if (sourceId && resourceKey(sourceId) !== resourceKey(existing.sourceVmId)) {
       throw new ArmError(409, 'PropertyChangeNotAllowed', "Changing property 'source.id' is not allowed.", {
@@ -71,7 +78,7 @@ function newCollection(
   input: { name: string; location: string; tags: Record<string, string>; sourceId: string },
 ): RestorePointCollectionRecord {
   const scope = scopeOf(context);
-  const vm = context.state.compute.virtualMachines[resourceKey(input.sourceId)];
+  const vm = ownValue(context.state.compute.virtualMachines, resourceKey(input.sourceId));
   if (!vm) {
     const name = input.sourceId.split('/').pop();
     throw new ArmError(404, 'NotFound', `Resource ${name} is not found.`, { target: 'source.id' });
@@ -97,10 +104,10 @@ function newCollection(
 
 export function deleteRestorePointCollection(context: RouteContext): ArmResult {
   const scope = scopeOf(context);
-  const collection =
-    context.state.compute.restorePointCollections[
-      resourceKey(scope.id('restorePointCollections', context.params.collectionName ?? ''))
-    ];
+  const collection = ownValue(
+    context.state.compute.restorePointCollections,
+    resourceKey(scope.id('restorePointCollections', context.params.collectionName ?? '')),
+  );
   if (!collection) return { status: 204 };
   const running = runningDelete(context.state, collection);
   if (running) return acceptedResult(context, running, 202);
@@ -124,7 +131,10 @@ export function getRestorePoint(context: RouteContext): ArmResult {
 function requireRestorePoint(context: RouteContext): RestorePointRecord {
   const collection = requireCollection(context);
   const name = context.params.restorePointName ?? '';
-  const point = context.state.compute.restorePoints[resourceKey(`${collection.id}/restorePoints/${name}`)];
+  const point = ownValue(
+    context.state.compute.restorePoints,
+    resourceKey(`${collection.id}/restorePoints/${name}`),
+  );
   if (!point) {
     throw ArmError.resourceNotFound(
       `Microsoft.Compute/restorePointCollections/${collection.name}/restorePoints/${name}`,
@@ -138,8 +148,9 @@ function requireRestorePoint(context: RouteContext): RestorePointRecord {
 export function putRestorePoint(context: RouteContext): ArmResult {
   const collection = requireCollection(context);
   const name = context.params.restorePointName ?? '';
+  assertComputeEntityName(name, 'restorePointName');
   const id = `${collection.id}/restorePoints/${name}`;
-  if (context.state.compute.restorePoints[resourceKey(id)]) {
+  if (ownValue(context.state.compute.restorePoints, resourceKey(id))) {
     throw ArmError.operationNotAllowed(
       `Restore point '${name}' already exists; restore points cannot be updated.`,
     );
@@ -187,10 +198,10 @@ function readConsistencyMode(value: unknown): string {
 
 export function deleteRestorePoint(context: RouteContext): ArmResult {
   const collection = requireCollection(context);
-  const point =
-    context.state.compute.restorePoints[
-      resourceKey(`${collection.id}/restorePoints/${context.params.restorePointName ?? ''}`)
-    ];
+  const point = ownValue(
+    context.state.compute.restorePoints,
+    resourceKey(`${collection.id}/restorePoints/${context.params.restorePointName ?? ''}`),
+  );
   if (!point) return { status: 204 };
   const running = runningDelete(context.state, point);
   if (running) return acceptedResult(context, running, 202);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
 import { acceptedResult } from '../core/long-running-operations.js';
+import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { readBoolean, readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
@@ -34,7 +35,7 @@ export function getSnapshot(context: RouteContext): ArmResult {
 function requireSnapshot(context: RouteContext): SnapshotRecord {
   const scope = scopeOf(context);
   const name = context.params.snapshotName ?? '';
-  const snapshot = context.state.compute.snapshots[resourceKey(scope.id('snapshots', name))];
+  const snapshot = ownValue(context.state.compute.snapshots, resourceKey(scope.id('snapshots', name)));
   if (!snapshot) throw ArmError.resourceNotFound(`Microsoft.Compute/snapshots/${name}`, scope.resourceGroup);
   return snapshot;
 }
@@ -46,7 +47,7 @@ export function putSnapshot(context: RouteContext): ArmResult {
   assertDiskResourceName(name, 'snapshot');
   const body = context.readBody();
   const location = readLocation(body);
-  const existing = context.state.compute.snapshots[resourceKey(scope.id('snapshots', name))];
+  const existing = ownValue(context.state.compute.snapshots, resourceKey(scope.id('snapshots', name)));
   if (existing) return updateSnapshot(context, existing, body);
   const snapshot = createSnapshotRecord(context, readSnapshotRequest(context, body, name, location));
   const operation = context.startOperation({
@@ -176,8 +177,10 @@ export function patchSnapshot(context: RouteContext): ArmResult {
 /** DELETE: 202 with the async headers; 204 when there is nothing to delete, as ARM answers. */
 export function deleteSnapshot(context: RouteContext): ArmResult {
   const scope = scopeOf(context);
-  const snapshot =
-    context.state.compute.snapshots[resourceKey(scope.id('snapshots', context.params.snapshotName ?? ''))];
+  const snapshot = ownValue(
+    context.state.compute.snapshots,
+    resourceKey(scope.id('snapshots', context.params.snapshotName ?? '')),
+  );
   if (!snapshot) return { status: 204 };
   const running = runningDelete(context.state, snapshot);
   if (running) return acceptedResult(context, running, 202);

@@ -1,11 +1,12 @@
 import { ArmError } from '../core/arm-error.js';
 import { acceptedResult } from '../core/long-running-operations.js';
+import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
 import { assertNoPendingOperation, inScope, scopeOf } from './compute-scope.js';
 import type { PowerState, VirtualMachineRecord } from './compute-state.js';
-import { readVmUpdate } from './read-vm-update.js';
+import { disksOfUpdate, readVmUpdate, type VmUpdate } from './read-vm-update.js';
 import { renderInstanceView, renderVirtualMachine } from './render-virtual-machine.js';
 
 /** `$expand=instanceView` (get, list) and `statusOnly=true` (listAll) add the instance view. */
@@ -42,7 +43,7 @@ export function getInstanceView(context: RouteContext): ArmResult {
 export function requireVm(context: RouteContext): VirtualMachineRecord {
   const scope = scopeOf(context);
   const name = context.params.vmName ?? '';
-  const vm = context.state.compute.virtualMachines[resourceKey(scope.id('virtualMachines', name))];
+  const vm = ownValue(context.state.compute.virtualMachines, resourceKey(scope.id('virtualMachines', name)));
   if (!vm) throw ArmError.resourceNotFound(`Microsoft.Compute/virtualMachines/${name}`, scope.resourceGroup);
   return vm;
 }
@@ -67,7 +68,7 @@ const powerActions: Record<string, PowerAction> = {
 
 /** POST start / deallocate / powerOff: 202 with the async headers, as Compute answers. */
 export function powerActionHandler(action: keyof typeof powerActions): (context: RouteContext) => ArmResult {
-  const spec = powerActions[action];
+  const spec = ownValue(powerActions, action);
   if (!spec) throw new Error(`Unknown VM power action ${action}`);
   return (context) => {
     const vm = requireVm(context);
@@ -105,10 +106,27 @@ export function patchVirtualMachine(context: RouteContext): ArmResult {
   });
   vm.pendingOperationId = operation.id;
   vm.provisioningState = 'Updating';
+  reserveAttachedDisks(context, vm, update, operation.id);
   return acceptedResult(
     context,
     operation,
     200,
     renderVirtualMachine(context.state, vm, { instanceView: false }),
   );
+}
+
+/**
+ * Disks the update attaches are reserved for this VM at once, as Compute does: until the update
+ * ends, another VM cannot attach them and they cannot be deleted (see diskOwner).
+ */
+function reserveAttachedDisks(
+  context: RouteContext,
+  vm: VirtualMachineRecord,
+  update: VmUpdate,
+  operationId: string,
+): void {
+  for (const diskId of disksOfUpdate(update)) {
+    const disk = ownValue(context.state.compute.disks, resourceKey(diskId));
+    if (disk && !disk.managedBy) disk.pendingAttach = { vmId: vm.id, operationId };
+  }
 }

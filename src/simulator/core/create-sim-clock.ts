@@ -15,11 +15,21 @@ export interface SimClock {
   toRealSeconds(simulatedSeconds: number): number;
 }
 
+/** One `POST /_simulator/clock` moves time at most this far (10 years). */
+export const maxAdvanceSeconds = 10 * 365 * 24 * 3600;
+/** The last instant a JavaScript Date can hold. */
+const maxDateMs = 8.64e15;
+
 export function createSimClock(options: { now: () => number; speed: number; offsetMs: number }): SimClock {
   const { now, speed } = options;
   if (!Number.isFinite(speed) || speed <= 0) {
     throw new RangeError(
       `Simulator speed must be a positive number of simulated seconds per second, got ${speed}.`,
+    );
+  }
+  if (!isValidInstant(now() + options.offsetMs)) {
+    throw new RangeError(
+      `The simulated clock offset ${options.offsetMs} ms puts simulated time outside the dates JavaScript can hold; delete the state file to start again.`,
     );
   }
   let offset = options.offsetMs;
@@ -31,8 +41,23 @@ export function createSimClock(options: { now: () => number; speed: number; offs
       if (!Number.isFinite(seconds) || seconds < 0) {
         throw new RangeError(`The clock only moves forward: advanceSeconds must be >= 0, got ${seconds}.`);
       }
+      if (seconds > maxAdvanceSeconds) {
+        throw new RangeError(
+          `advanceSeconds may be at most ${maxAdvanceSeconds} (10 years) per call, got ${seconds}.`,
+        );
+      }
+      // Checked before it is applied, so that a refused advance leaves the clock as it was.
+      if (!isValidInstant(now() + offset + seconds * 1000)) {
+        throw new RangeError(
+          `Advancing by ${seconds} s would move simulated time past the last date JavaScript can hold.`,
+        );
+      }
       offset += seconds * 1000;
     },
     toRealSeconds: (simulatedSeconds: number) => simulatedSeconds / speed,
   };
+}
+
+function isValidInstant(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= maxDateMs;
 }

@@ -8,11 +8,12 @@ import type { SimClock } from './create-sim-clock.js';
 import { faultError, resourceTypeOf, takeRequestFaults } from './fault-injector.js';
 import { settleOperations } from './long-running-operations.js';
 import { type RouteTable, splitPath } from './match-route.js';
+import { ownValue } from './own-property.js';
 import type { ArmResult, OperationHandlers, RouteDefinition } from './route-types.js';
 import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
 
 /**
- * ARM's request pipeline around the resource providers: settle due operations, injected faults,
+ * ARM's request pipeline around the resource providers: injected faults, settle due operations,
  * routing, api-version, subscription and resource group checks, then the provider's handler, then
  * persistence and ARM's response headers. Anything unexpected becomes a 500 and is reported.
  */
@@ -32,26 +33,43 @@ export async function handleArmRequest(
   env: ArmEnvironment,
 ): Promise<SimulatorResponse> {
   const requestId = randomUUID();
-  const url = new URL(request.url);
-  const segments = splitPath(url.pathname);
-  const subscriptionId = segments?.[0]?.toLowerCase() === 'subscriptions' ? segments[1] : undefined;
-  const tracker = { changed: false };
-  let result: ArmResult;
+  let limits: Record<string, string> = {};
   try {
-    result = await dispatch({ request, url, segments, subscriptionId, requestId, tracker }, env);
+    const url = new URL(request.url);
+    const segments = splitPath(url.pathname);
+    const subscriptionId = segments?.[0]?.toLowerCase() === 'subscriptions' ? segments[1] : undefined;
+    const tracker = { changed: false };
+    let result: ArmResult;
+    try {
+      result = await dispatch({ request, url, segments, subscriptionId, requestId, tracker }, env);
+    } catch (error) {
+      result = errorResult(error, env);
+    }
+    limits = env.rateLimiter.take(
+      subscriptionId ?? 'tenant',
+      requestClassOf(request.method),
+      ratePolicyOf(env.routes, request.method, segments),
+    );
+    if (tracker.changed) {
+      env.getState().clockOffsetMs = env.clock.offsetMs();
+      await env.save();
+    }
+    return toResponse(request, result, { requestId, limits, nowMs: env.clock.nowMs() });
   } catch (error) {
-    result = errorResult(error, env);
+    // Persisting or rendering failed (a disk write error, say): still an ARM answer, a 500.
+    return toResponse(request, errorResult(error, env), { requestId, limits, nowMs: safeNowMs(env.clock) });
   }
-  if (tracker.changed) {
-    env.getState().clockOffsetMs = env.clock.offsetMs();
-    await env.save();
+}
+
+/** Simulated now if it is a valid date, else real now (only for the answer to a failure). */
+function safeNowMs(clock: SimClock): number {
+  try {
+    const nowMs = clock.nowMs();
+    if (!Number.isNaN(new Date(nowMs).getTime())) return nowMs;
+  } catch {
+    // fall through to the real clock
   }
-  const limits = env.rateLimiter.take(
-    subscriptionId ?? 'tenant',
-    requestClassOf(request.method),
-    ratePolicyOf(env.routes, request.method, segments),
-  );
-  return toResponse(request, result, { requestId, limits, nowMs: env.clock.nowMs() });
+  return Date.now();
 }
 
 interface Incoming {
@@ -78,17 +96,22 @@ async function applyRequestFaults(
 
 async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmResult> {
   const { request, url, segments, tracker } = incoming;
+  if (segments) {
+    const faults = takeRequestFaults(env.getState(), {
+      method: request.method,
+      path: segments.join('/'),
+      resourceType: resourceTypeOf(segments),
+    });
+    // An injected delay comes first: the request then sees the clock, and the operations due by
+    // then, as of when it is actually served.
+    await applyRequestFaults(faults, incoming, tracker);
+  }
+  // Read after the delay: an admin reset may have replaced the state meanwhile.
   const state = env.getState();
   const nowMs = env.clock.nowMs();
   if (settleOperations(state, nowMs, env.handlers)) tracker.changed = true;
   if (!segments)
     throw ArmError.invalidParameter(`The request path '${url.pathname}' is not a valid URL path.`);
-  const faults = takeRequestFaults(state, {
-    method: request.method,
-    path: segments.join('/'),
-    resourceType: resourceTypeOf(segments),
-  });
-  await applyRequestFaults(faults, incoming, tracker);
   // HEAD is ARM's existence check: the GET, answered 204 (exists) or with the GET's error, without a body.
   const head = request.method.toUpperCase() === 'HEAD';
   const route = resolveRoute(env.routes, head ? 'GET' : request.method, segments, state);
@@ -164,10 +187,11 @@ function checkApiVersion(url: URL, match: { route: RouteDefinition }): void {
 function checkScope(params: Readonly<Record<string, string>>, state: SimulatorState): void {
   const { subscriptionId, resourceGroupName } = params;
   if (subscriptionId === undefined) return;
-  if (!state.subscriptions[subscriptionId.toLowerCase()]) throw ArmError.subscriptionNotFound(subscriptionId);
+  if (!ownValue(state.subscriptions, subscriptionId.toLowerCase()))
+    throw ArmError.subscriptionNotFound(subscriptionId);
   if (
     resourceGroupName !== undefined &&
-    !state.resourceGroups[resourceGroupKey(subscriptionId, resourceGroupName)]
+    !ownValue(state.resourceGroups, resourceGroupKey(subscriptionId, resourceGroupName))
   ) {
     throw ArmError.resourceGroupNotFound(resourceGroupName);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './arm-error.js';
 import type { SimClock } from './create-sim-clock.js';
+import { ownValue } from './own-property.js';
 import type {
   ArmResult,
   OperationHandlers,
@@ -55,7 +56,7 @@ export function settleOperations(state: SimulatorState, nowMs: number, handlers:
     .filter((operation) => !operation.settled && operation.endMs <= nowMs)
     .sort((a, b) => a.endMs - b.endMs);
   for (const operation of due) {
-    const handler = handlers[operation.kind];
+    const handler = ownValue(handlers, operation.kind);
     if (!handler) throw new Error(`No completion handler for simulated operation kind '${operation.kind}'.`);
     handler.complete(state, operation);
     operation.settled = true;
@@ -122,7 +123,7 @@ export function createOperationStatusRoute(
     apiVersions,
     resourceRatePolicy: `${namespace}/GetOperation`,
     handle(context) {
-      const operation = context.state.operations[context.params.operationId ?? ''];
+      const operation = ownValue(context.state.operations, context.params.operationId ?? '');
       if (
         !operation ||
         operation.subscriptionId.toLowerCase() !== context.params.subscriptionId?.toLowerCase()
@@ -152,7 +153,7 @@ function operationStatusBody(
       ...(operation.error ? { error: operation.error } : {}),
     };
   }
-  const output = handlers[operation.kind]?.output?.(state, operation);
+  const output = ownValue(handlers, operation.kind)?.output?.(state, operation);
   return {
     ...base,
     endTime,
@@ -183,6 +184,6 @@ function monitorResult(
     };
     throw new ArmError(500, error.code, error.message);
   }
-  const output = handlers[operation.kind]?.output?.(context.state, operation);
+  const output = ownValue(handlers, operation.kind)?.output?.(context.state, operation);
   return output === undefined ? { status: 200 } : { status: 200, body: output };
 }

@@ -1,4 +1,5 @@
 import { ArmError } from './arm-error.js';
+import { ownValue } from './own-property.js';
 import { paginateList } from './paginate-list.js';
 import type { ResourceProvider, RouteContext } from './route-types.js';
 import { type ResourceGroupRecord, resourceGroupKey, type SubscriptionRecord } from './simulator-state.js';
@@ -47,7 +48,7 @@ function renderResourceGroup(group: ResourceGroupRecord): unknown {
 
 function subscriptionOf(context: RouteContext): SubscriptionRecord {
   const id = context.params.subscriptionId ?? '';
-  const subscription = context.state.subscriptions[id.toLowerCase()];
+  const subscription = ownValue(context.state.subscriptions, id.toLowerCase());
   if (!subscription) throw ArmError.subscriptionNotFound(id);
   return subscription;
 }
@@ -85,10 +86,10 @@ export const resourcesProvider: ResourceProvider = {
       pattern: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
       apiVersions: resourceGroupApiVersions,
       handle: (context) => {
-        const group =
-          context.state.resourceGroups[
-            resourceGroupKey(context.params.subscriptionId ?? '', context.params.resourceGroupName ?? '')
-          ];
+        const group = ownValue(
+          context.state.resourceGroups,
+          resourceGroupKey(context.params.subscriptionId ?? '', context.params.resourceGroupName ?? ''),
+        );
         if (!group) throw ArmError.resourceGroupNotFound(context.params.resourceGroupName ?? '');
         return { status: 200, body: renderResourceGroup(group) };
       },

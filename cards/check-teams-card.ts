@@ -46,11 +46,16 @@ export function checkTeamsCard(card: unknown): string[] {
   const problems: string[] = [];
   if (card.type !== 'AdaptiveCard') problems.push(`type is ${String(card.type)}, expected AdaptiveCard`);
   problems.push(...checkVersion(card.version));
-  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  const bytes = cardBytes(card);
   if (bytes > MAX_CARD_BYTES) problems.push(`payload is ${bytes} bytes, over Teams' ${MAX_CARD_BYTES}`);
   walkCard(card, '$', problems);
   problems.push(...parseWithAdaptiveCards(card));
   return problems;
+}
+
+/** The card's size as Teams counts it: UTF-8 bytes of its JSON. */
+export function cardBytes(card: unknown): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 function checkVersion(version: unknown): string[] {

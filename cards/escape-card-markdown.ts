@@ -18,30 +18,34 @@ function replaceControls(text: string): string {
   return text.replace(CONTROL_CHARS, (char) => (KEPT_CONTROLS.has(char) ? char : '\uFFFD'));
 }
 
-export function escapeCardMarkdown(text: string): string {
-  const cut = replaceControls(truncateText(text));
-  return cut
-    .replace(INLINE_SPECIALS, (char) => `\\${char}`)
-    .replace(BULLET_START, '$1\\$2')
-    .replace(NUMBER_START, '$1\\$2');
+export function escapeCardMarkdown(text: string, maxLength = MAX_TEXT_LENGTH): string {
+  const cut = replaceControls(truncateText(text, maxLength));
+  return cut.replace(INLINE_SPECIALS, '\\$&').replace(BULLET_START, '$1\\$2').replace(NUMBER_START, '$1\\$2');
 }
 
 /**
  * Like escapeCardMarkdown, but keeps the `code` spans views emit on purpose (summaries and notes
  * are "plain text, `code` spans allowed"); the text between the spans is escaped.
  */
-export function escapeCardMarkdownKeepingCode(text: string): string {
-  const cut = replaceControls(truncateText(text));
+export function escapeCardMarkdownKeepingCode(text: string, maxLength = MAX_TEXT_LENGTH): string {
+  const cut = replaceControls(truncateText(text, maxLength));
   const parts = cut.split(/(`[^`\n]+`)/);
-  return parts.map((part, index) => (index % 2 === 1 ? defuseLink(part) : escapeCardMarkdown(part))).join('');
+  return parts
+    .map((part, index) =>
+      index % 2 === 1 ? escapeCodeSpan(part) : escapeCardMarkdown(part, Number.POSITIVE_INFINITY),
+    )
+    .join('');
 }
 
 /**
- * Code spans hold quoted user input, and not every Adaptive Card host renders code spans (they are
- * not in Teams' documented subset), so a zero-width space keeps `[text](url)` from becoming a link.
+ * Teams does not render code spans in cards (they are not in its markdown subset): it shows the
+ * backticks and reads what is between them as markdown, and spans hold quoted user input
+ * (src/commands/quote-user-text.ts). So the inside is escaped like any other text; the backticks
+ * stay, so the span still reads as a quote, and backslash escapes show as the bare characters.
+ * A span holds no backtick and no line break, so no line-start marker can occur in it.
  */
-function defuseLink(codeSpan: string): string {
-  return codeSpan.replace(/\]\(/g, ']\u200B(');
+function escapeCodeSpan(codeSpan: string): string {
+  return `\`${codeSpan.slice(1, -1).replace(INLINE_SPECIALS, '\\$&')}\``;
 }
 
 export function truncateText(text: string, max = MAX_TEXT_LENGTH): string {

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { ConversationHub } from './create-conversation-hub.js';
 
-/** Cards are capped at 28 KB by Teams; a megabyte leaves room and still stops abuse. */
-const MAX_BODY = '1mb';
+/**
+ * Teams refuses messages over ~28 KB (and renderAdaptiveCard keeps cards under that); 64 KB leaves
+ * room for the activity around a card while keeping the replay buffer's worst case small.
+ */
+export const MAX_CONNECTOR_BODY_BYTES = 64 * 1024;
 
 export interface ConnectorMember {
   id: string;
@@ -19,9 +22,18 @@ export interface ConnectorMember {
  */
 export function createConnectorRouter(hub: ConversationHub, members: ConnectorMember[]): express.Router {
   const router = express.Router();
-  router.use(express.json({ limit: MAX_BODY }));
+  router.use(express.json({ limit: MAX_CONNECTOR_BODY_BYTES }));
   router.post('/conversations', (req, res) => createConversation(hub, req, res));
   router.post('/conversations/:conversationId/activities', (req, res) => sendActivity(hub, req, res));
+  // ConnectorClient.sendConversationHistory; before the reply route, which would read "history"
+  // as an activity id. The page keeps its own transcript, so the history is accepted and dropped.
+  router.post('/conversations/:conversationId/activities/history', (req, res) => {
+    if (!isRecord(req.body) || !Array.isArray(req.body.activities)) {
+      sendError(res, 400, 'BadArgument', 'expected a JSON Transcript body with "activities"');
+      return;
+    }
+    res.status(200).json({ id: randomUUID() });
+  });
   router.post('/conversations/:conversationId/activities/:activityId', (req, res) =>
     sendActivity(hub, req, res),
   );

@@ -16,6 +16,10 @@ export interface ConsoleChannelOptions {
   botName?: string;
   /** How often idle event streams get a keep-alive comment; tests shorten it. */
   keepAliveInMs?: number;
+  /** How long an event stream may wait for its client to read before it is cut off; tests shorten it. */
+  stallTimeoutInMs?: number;
+  /** Replay buffer budget across conversations (see createConversationHub); tests shrink it. */
+  maxBufferedBytes?: number;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -30,7 +34,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): {
   router: express.Router;
   close(): void;
 } {
-  const hub = createConversationHub();
+  const hub = createConversationHub({ maxBytes: options.maxBufferedBytes });
   const openStreams = new Set<() => void>();
   const track = (end: () => void): (() => void) => {
     openStreams.add(end);
@@ -70,7 +74,14 @@ function createConsoleRoutes(
   routes.get('/settings', (_req, res) => {
     res.json({ botName: options.botName ?? 'Recovery bot', channelId: 'console' });
   });
-  routes.get('/stream', serveEventStream(hub, { keepAliveInMs: options.keepAliveInMs ?? 15_000, track }));
+  routes.get(
+    '/stream',
+    serveEventStream(hub, {
+      keepAliveInMs: options.keepAliveInMs ?? 15_000,
+      stallTimeoutInMs: options.stallTimeoutInMs ?? 30_000,
+      track,
+    }),
+  );
   routes.use('/v3', createConnectorRouter(hub, members));
   routes.use(express.static(PUBLIC_DIR, { index: false }));
   routes.use((req, res) => {

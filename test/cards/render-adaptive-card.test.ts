@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTeamsCard } from '../../cards/check-teams-card.js';
 import { renderAdaptiveCard } from '../../cards/render-adaptive-card.js';
-import type { View } from '../../src/chat/view.js';
+import type { ProgressStep, View } from '../../src/chat/view.js';
 import { expectGolden } from './expect-golden.js';
 import { SAMPLE_VIEWS } from './sample-views.js';
 
@@ -46,7 +46,7 @@ describe('renderAdaptiveCard', () => {
     });
     const texts = card.body.map((element) => (element.type === 'TextBlock' ? element.text : ''));
     expect(texts[0]).toBe('a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\>');
-    expect(texts[1]).toBe('Type `snapshot vm_1` or \\*not\\*');
+    expect(texts[1]).toBe('Type `snapshot vm\\_1` or \\*not\\*');
   });
 
   it('keeps quoted user input in code spans from becoming a link', () => {
@@ -56,9 +56,34 @@ describe('renderAdaptiveCard', () => {
       summary: 'Unknown: `[win](https://evil.example)`',
     });
     const summary = card.body[1];
-    expect(summary?.type === 'TextBlock' && summary.text).toBe(
-      'Unknown: `[win]\u200B(https://evil.example)`',
+    expect(summary?.type === 'TextBlock' && summary.text).toBe('Unknown: `\\[win\\](https://evil.example)`');
+  });
+
+  it('escapes markdown inside code spans, which Teams shows as plain backticks', () => {
+    // quoteUserText echoes input in a span: "**all** _vms_ ~~x~~ a\\b &amp;" must not format.
+    const card = renderAdaptiveCard({
+      kind: 'error',
+      title: 'x',
+      summary: "I don't know `**all** _vms_ ~~x~~ a\\b &amp;`. Type `help`.",
+      notes: ['Try `snapshot *`'],
+      footer: 'ref `_a_`',
+    });
+    const texts = card.body.map((element) => (element.type === 'TextBlock' ? element.text : ''));
+    expect(texts[1]).toBe(
+      "I don't know `\\*\\*all\\*\\* \\_vms\\_ \\~\\~x\\~\\~ a\\\\b \\&amp;`. Type `help`.",
     );
+    expect(texts[2]).toBe('Try `snapshot \\*`');
+    expect(texts[3]).toBe('ref `\\_a\\_`');
+    // Unescaped, each span reads exactly as it was typed.
+    expect(texts[1]?.replace(/\\(.)/g, '$1')).toBe(
+      "I don't know `**all** _vms_ ~~x~~ a\\b &amp;`. Type `help`.",
+    );
+  });
+
+  it('says how much a cut text lost, counting from the original text', () => {
+    const card = renderAdaptiveCard({ kind: 'error', title: 'x', summary: `a \`b\` ${'y'.repeat(2100)}` });
+    const summary = card.body[1];
+    expect(summary?.type === 'TextBlock' && summary.text).toMatch(/… \(106 more characters\)$/);
   });
 
   it('keeps a card with 10 kB of echoed text under the Teams payload limit', () => {
@@ -79,5 +104,116 @@ describe('renderAdaptiveCard', () => {
     });
     expect(JSON.stringify(card)).toContain('60 more rows not shown.');
     expect(checkTeamsCard(card)).toEqual([]);
+  });
+
+  it('shows at most 20 progress steps, failed and running first, and counts the rest', () => {
+    const steps: ProgressStep[] = Array.from({ length: 90 }, (_v, i) => ({
+      label: `set-${i} of vm-sql-01`,
+      state: i < 40 ? 'succeeded' : i === 40 ? 'running' : 'pending',
+      detail: `deleting 3 disks of set-${i}`,
+    }));
+    steps[75] = { label: 'set-75 of vm-sql-01', state: 'failed', detail: 'Conflict: the set is locked' };
+    const card = renderAdaptiveCard({
+      kind: 'prune-progress',
+      title: 'Pruning 30 sets of vm-sql-01',
+      summary: 'Deleting snapshots.',
+      progress: { percent: 44, steps },
+    });
+    expect(checkTeamsCard(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    const shown = [...text.matchAll(/set-(\d+) of vm-sql-01/g)].map((match) => Number(match[1]));
+    expect(shown).toHaveLength(20);
+    // In their own order: the running one, what comes next, and the failure.
+    expect(shown).toEqual([40, ...Array.from({ length: 18 }, (_v, i) => 41 + i), 75]);
+    expect(text).toContain('70 more steps not shown: 40 done, 30 waiting.');
+  });
+
+  it('keeps a progress view of 1,000 long steps within Teams limits, with its title and actions', () => {
+    const steps: ProgressStep[] = Array.from({ length: 1000 }, (_v, i) => ({
+      label: `disk-${i} ${'l'.repeat(1500)}`,
+      state: i % 3 === 0 ? 'running' : 'failed',
+      detail: `*detail* ${'d'.repeat(1500)}`,
+    }));
+    const view: View = {
+      kind: 'snapshot-progress',
+      title: 'Snapshot of vm-big',
+      summary: 'Taking snapshots of 1000 disks.',
+      progress: { percent: 10, steps },
+      actions: [{ label: 'Cancel', verb: 'job.cancel', data: { jobId: 'j1' }, style: 'destructive' }],
+      footer: 'ref abc123',
+    };
+    const card = renderAdaptiveCard(view);
+    expect(checkTeamsCard(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Snapshot of vm-big');
+    expect(text).toContain('Taking snapshots of 1000 disks.');
+    expect(text).toContain('ref abc123');
+    expect(card.actions).toHaveLength(1);
+    expect(text).toMatch(/\d+ more steps not shown: \d+ failed, \d+ running\./);
+  });
+
+  it('trims rows of tables with long cells until the card fits, saying how many', () => {
+    const rows = Array.from({ length: 40 }, (_v, i) => [`vm-${i}`, 'z'.repeat(1800), '_'.repeat(900)]);
+    const card = renderAdaptiveCard({
+      kind: 'vm-list',
+      title: 'VMs',
+      summary: 'Every VM.',
+      tables: [
+        { title: 'First', columns: ['VM', 'Notes', 'Tags'], rows },
+        { title: 'Second', columns: ['VM', 'Notes', 'Tags'], rows },
+      ],
+      notes: ['Try `vms rg-shop-prod`.'],
+    });
+    expect(checkTeamsCard(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toMatch(/"\d+ more rows not shown\."/);
+    expect(text).toContain('Every VM.');
+    expect(text).toContain('Second');
+    expect(text).toContain('vm-0');
+  });
+
+  it('fits the worst view: huge texts, facts, tables, steps and notes everywhere', () => {
+    const long = (tag: string) => `${tag} ${'\\*_'.repeat(700)}`;
+    const view: View = {
+      kind: 'everything',
+      title: long('title'),
+      summary: long('summary'),
+      facts: Array.from({ length: 200 }, (_v, i) => ({ label: long(`f${i}`), value: long(`v${i}`) })),
+      progress: {
+        steps: Array.from({ length: 1000 }, (_v, i) => ({ label: long(`s${i}`), state: 'failed' as const })),
+      },
+      tables: Array.from({ length: 30 }, (_v, t) => ({
+        title: long(`table${t}`),
+        columns: Array.from({ length: 8 }, (_c, c) => long(`c${c}`)),
+        rows: Array.from({ length: 100 }, () => Array.from({ length: 8 }, (_c, c) => long(`r${c}`))),
+        note: long('note'),
+      })),
+      notes: Array.from({ length: 100 }, (_v, i) => long(`n${i}`)),
+      actions: [
+        { label: 'Approve', verb: 'approval.approve', data: { requestId: 'r1' }, confirm: long('sure?') },
+      ],
+      footer: long('footer'),
+    };
+    const card = renderAdaptiveCard(view);
+    expect(checkTeamsCard(card)).toEqual([]);
+    const texts = card.body.map((element) => (element.type === 'TextBlock' ? element.text : ''));
+    expect(texts[0]).toMatch(/^title .*more characters\)$/);
+    expect(texts[1]).toMatch(/^summary .*more characters\)$/);
+    expect(texts.at(-1)).toMatch(/^footer /);
+    expect(texts).toContain('200 facts not shown.');
+    expect(texts).toContain('30 tables not shown.');
+    expect(texts).toContain('100 notes not shown.');
+    expect(texts).toContain('1000 steps not shown: 1000 failed.');
+    expect(card.actions).toHaveLength(1);
+  });
+
+  it('leaves a view that fits untouched by the size guard', () => {
+    const rows = Array.from({ length: 40 }, (_v, i) => [`vm-${i}`, 'running']);
+    const card = renderAdaptiveCard({
+      kind: 'vm-list',
+      title: 'VMs',
+      tables: [{ columns: ['VM', 'Power'], rows }],
+    });
+    expect(JSON.stringify(card)).not.toContain('not shown');
   });
 });

@@ -1,9 +1,11 @@
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import type { Activity } from 'botframework-schema';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleChannel } from '../../adapters/console/create-console-channel.js';
-import { openEventStream } from './open-event-stream.js';
+import { openEventStream, parseEventStream, type StreamEvent } from './open-event-stream.js';
 
 const identities = [
   { name: 'alice', aadObjectId: '00000000-0000-0000-0000-0000000a11ce', role: 'operator' },
@@ -15,7 +17,12 @@ let base: string;
 let closeChannel: () => void;
 
 beforeEach(async () => {
-  const channel = createConsoleChannel({ identities, botName: 'Test bot', keepAliveInMs: 50 });
+  const channel = createConsoleChannel({
+    identities,
+    botName: 'Test bot',
+    keepAliveInMs: 50,
+    stallTimeoutInMs: 300,
+  });
   closeChannel = channel.close;
   const app = express();
   app.use(channel.router);
@@ -179,12 +186,80 @@ describe('console channel: connector over HTTP', () => {
     expect((await fetch(`${base}/console/stream`)).status).toBe(400);
   });
 
-  it('answers 413 on an oversized body', async () => {
+  it('answers 413 in the connector error shape on a body far over a Teams message', async () => {
     const huge = await postJson('/console/v3/conversations/c/activities', {
       type: 'message',
       text: 'x'.repeat(2_000_000),
     });
     expect(huge.status).toBe(413);
+    // Teams refuses messages over ~28 KB; the connector takes up to 64 KB and no more.
+    const overLimit = await postJson('/console/v3/conversations/c/activities', {
+      type: 'message',
+      text: 'x'.repeat(70 * 1024),
+    });
+    expect(overLimit.status).toBe(413);
+    expect(await overLimit.json()).toMatchObject({ error: { code: 'RequestTooLarge' } });
+    const cardSized = await postJson('/console/v3/conversations/c/activities', {
+      type: 'message',
+      text: 'x'.repeat(60 * 1024),
+    });
+    expect(cardSized.status).toBe(200);
+  });
+
+  it('accepts ConnectorClient.sendConversationHistory instead of reading it as a reply', async () => {
+    const client = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: `${base}/console/` });
+    const stream = await openEventStream(base, 'conv-history');
+    const answer = await client.conversations.sendConversationHistory('conv-history', {
+      activities: [{ type: 'message', text: 'earlier' } as Activity],
+    });
+    expect(answer.id).toMatch(/\S+/);
+    // Nothing reaches the page: it keeps its own transcript.
+    await postJson('/console/v3/conversations/conv-history/activities', { ...reply, text: 'after' });
+    expect((await stream.next()).data).toMatchObject({ activity: { text: 'after' } });
+    stream.close();
+    const garbage = await postJson('/console/v3/conversations/c/activities/history', { type: 'message' });
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ error: { code: 'BadArgument' } });
+  });
+
+  it('holds events for a slow reader and sends them in order once it drains', async () => {
+    const slow = await openStalledStream('conv-slow');
+    const count = 90;
+    for (let i = 0; i < count; i++) {
+      const text = `${i}:${'x'.repeat(60_000)}`;
+      await postJson('/console/v3/conversations/conv-slow/activities', { ...reply, text });
+    }
+    // Read before the 300 ms stall timeout: everything arrives, caught up from the replay buffer.
+    const received = await slow.readEvents(count, 3000);
+    expect(received.map((event) => eventIndex(event.data))).toEqual(
+      Array.from({ length: count }, (_v, i) => i),
+    );
+    slow.close();
+  });
+
+  it('cuts off a client that stops reading, which then resumes from its Last-Event-ID', async () => {
+    const stalled = await openStalledStream('conv-stall');
+    // Enough card-sized events to fill the socket buffers of a reader that reads nothing.
+    const count = 90;
+    for (let i = 0; i < count; i++) {
+      const text = `${i}:${'x'.repeat(60_000)}`;
+      const posted = await postJson('/console/v3/conversations/conv-stall/activities', { ...reply, text });
+      expect(posted.status).toBe(200);
+    }
+    // Past the stall timeout the server has cut the stream off; without backpressure handling it
+    // would keep queueing events and keep-alives for this reader forever.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const received = parseEventStream(await stalled.readToEnd(3000));
+    const texts = received.map((event) => eventIndex(event.data));
+    expect(texts).toEqual(texts.map((_t, i) => i));
+    expect(texts.length).toBeLessThan(count);
+
+    const lastId = received.at(-1)?.id;
+    const resumed = await openEventStream(base, 'conv-stall', lastId);
+    for (let i = texts.length; i < count; i++) {
+      expect(eventIndex((await resumed.next()).data)).toBe(i);
+    }
+    resumed.close();
   });
 
   it('answers 404 under /console and leaves other paths to the app', async () => {
@@ -202,3 +277,56 @@ describe('console channel: connector over HTTP', () => {
     await stream.ended;
   });
 });
+
+function eventIndex(data: unknown): number {
+  const text = (data as { activity: { text: string } }).activity.text;
+  return Number(text.slice(0, text.indexOf(':')));
+}
+
+/**
+ * An event stream request whose body nobody reads: a stalled browser tab. `readToEnd` then reads
+ * what arrived and waits for the server to have closed the stream; `readEvents` reads until it
+ * has `count` events (both reject after `timeoutInMs`).
+ */
+async function openStalledStream(conversationId: string): Promise<{
+  readToEnd(timeoutInMs: number): Promise<string>;
+  readEvents(count: number, timeoutInMs: number): Promise<StreamEvent[]>;
+  close(): void;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/console/stream?conversationId=${conversationId}`, (res) => {
+      res.pause();
+      const chunks: Buffer[] = [];
+      const read = (done: (text: string) => boolean, what: string, timeoutInMs: number): Promise<string> =>
+        new Promise((settle, fail) => {
+          const timer = setTimeout(() => {
+            req.destroy();
+            fail(new Error(`timed out waiting for ${what}`));
+          }, timeoutInMs);
+          const check = (ended: boolean) => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (ended || done(text)) {
+              clearTimeout(timer);
+              settle(text);
+            }
+          };
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            check(false);
+          });
+          for (const event of ['end', 'error', 'close']) res.once(event, () => check(true));
+          res.resume();
+        });
+      resolve({
+        readToEnd: (timeoutInMs) => read(() => false, 'the server to end the stalled stream', timeoutInMs),
+        readEvents: async (count, timeoutInMs) =>
+          parseEventStream(
+            await read((text) => parseEventStream(text).length >= count, `${count} events`, timeoutInMs),
+          ),
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -78,3 +78,12 @@ function parseBlock(block: string, events: StreamEvent[], comments: string[]): v
   }
   if (data) events.push({ id, data: JSON.parse(data) });
 }
+
+/** The complete events in a stream's raw text (a cut-off last event is left out). */
+export function parseEventStream(text: string): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  const blocks = text.split('\n\n');
+  blocks.pop();
+  for (const block of blocks) parseBlock(block, events, []);
+  return events;
+}

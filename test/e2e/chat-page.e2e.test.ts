@@ -111,6 +111,29 @@ describe('local chat page', () => {
         '<a href="https://example.org" target="_blank" rel="noopener noreferrer">ok</a>',
     );
   });
+
+  it('echoes markdown in quoted input as typed, never as formatting', async () => {
+    const page = await openChatPage();
+    const typed = '**bold**_it_~~gone~~';
+    const reply = await sendAndWaitForReply(page, typed, /\S/);
+    expect(reply).toContain(typed);
+    const lastReply = page.locator('.message.bot').last();
+    expect(await lastReply.locator('strong, em, del, s').count()).toBe(0);
+    // Cards escape the inside of code spans (Teams shows them as plain text); the page undoes it.
+    await page.addScriptTag({
+      type: 'module',
+      content:
+        "import { renderMarkdown } from '/console/render-markdown.js'; window.renderMarkdown = renderMarkdown;",
+    });
+    await page.waitForFunction(() => 'renderMarkdown' in window);
+    const html = await page.evaluate(() => {
+      const render = (window as unknown as { renderMarkdown: (text: string) => Node }).renderMarkdown;
+      const holder = document.createElement('div');
+      holder.append(render('`\\*\\*a\\*\\* \\_b\\_ c\\\\d`'));
+      return holder.innerHTML;
+    });
+    expect(html).toBe('<code>**a** _b_ c\\d</code>');
+  });
 });
 
 function requireBot(): NonNullable<typeof bot> {

@@ -53,12 +53,25 @@ function readToken(text, start) {
   return undefined;
 }
 
+/**
+ * Teams shows a code span's backticks and reads its inside as markdown, so cards escape the inside
+ * (cards/escape-card-markdown.ts); the escapes are undone here to show what Teams shows.
+ */
 function readCode(text, start) {
   const end = text.indexOf('`', start + 1);
   if (end <= start + 1) return undefined;
   const node = document.createElement('code');
-  node.textContent = text.slice(start + 1, end);
+  node.textContent = unescapeBackslashes(text.slice(start + 1, end));
   return { node, end: end + 1 };
+}
+
+function unescapeBackslashes(text) {
+  let plain = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\' && ESCAPABLE.includes(text[i + 1] ?? '')) i += 1;
+    plain += text[i];
+  }
+  return plain;
 }
 
 function readWrapped(text, start, marker, tag) {

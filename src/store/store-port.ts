@@ -1,0 +1,138 @@
+import type { Actor, ConversationRef, MessageRef, Origin, Platform } from '../chat/chat-event.js';
+
+/**
+ * The bot's durable state: approvals, jobs, audit, conversation references and idempotency keys.
+ * SQLite (embedded default) and PostgreSQL (several replicas) implement it with the same SQL
+ * semantics; ONE contract suite (test/store/store-contract.ts) pins the behaviour both must have.
+ * Every change that must happen exactly once is a conditional update on (state, version).
+ */
+export type ApprovalState =
+  | 'requested'
+  | 'approved'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
+
+export interface Decision {
+  actor: Actor;
+  decision: 'approve' | 'reject';
+  at: Date;
+  comment?: string;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  commandId: string;
+  /** The canonical command text, as shown on the card and in the audit. */
+  commandText: string;
+  /** The exact plan the approvers see and the operation runs with (resolved ids, counts...). JSON. */
+  plan: unknown;
+  requester: Actor;
+  reason?: string;
+  conversation: ConversationRef;
+  /** The approval card, once posted. */
+  message?: MessageRef;
+  approvalsNeeded: number;
+  decisions: Decision[];
+  state: ApprovalState;
+  /** Incremented by every update; conditional updates name the version they read. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+  jobId?: string;
+}
+
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobRecord {
+  id: string;
+  commandId: string;
+  commandText: string;
+  requester: Actor;
+  approvalId?: string;
+  correlationId: string;
+  state: JobState;
+  /** What is needed to resume: serialized poller states, async-operation URLs, Azure job ids. JSON. */
+  handle: unknown;
+  /** The chat messages that show this job (progress card, approval card). */
+  messages: MessageRef[];
+  /** The final view or error, once done. JSON. */
+  result?: unknown;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AuditKind = 'command' | 'refusal' | 'decision' | 'approval-state' | 'job-state' | 'azure-change';
+
+export interface AuditEntry {
+  /** Assigned by the store, increasing. */
+  sequence: number;
+  at: Date;
+  kind: AuditKind;
+  actor: Actor;
+  platform: Platform;
+  /** Conversation id, where the event happened. */
+  channel?: string;
+  origin: Origin;
+  commandId?: string;
+  commandText?: string;
+  approvalId?: string;
+  jobId?: string;
+  correlationId: string;
+  armRequestId?: string;
+  outcome: string;
+  /** Free-form, never secrets. JSON. */
+  detail?: unknown;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'sequence'>;
+
+/** Fields a conditional update may change; `version` and `updatedAt` are the store's. */
+export type ApprovalChanges = Partial<Pick<ApprovalRecord, 'state' | 'decisions' | 'message' | 'jobId'>>;
+export type JobChanges = Partial<Pick<JobRecord, 'state' | 'handle' | 'messages' | 'result'>>;
+
+export interface StorePort {
+  insertApproval(record: ApprovalRecord): Promise<void>;
+  getApproval(id: string): Promise<ApprovalRecord | undefined>;
+  /** Newest first. */
+  listApprovals(filter?: { states?: ApprovalState[]; limit?: number }): Promise<ApprovalRecord[]>;
+  /**
+   * Applies `changes` only if the record is still at `expected.version` (and in one of
+   * `expected.states`, when given): one conditional UPDATE ... RETURNING. Returns the updated record,
+   * or undefined when someone else changed it first (the caller re-reads and tells the user).
+   */
+  updateApproval(
+    id: string,
+    expected: { version: number; states?: ApprovalState[] },
+    changes: ApprovalChanges,
+  ): Promise<ApprovalRecord | undefined>;
+
+  insertJob(record: JobRecord): Promise<void>;
+  getJob(id: string): Promise<JobRecord | undefined>;
+  /** Newest first. */
+  listJobs(filter?: { states?: JobState[]; limit?: number }): Promise<JobRecord[]>;
+  updateJob(
+    id: string,
+    expected: { version: number; states?: JobState[] },
+    changes: JobChanges,
+  ): Promise<JobRecord | undefined>;
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first. */
+  listAudit(filter?: { limit?: number; since?: Date }): Promise<AuditEntry[]>;
+
+  saveConversation(conversation: ConversationRef): Promise<void>;
+  getConversation(platform: Platform, conversationId: string): Promise<ConversationRef | undefined>;
+
+  /** True the first time a key is claimed within its lifetime (platform retries, duplicate clicks). */
+  claimIdempotencyKey(key: string, ttlMs: number, now?: Date): Promise<boolean>;
+
+  /** Whether the store answers (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,14 +1,19 @@
 import { UserFacingError } from '../chat/user-facing-error.js';
 import { suggestClosest } from '../commands/suggest-closest.js';
-import { deleteSnapshots } from './delete-snapshots.js';
-import type { Operation } from './operation.js';
+import { type DeletionPlan, executeDeletion, planDeletion } from './delete-snapshots.js';
+import type { OperationContext, PlannedOperation } from './operation.js';
 import { setTags } from './snapshot-sets.js';
 
 /**
  * `snapshot delete <name>`: deletes one snapshot by name, or a whole set by its set id (what
  * `snapshots <vm>` lists). An unknown name changes nothing and suggests the closest names.
  */
-export const deleteSnapshot: Operation = async (context) => {
+export const deleteSnapshot: PlannedOperation<DeletionPlan> = {
+  plan: planSnapshotDelete,
+  execute: executeDeletion,
+};
+
+async function planSnapshotDelete(context: OperationContext) {
   const name = String(context.command.args.name);
   const wanted = name.toLowerCase();
   const all = (
@@ -42,5 +47,5 @@ export const deleteSnapshot: Operation = async (context) => {
     );
   }
   const title = inSet.length > 0 ? `Delete snapshot set ${name}` : `Delete snapshot ${name}`;
-  return deleteSnapshots(context, targets, { title, runAgain: `snapshot delete ${name}` });
-};
+  return planDeletion(targets, { title, runAgain: `snapshot delete ${name}` });
+}

@@ -1,70 +1,113 @@
-import type { SnapshotInfo } from '../azure/azure-port.js';
+import { AzureRequestError, type SnapshotInfo } from '../azure/azure-port.js';
 import type { View } from '../chat/view.js';
 import { explainFailure } from './explain-failure.js';
 import { formatGB } from './format-values.js';
-import type { OperationContext } from './operation.js';
+import type { OperationContext, PlannedOperation } from './operation.js';
+import { setTags } from './snapshot-sets.js';
+
+/** The exact snapshots to delete, as resolved when the command was given (and approved). */
+export interface DeletionPlan {
+  title: string;
+  /** The command that produces this plan again, for "run it again". */
+  runAgain: string;
+  snapshots: { id: string; name: string; resourceGroup: string; set?: string; billedGB?: number }[];
+}
+
+/** The plan and the card that describes it, shared by `snapshot delete` and `snapshot prune`. */
+export function planDeletion(snapshots: SnapshotInfo[], what: { title: string; runAgain: string }) {
+  const plan: DeletionPlan = {
+    ...what,
+    snapshots: snapshots.map((s) => ({
+      id: s.id,
+      name: s.name,
+      resourceGroup: s.resourceGroup,
+      set: s.tags[setTags.set],
+      billedGB: s.billedGB,
+    })),
+  };
+  const view: View = {
+    kind: 'delete-plan',
+    title: what.title,
+    tone: 'accent',
+    summary: `Deletes ${snapshots.length} snapshot(s).`,
+    tables: [
+      {
+        columns: ['Snapshot', 'Resource group', 'Set', 'Billed'],
+        rows: plan.snapshots.map((s) => [s.name, s.resourceGroup, s.set ?? '-', formatGB(s.billedGB)]),
+      },
+    ],
+  };
+  return { plan, view };
+}
 
 /**
- * Deletes snapshots in parallel and reports each outcome. Shared by `snapshot delete` and
- * `snapshot prune`, so both show the same plan on --dry-run and the same result after.
+ * Deletes exactly the planned snapshots. First checks they all still exist: if the world changed
+ * since the plan was made (approved), nothing is deleted and the card says what changed.
  */
-export async function deleteSnapshots(
-  context: OperationContext,
-  snapshots: SnapshotInfo[],
-  what: { title: string; runAgain: string },
-): Promise<View> {
-  const table = {
-    columns: ['Snapshot', 'Resource group', 'Set', 'Billed'],
-    rows: snapshots.map((s) => [s.name, s.resourceGroup, s.tags['chatops-set'] ?? '-', formatGB(s.billedGB)]),
-  };
-  if (context.command.dryRun) {
+export const executeDeletion: PlannedOperation<DeletionPlan>['execute'] = async (context, plan) => {
+  const missing = await missingSnapshots(context, plan);
+  if (missing.length > 0) {
     return {
-      kind: 'delete-plan',
-      title: `Dry run: ${what.title}`,
-      tone: 'accent',
-      summary: `Would delete ${snapshots.length} snapshot(s). Nothing was changed.`,
-      tables: [table],
-      notes: [`Run it: \`${what.runAgain}\`.`],
+      kind: 'delete-stale',
+      title: `${plan.title}: plan no longer holds`,
+      tone: 'warning',
+      summary: `${missing.join(', ')} no longer exist(s), so nothing was deleted.`,
+      notes: [`Run \`${plan.runAgain}\` again to see the current plan.`],
     };
   }
   await context.progress.show({
     kind: 'delete-progress',
-    title: what.title,
+    title: plan.title,
     tone: 'accent',
-    summary: `Deleting ${snapshots.length} snapshot(s)...`,
-    progress: { steps: snapshots.map((s) => ({ label: s.name, state: 'running' })) },
+    summary: `Deleting ${plan.snapshots.length} snapshot(s)...`,
+    progress: { steps: plan.snapshots.map((s) => ({ label: s.name, state: 'running' })) },
   });
-  const results = await deleteAll(context, snapshots);
+  const results = await deleteAll(context, plan);
   const failed = results.filter((r) => r.error !== undefined);
   context.log.info({ deleted: results.length - failed.length, failed: failed.length }, 'snapshots deleted');
   return {
     kind: 'delete-result',
-    title: failed.length === 0 ? `${what.title}: done` : `${what.title}: ${failed.length} failed`,
+    title: failed.length === 0 ? `${plan.title}: done` : `${plan.title}: ${failed.length} failed`,
     tone: failed.length === 0 ? 'good' : 'attention',
     summary: `Deleted ${results.length - failed.length} of ${results.length} snapshot(s).`,
     tables: [
       {
         columns: ['Snapshot', 'Outcome'],
-        rows: results.map((r) => [r.snapshot.name, r.error === undefined ? 'deleted' : `failed: ${r.error}`]),
+        rows: results.map((r) => [r.name, r.error === undefined ? 'deleted' : `failed: ${r.error}`]),
       },
     ],
     notes:
       failed.length > 0
-        ? [`The failed ones are still there; run \`${what.runAgain}\` again to retry them.`]
+        ? [`The failed ones are still there; run \`${plan.runAgain}\` again to retry them.`]
         : [],
   };
+};
+
+async function missingSnapshots(context: OperationContext, plan: DeletionPlan): Promise<string[]> {
+  const checks = await Promise.all(
+    plan.snapshots.map(async (s) => {
+      try {
+        await context.azure.getSnapshot(s.id, { abortSignal: context.signal });
+        return undefined;
+      } catch (error) {
+        if (error instanceof AzureRequestError && error.statusCode === 404) return s.name;
+        throw error;
+      }
+    }),
+  );
+  return checks.filter((name): name is string => name !== undefined);
 }
 
-async function deleteAll(context: OperationContext, snapshots: SnapshotInfo[]) {
+async function deleteAll(context: OperationContext, plan: DeletionPlan) {
   const settled = await Promise.allSettled(
-    snapshots.map((s) => context.azure.deleteSnapshot(s.id, { abortSignal: context.signal })),
+    plan.snapshots.map((s) => context.azure.deleteSnapshot(s.id, { abortSignal: context.signal })),
   );
-  return snapshots.map((snapshot, i) => {
+  return plan.snapshots.map((snapshot, i) => {
     const result = settled[i];
     const error =
       result?.status === 'rejected'
         ? explainFailure(context, result.reason, `delete ${snapshot.name}`)
         : undefined;
-    return { snapshot, error };
+    return { name: snapshot.name, error };
   });
 }

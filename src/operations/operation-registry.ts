@@ -2,7 +2,7 @@ import { createDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
-import type { Operation } from './operation.js';
+import type { Operation, PlannedOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
 import { showHelp } from './show-help.js';
 import { showVmStatus } from './show-vm-status.js';
@@ -10,8 +10,8 @@ import { showWhoami } from './show-whoami.js';
 import { takeVmSnapshot } from './take-vm-snapshot.js';
 
 /** Command id (from the catalog) -> operation. A test checks every available command has one. */
-export function createOperationRegistry(): ReadonlyMap<string, Operation> {
-  return new Map<string, Operation>([
+export function createOperationRegistry(): ReadonlyMap<string, Operation | PlannedOperation> {
+  return new Map<string, Operation | PlannedOperation>([
     ['help', showHelp],
     ['whoami', showWhoami],
     ['vms.list', listVms],

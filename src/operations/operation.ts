@@ -20,3 +20,18 @@ export interface OperationContext {
 
 /** An operation returns its final View; the router delivers it in place of any progress shown. */
 export type Operation = (context: OperationContext) => Promise<View>;
+
+/**
+ * An operation in two steps, so a plan can be shown (--dry-run), approved, and then run exactly as
+ * approved: `plan` resolves everything and changes nothing; `execute` re-checks that the plan still
+ * holds, then runs it. The plan is JSON, so it can be stored with the approval request.
+ */
+export interface PlannedOperation<P = unknown> {
+  /** `nothingToDo`: the view is the whole answer (e.g. nothing old enough to prune); no request, no run. */
+  plan(context: OperationContext): Promise<{ plan: P; view: View; nothingToDo?: boolean }>;
+  execute(context: OperationContext, plan: P): Promise<View>;
+}
+
+export function isPlannedOperation(operation: Operation | PlannedOperation): operation is PlannedOperation {
+  return typeof operation === 'object' && 'plan' in operation && 'execute' in operation;
+}

@@ -1,7 +1,8 @@
+import type { View } from '../chat/view.js';
 import { parseDuration } from '../commands/parse-duration.js';
-import { deleteSnapshots } from './delete-snapshots.js';
+import { type DeletionPlan, executeDeletion, planDeletion } from './delete-snapshots.js';
 import { formatAge } from './format-values.js';
-import type { Operation } from './operation.js';
+import type { OperationContext, PlannedOperation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
 
@@ -10,7 +11,12 @@ import { listSetsOfVm } from './snapshot-sets.js';
  * Only sets the bot made (tagged) are candidates; the newest set is always kept, so a prune can
  * never leave a VM without its latest snapshot.
  */
-export const pruneVmSnapshots: Operation = async (context) => {
+export const pruneVmSnapshots: PlannedOperation<DeletionPlan> = {
+  plan: planPrune,
+  execute: executeDeletion,
+};
+
+async function planPrune(context: OperationContext) {
   const { command, azure, signal } = context;
   const vm = await resolveVm(azure, String(command.args.vm), signal);
   const olderThan = String(command.args.olderThan);
@@ -20,7 +26,7 @@ export const pruneVmSnapshots: Operation = async (context) => {
   const [newest, ...rest] = await listSetsOfVm(azure, vm, signal);
   const old = rest.filter((set) => set.createdAt !== undefined && set.createdAt.getTime() < cutoff);
   if (old.length === 0) {
-    return {
+    const view: View = {
       kind: 'prune-result',
       title: `Nothing to prune on ${vm.name}`,
       tone: 'neutral',
@@ -29,13 +35,13 @@ export const pruneVmSnapshots: Operation = async (context) => {
         ? [{ label: 'Newest set', value: `${newest.id} (${formatAge(newest.createdAt, context.now())})` }]
         : [],
     };
+    return { ...planDeletion([], { title: view.title, runAgain: '' }), view, nothingToDo: true };
   }
-  return deleteSnapshots(
-    context,
+  return planDeletion(
     old.flatMap((set) => set.snapshots),
     {
       title: `Prune ${old.length} set(s) of ${vm.name} older than ${olderThan}`,
       runAgain: `snapshot prune ${vm.name} older-than ${olderThan}`,
     },
   );
-};
+}

@@ -9,7 +9,12 @@ import type { Policy } from '../config/policy.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Operation, OperationContext } from '../operations/operation.js';
+import {
+  isPlannedOperation,
+  type Operation,
+  type OperationContext,
+  type PlannedOperation,
+} from '../operations/operation.js';
 import { authorizeCommand } from './authorize-command.js';
 import { describeFailure } from './describe-failure.js';
 
@@ -17,7 +22,7 @@ export interface CommandRouterOptions {
   chat: ChatPort;
   azure: AzurePort;
   policy: Policy;
-  operations: ReadonlyMap<string, Operation>;
+  operations: ReadonlyMap<string, Operation | PlannedOperation>;
   log: Logger;
   metrics: Metrics;
   /** Least time between two updates of one progress message. */
@@ -155,12 +160,14 @@ export class CommandRouter {
 
 /** Runs the operation; its failure becomes the view to show (DESIGN.md, "Errors"). */
 async function runOperation(
-  operation: Operation,
+  operation: Operation | PlannedOperation,
   context: OperationContext,
   command: ParsedCommand,
 ): Promise<{ view: View; outcome: string }> {
   try {
-    const view = await operation(context);
+    const view = isPlannedOperation(operation)
+      ? await runPlanned(operation, context)
+      : await operation(context);
     return { view, outcome: view.tone === 'attention' ? 'failed' : 'succeeded' };
   } catch (error) {
     const failure = describeFailure(
@@ -176,6 +183,24 @@ async function runOperation(
       );
     return { view: failure.view, outcome: failure.unexpected ? 'error' : 'failed' };
   }
+}
+
+/** Plan, then (unless it is a dry run or there is nothing to do) run exactly that plan. */
+async function runPlanned(operation: PlannedOperation, context: OperationContext): Promise<View> {
+  const { plan, view, nothingToDo } = await operation.plan(context);
+  if (nothingToDo) return view;
+  if (context.command.dryRun) return dryRunView(view, context.command);
+  return operation.execute(context, plan);
+}
+
+function dryRunView(plan: View, command: ParsedCommand): View {
+  const runIt = command.canonical.replace(/\s*--dry-run\b/, '');
+  return {
+    ...plan,
+    title: `Dry run: ${plan.title}`,
+    summary: `${plan.summary ?? ''} Nothing was changed.`.trim(),
+    notes: [...(plan.notes ?? []), `Run it: \`${runIt}\`.`],
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createTeamsChannel } from '../adapters/teams/create-teams-channel.js';
+import { AuditLog } from './audit/audit-log.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
 import type { AzureTarget } from './azure/create-compute-clients.js';
 import { createInProcessHttpClient } from './azure/in-process-http-client.js';
@@ -17,6 +18,7 @@ import { createOperationRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
+import { SqliteStore } from './store/sqlite-store.js';
 
 /** The demo estate's subscription: the default scope when the simulator runs and none is configured. */
 const demoSubscriptionId = '00000000-0000-0000-0000-000000000001';
@@ -25,6 +27,8 @@ export interface RunningBot {
   url: string;
   /** The embedded simulator, when there is one (tests reach its admin API through it). */
   simulator: Simulator | undefined;
+  /** Runs the approval expiry sweep now (it also runs every 15 s). */
+  expireApprovals(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,14 +62,19 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     appTenantId: config.MicrosoftAppTenantId,
     appType: config.MicrosoftAppType,
     onEvent: (event) => router?.handle(event) ?? Promise.resolve(),
-    onAction: (event) => router?.handleAction(event) ?? { message: 'The bot is starting; try again.' },
+    onAction: (event) =>
+      router?.handleAction(event) ?? Promise.resolve({ message: 'The bot is starting; try again.' }),
     newCorrelationId,
     onError: (error) => log.error({ err: error }, 'Bot Framework turn failed'),
   });
+  const store = await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
+  const audit = new AuditLog(store, log, options.now);
   router = new CommandRouter({
     chat: teams.chat,
     azure,
     policy,
+    store,
+    audit,
     operations: createOperationRegistry(),
     log,
     metrics,
@@ -82,7 +91,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     botFramework: teams.handle,
     localChat: config.MicrosoftAppId ? undefined : consoleChannel.router,
     localOnly: !config.MicrosoftAppId,
-    health: () => ({
+    health: async () => ({
+      store: (await store.ping()) ? 'ok' : 'unreachable',
       azure: config.AZURE_BACKEND,
       simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none'),
     }),
@@ -100,6 +110,12 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     }),
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const expiry = setInterval(() => {
+    router
+      ?.expireApprovals()
+      .catch((error: unknown) => log.error({ err: error }, 'approval expiry sweep failed'));
+  }, 15_000);
+  expiry.unref();
   log.info(
     { url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' },
     'bot ready',
@@ -107,13 +123,16 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   return {
     url,
     simulator,
+    expireApprovals: () => router?.expireApprovals() ?? Promise.resolve(0),
     async close() {
       // The server stays up while commands finish: replies to the local chat come back through it.
+      clearInterval(expiry);
       await router?.drain(20_000);
       consoleChannel.close();
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;
+      await store.close();
       await simulator?.close();
     },
   };

@@ -19,7 +19,7 @@ export interface TeamsChannelOptions {
   /** Runs a command to its end; the channel does not wait for it. */
   onEvent: (event: ChatEvent) => Promise<void>;
   /** Answers a button click at once (the text of the invoke response). */
-  onAction: (event: ActionChatEvent) => { message: string };
+  onAction: (event: ActionChatEvent) => Promise<{ message: string }>;
   newCorrelationId: () => string;
   onError: (error: unknown, context: { activityType?: string }) => void;
 }
@@ -58,7 +58,7 @@ async function onTurn(context: TurnContext, options: TeamsChannelOptions): Promi
   if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
     const action = executeActionOf(activity);
     const outcome = action
-      ? options.onAction(actionEventOf(activity, action, correlationId))
+      ? await options.onAction(actionEventOf(activity, action, correlationId))
       : { message: 'That button sent nothing the bot understands.' };
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
@@ -75,7 +75,7 @@ async function onTurn(context: TurnContext, options: TeamsChannelOptions): Promi
     ? actionEventOf(activity, submitted, correlationId)
     : textEventOf(activity, correlationId);
   // The Submit fallback has no invoke response to carry the acknowledgement: it goes in as a reply.
-  if (event.kind === 'action') await context.sendActivity(options.onAction(event).message);
+  if (event.kind === 'action') await context.sendActivity((await options.onAction(event)).message);
   else void options.onEvent(event);
 }
 

@@ -3,10 +3,9 @@ import type { Logger } from '../observability/create-logger.js';
 import type { AuditEntry, NewAuditEntry, StorePort } from '../store/store-port.js';
 
 /** What every entry about one chat event shares: who, where, how, and its correlation id. */
-export function auditContextOf(event: ChatEvent): Pick<
-  NewAuditEntry,
-  'actor' | 'platform' | 'channel' | 'origin' | 'correlationId'
-> {
+export function auditContextOf(
+  event: ChatEvent,
+): Pick<NewAuditEntry, 'actor' | 'platform' | 'channel' | 'origin' | 'correlationId'> {
   return {
     actor: event.actor,
     platform: event.platform,
@@ -32,7 +31,10 @@ export class AuditLog {
     try {
       return await this.store.appendAudit({ ...entry, at: this.now() });
     } catch (error) {
-      this.log.error({ err: error, kind: entry.kind, correlationId: entry.correlationId }, 'audit entry not recorded');
+      this.log.error(
+        { err: error, kind: entry.kind, correlationId: entry.correlationId },
+        'audit entry not recorded',
+      );
       throw error;
     }
   }

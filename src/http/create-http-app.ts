@@ -12,7 +12,7 @@ export interface HttpAppOptions {
   localChat: Router | undefined;
   /** No Teams authentication: /api/messages and the local chat answer this machine only. */
   localOnly: boolean;
-  health: () => Record<string, unknown>;
+  health: () => Promise<Record<string, unknown>>;
 }
 
 /** Activities and Slack payloads are small; anything near this is garbage or an attack. */
@@ -29,8 +29,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
     );
     next();
   });
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok', ...options.health() });
+  app.get('/healthz', async (_request, response) => {
+    const health = await options.health();
+    response
+      .status(health.store === 'ok' ? 200 : 503)
+      .json({ status: health.store === 'ok' ? 'ok' : 'degraded', ...health });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());

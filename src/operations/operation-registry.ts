@@ -1,9 +1,11 @@
 import { createDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
+import { listApprovals } from './list-approvals.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
 import type { Operation, PlannedOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
+import { showAudit } from './show-audit.js';
 import { showHelp } from './show-help.js';
 import { showVmStatus } from './show-vm-status.js';
 import { showWhoami } from './show-whoami.js';
@@ -21,5 +23,7 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['snapshot.delete', deleteSnapshot],
     ['snapshot.prune', pruneVmSnapshots],
     ['disks.from-snapshot', createDisksFromSnapshot],
+    ['approvals.list', listApprovals],
+    ['audit.list', showAudit],
   ]);
 }

@@ -2,9 +2,10 @@ import type { AzurePort } from '../azure/azure-port.js';
 import type { ChatEvent } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
-import type { PolicyMember } from '../config/policy.js';
+import type { Policy, PolicyMember } from '../config/policy.js';
 import type { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';
+import type { StorePort } from '../store/store-port.js';
 
 /** What an operation gets: the parsed command, who asked, Azure, and its message to show progress in. */
 export interface OperationContext {
@@ -12,6 +13,9 @@ export interface OperationContext {
   event: ChatEvent;
   member: PolicyMember | undefined;
   azure: AzurePort;
+  /** Durable state (approvals, jobs, audit), for the commands that read it. */
+  store: StorePort;
+  policy: Policy;
   progress: ProgressMessage;
   log: Logger;
   now(): Date;

@@ -8,8 +8,14 @@ import type { Policy } from '../config/policy.js';
  * undefined when the command may run. Planned commands are answered here too, before any role check,
  * so nobody is told to get a role for something that does not exist yet.
  */
-export function authorizeCommand(policy: Policy, actor: Actor, command: ParsedCommand): View | undefined {
+export function authorizeCommand(
+  policy: Policy,
+  actor: Actor,
+  command: ParsedCommand,
+  conversationId: string,
+): View | undefined {
   const { spec } = command;
+  const settings = policy.settingsFor(spec.id);
   if (spec.availability.status === 'planned') {
     return {
       kind: 'not-available',
@@ -30,20 +36,29 @@ export function authorizeCommand(policy: Policy, actor: Actor, command: ParsedCo
       summary: `You are not in the bot's policy, so you cannot run \`${spec.words.join(' ')}\`.`,
       facts: [
         { label: 'Your id', value: actor.aadObjectId ?? actor.id },
-        { label: 'Needed role', value: spec.role },
+        { label: 'Needed role', value: settings.role },
       ],
       notes: [
         'Ask an admin to add your id to config/policy.yaml, then try again. `whoami` shows what the bot knows about you.',
       ],
     };
   }
-  if (!policy.holds(actor, spec.role)) {
+  if (!policy.holds(actor, settings.role)) {
     return {
       kind: 'refusal',
       title: 'Not permitted',
       tone: 'attention',
-      summary: `\`${spec.words.join(' ')}\` needs the ${spec.role} role; you are ${article(member.role)} ${member.role}.`,
-      notes: [`Ask someone with the ${spec.role} role to run it, or an admin to change your role.`],
+      summary: `\`${spec.words.join(' ')}\` needs the ${settings.role} role; you are ${article(member.role)} ${member.role}.`,
+      notes: [`Ask someone with the ${settings.role} role to run it, or an admin to change your role.`],
+    };
+  }
+  if (!policy.allowedIn(spec.id, actor.platform, conversationId)) {
+    return {
+      kind: 'refusal',
+      title: 'Not in this channel',
+      tone: 'attention',
+      summary: `\`${spec.words.join(' ')}\` may only be run in the channels the policy lists for it.`,
+      notes: ['Run it in one of those channels, or ask an admin to change config/policy.yaml.'],
     };
   }
   return undefined;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ApprovalWorkflow } from '../approvals/approval-workflow.js';
+import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
 import type { AzurePort } from '../azure/azure-port.js';
-import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
+import type { ActionChatEvent, ChatEvent, ConversationRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
@@ -15,13 +17,16 @@ import {
   type OperationContext,
   type PlannedOperation,
 } from '../operations/operation.js';
+import type { ApprovalRecord, StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
-import { describeFailure } from './describe-failure.js';
+import { deliver, type RequestApproval, runOperation } from './run-operation.js';
 
 export interface CommandRouterOptions {
   chat: ChatPort;
   azure: AzurePort;
   policy: Policy;
+  store: StorePort;
+  audit: AuditLog;
   operations: ReadonlyMap<string, Operation | PlannedOperation>;
   log: Logger;
   metrics: Metrics;
@@ -30,39 +35,61 @@ export interface CommandRouterOptions {
   now?: () => Date;
 }
 
-/** What the platform should show on the clicked card after a button click. */
+/** What the platform should show the clicker after a button click. */
 export interface ActionOutcome {
   /** A short acknowledgement (Teams shows it as a toast, the console as a line). */
   message: string;
 }
 
+const approvalVerbs = {
+  'approval.approve': 'approve',
+  'approval.reject': 'reject',
+  'approval.cancel': 'cancel',
+} as const;
+
 /**
- * ChatEvent -> parse -> authorize -> run the operation -> replies. Platform-neutral: adapters hand
+ * ChatEvent -> parse -> authorize -> approve-or-execute -> replies. Platform-neutral: adapters hand
  * it events and give it a ChatPort; it never sees a platform payload.
  */
 export class CommandRouter {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
+  private readonly now: () => Date;
+  private readonly workflow: ApprovalWorkflow;
   private draining = false;
 
-  constructor(private readonly options: CommandRouterOptions) {}
+  constructor(private readonly options: CommandRouterOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.workflow = new ApprovalWorkflow({
+      ...options,
+      now: this.now,
+      execute: (record, trigger) => this.track(this.runApproved(record, trigger)),
+    });
+  }
 
   /** Handles a typed command to the end (all replies sent). Never rejects. */
   handle(event: ChatEvent): Promise<void> {
-    if (this.draining) return this.refuseWhileDraining(event);
-    const text = event.kind === 'text' ? event.text : commandTextOf(event);
-    const task = this.run(event, text);
-    this.running.add(task);
-    return task.finally(() => this.running.delete(task));
+    if (this.draining) return this.refuseWhileDraining(event.conversation);
+    return this.track(this.run(event, event.kind === 'text' ? event.text : commandTextOf(event)));
   }
 
-  /** Handles a button click: starts its command and answers at once, for the platform's invoke response. */
-  handleAction(event: ActionChatEvent): ActionOutcome {
+  /** A button click: a decision on an approval card, or a command to run. Answers at once. */
+  async handleAction(event: ActionChatEvent): Promise<ActionOutcome> {
+    const decision = approvalVerbs[event.verb as keyof typeof approvalVerbs];
+    if (decision) {
+      if (this.draining) return { message: 'The bot is restarting; decide again in a minute.' };
+      return { message: await this.track(this.workflow.decide(event, decision)) };
+    }
     const text = commandTextOf(event);
     if (text === undefined)
       return { message: 'This button is no longer supported; type the command instead.' };
     void this.handle(event);
     return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
+  }
+
+  /** Expires overdue approval requests (called on a timer). */
+  expireApprovals(): Promise<number> {
+    return this.workflow.expireDue();
   }
 
   /**
@@ -77,7 +104,12 @@ export class CommandRouter {
     await settlesWithin(all, abortWaitMs);
   }
 
-  private async refuseWhileDraining(event: ChatEvent): Promise<void> {
+  private track<T>(task: Promise<T>): Promise<T> {
+    this.running.add(task);
+    return task.finally(() => this.running.delete(task));
+  }
+
+  private async refuseWhileDraining(conversation: ConversationRef): Promise<void> {
     const view: View = {
       kind: 'restarting',
       title: 'The bot is restarting',
@@ -85,14 +117,13 @@ export class CommandRouter {
       summary:
         'It is finishing the commands already running and takes no new ones. Run yours again in a minute.',
     };
-    await this.options.chat.post(event.conversation, view).catch((error: unknown) => {
+    await this.options.chat.post(conversation, view).catch((error: unknown) => {
       this.options.log.warn({ err: error }, 'could not tell a user the bot is restarting');
     });
   }
 
   private async run(event: ChatEvent, text: string | undefined): Promise<void> {
-    const { log: rootLog, metrics } = this.options;
-    const log = rootLog.child({
+    const log = this.options.log.child({
       correlationId: event.correlationId,
       platform: event.platform,
       actor: event.actor.id,
@@ -104,118 +135,136 @@ export class CommandRouter {
       const parsed = parseCommand(text ?? '');
       if (!parsed.ok) {
         outcome = 'invalid';
+        await this.auditQuietly(
+          event,
+          { kind: 'command', commandText: (text ?? '').slice(0, 200), outcome },
+          log,
+        );
         await this.options.chat.post(event.conversation, invalidView(parsed.message, parsed.suggestions));
         return;
       }
       commandId = parsed.command.id;
-      log.info(
-        {
-          command: commandId,
-          origin: event.origin,
-          dryRun: parsed.command.dryRun,
-          reason: parsed.command.reason,
-        },
-        'command received',
-      );
+      const { dryRun, reason } = parsed.command;
+      log.info({ command: commandId, origin: event.origin, dryRun, reason }, 'command received');
       outcome = await this.execute(event, parsed.command, log);
     } catch (error) {
+      const failure = error instanceof UserFacingError ? error.toView() : undefined;
       log.error({ err: error }, 'command failed before it could answer');
+      if (failure) {
+        await this.options.chat.post(event.conversation, failure).catch((again: unknown) => {
+          log.error({ err: again }, 'could not tell the user either');
+        });
+      }
     } finally {
-      metrics.commands.inc({ command: commandId, outcome });
-      metrics.commandSeconds.observe({ command: commandId }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.options.metrics.commands.inc({ command: commandId, outcome });
+      this.options.metrics.commandSeconds.observe(
+        { command: commandId },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     }
   }
 
   private async execute(event: ChatEvent, command: ParsedCommand, log: Logger): Promise<string> {
     const { chat, policy } = this.options;
-    const refusal = authorizeCommand(policy, event.actor, command);
+    const audited = { commandId: command.id, commandText: command.canonical };
+    const refusal = authorizeCommand(policy, event.actor, command, event.conversation.conversationId);
     if (refusal) {
       log.info({ command: command.id, reason: refusal.summary }, 'command refused');
+      await this.auditQuietly(
+        event,
+        { kind: 'refusal', ...audited, outcome: refusal.summary ?? 'refused' },
+        log,
+      );
       await chat.postPrivate(event.actor, event.conversation, refusal);
       return 'refused';
     }
+    const changes = command.spec.sideEffects === 'change' && !command.dryRun;
+    // A change that cannot be audited does not run: this throws (StoreUnavailableError) for changes.
+    if (changes)
+      await this.options.audit.record({
+        ...auditContextOf(event),
+        kind: 'command',
+        ...audited,
+        outcome: 'accepted',
+      });
+    else await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'accepted' }, log);
     const operation = this.options.operations.get(command.id);
     if (!operation) throw new Error(`No operation registered for available command ${command.id}`);
+    const context = this.contextFor(command, event, event.conversation, log);
+    const settings = policy.settingsFor(command.id);
+    const requestApproval: RequestApproval | undefined =
+      settings.approvals > 0
+        ? async (planned) => {
+            await this.workflow.request(
+              event,
+              command,
+              { operationPlan: planned.plan, view: planned.view },
+              settings,
+            );
+          }
+        : undefined;
+    const { view, outcome } = await runOperation(operation, context, requestApproval);
+    if (view) await deliver(context.progress, chat, event.conversation, view, log);
+    if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
+    return outcome;
+  }
+
+  /** Runs an approved request's stored plan, as the requester's command, in the request's conversation. */
+  private async runApproved(record: ApprovalRecord, trigger: ChatEvent): Promise<boolean> {
+    const log = this.options.log.child({ correlationId: trigger.correlationId, approvalId: record.id });
+    const parsed = parseCommand(record.commandText);
+    const operation = this.options.operations.get(record.commandId);
+    if (!parsed.ok || !operation || !isPlannedOperation(operation))
+      throw new Error(`Cannot run approved ${record.commandId}`);
+    const context = this.contextFor(parsed.command, trigger, record.conversation, log);
+    context.member = this.options.policy.memberFor(record.requester);
+    const plan = (record.plan as { operationPlan: unknown }).operationPlan;
+    const { view, outcome } = await runOperation(
+      { plan: async () => ({ plan, view: { kind: '', title: '' } }), execute: operation.execute },
+      context,
+      undefined,
+    );
+    if (view) await deliver(context.progress, this.options.chat, record.conversation, view, log);
+    return outcome === 'succeeded';
+  }
+
+  private contextFor(
+    command: ParsedCommand,
+    event: ChatEvent,
+    conversation: ConversationRef,
+    log: Logger,
+  ): OperationContext {
+    const { chat, policy, azure, store } = this.options;
     const progress = new ProgressMessage(
       chat,
-      event.conversation,
+      conversation,
       this.options.progressIntervalMs ?? 2_000,
       (error) => log.warn({ err: error }, 'a progress update could not be delivered'),
     );
-    const context = {
+    return {
       command,
       event,
       member: policy.memberFor(event.actor),
-      azure: this.options.azure,
+      azure,
+      store,
+      policy,
       progress,
       log,
-      now: this.options.now ?? (() => new Date()),
+      now: this.now,
       signal: this.abort.signal,
     };
-    const { view, outcome } = await runOperation(operation, context, command);
-    await deliver(progress, chat, event, view, log);
-    return outcome;
   }
-}
 
-/** Runs the operation; its failure becomes the view to show (DESIGN.md, "Errors"). */
-async function runOperation(
-  operation: Operation | PlannedOperation,
-  context: OperationContext,
-  command: ParsedCommand,
-): Promise<{ view: View; outcome: string }> {
-  try {
-    const view = isPlannedOperation(operation)
-      ? await runPlanned(operation, context)
-      : await operation(context);
-    return { view, outcome: view.tone === 'attention' ? 'failed' : 'succeeded' };
-  } catch (error) {
-    const failure = describeFailure(
-      error,
-      context.event.correlationId,
-      command.spec.sideEffects === 'change',
-    );
-    if (failure.unexpected) context.log.error({ err: error, command: command.id }, 'operation failed');
-    else
-      context.log.info(
-        { command: command.id, reason: failure.view.summary },
-        'operation refused by a check or by Azure',
-      );
-    return { view: failure.view, outcome: failure.unexpected ? 'error' : 'failed' };
-  }
-}
-
-/** Plan, then (unless it is a dry run or there is nothing to do) run exactly that plan. */
-async function runPlanned(operation: PlannedOperation, context: OperationContext): Promise<View> {
-  const { plan, view, nothingToDo } = await operation.plan(context);
-  if (nothingToDo) return view;
-  if (context.command.dryRun) return dryRunView(view, context.command);
-  return operation.execute(context, plan);
-}
-
-function dryRunView(plan: View, command: ParsedCommand): View {
-  const runIt = command.canonical.replace(/\s*--dry-run\b/, '');
-  return {
-    ...plan,
-    title: `Dry run: ${plan.title}`,
-    summary: `${plan.summary ?? ''} Nothing was changed.`.trim(),
-    notes: [...(plan.notes ?? []), `Run it: \`${runIt}\`.`],
-  };
-}
-
-/**
- * Delivers the outcome: in place of the progress message, or as a new message if that update fails.
- * A chat platform failing here says nothing about the operation, which is done either way.
- */
-async function deliver(progress: ProgressMessage, chat: ChatPort, event: ChatEvent, view: View, log: Logger) {
-  try {
-    await progress.finish(view);
-  } catch (error) {
-    log.warn({ err: error }, 'could not update the progress message with the outcome; posting it anew');
+  /** For reads and refusals: a lost audit entry is logged, and the answer still goes out. */
+  private async auditQuietly(
+    event: ChatEvent,
+    entry: { kind: 'command' | 'refusal'; commandId?: string; commandText?: string; outcome: string },
+    log: Logger,
+  ): Promise<void> {
     try {
-      await chat.post(event.conversation, view);
-    } catch (again) {
-      log.error({ err: again, outcome: view.title }, 'the outcome could not be delivered to the chat');
+      await this.options.audit.record({ ...auditContextOf(event), ...entry });
+    } catch (error) {
+      log.warn({ err: error }, 'audit entry lost for a read or refusal');
     }
   }
 }

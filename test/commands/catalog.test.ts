@@ -58,13 +58,15 @@ const AVAILABLE_NOW = [
   'snapshot.delete',
   'snapshot.prune',
   'disks.from-snapshot',
+  'approvals.list',
+  'audit.list',
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
   approvals: {
     capability: 'Approvals, audit and durable jobs',
     issue: 3,
-    ids: ['approvals.list', 'audit.list', 'jobs.list', 'job.show', 'job.cancel'],
+    ids: ['jobs.list', 'job.show', 'job.cancel'],
   },
   backup: {
     capability: 'Azure Backup',

@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/chat/chat-event.js';
-import { loadPolicy, PolicyError, parsePolicy } from '../../src/config/policy.js';
+import { commandCatalog } from '../../src/commands/catalog.js';
+import {
+  loadPolicy,
+  PolicyError,
+  type PolicyMember,
+  parsePolicy,
+  type Role,
+} from '../../src/config/policy.js';
 
 const teams = (aadObjectId: string): Actor => ({
   platform: 'teams',
@@ -47,3 +55,42 @@ describe('policy', () => {
     expect(() => loadPolicy('/nonexistent/policy.yaml')).toThrowError(/CHATOPS_POLICY/);
   });
 });
+
+describe('the shipped config/policy.yaml', () => {
+  const text = readFileSync('config/policy.yaml', 'utf8');
+  const policy = parsePolicy(text, 'config/policy.yaml');
+
+  it('keeps the DESIGN.md demo identities exactly', () => {
+    expect(policy.members).toEqual([
+      member('alice', 'operator', 'U0ALICE', '00000000-0000-0000-0000-0000000a11ce'),
+      member('bob', 'approver', 'U0BOB', '00000000-0000-0000-0000-000000000b0b'),
+      member('carol', 'approver', 'U0CAROL', '00000000-0000-0000-0000-0000000ca201'),
+      member('dave', 'viewer', 'U0DAVE', '00000000-0000-0000-0000-00000000da7e'),
+    ]);
+  });
+
+  it('keeps the DESIGN.md defaults for every command', () => {
+    for (const spec of commandCatalog) {
+      expect(policy.settingsFor(spec.id)).toEqual({
+        role: spec.role,
+        approvals: spec.approvals,
+        expiryMs: 30 * 60_000,
+      });
+      expect(policy.allowedIn(spec.id, 'console', 'any')).toBe(true);
+    }
+  });
+
+  it('has a commented example that is valid once uncommented', () => {
+    const example = /# example-start\n([\s\S]*?)# example-end/.exec(text)?.[1] ?? '';
+    const uncommented = example.replace(/^# ?/gm, '');
+    expect(uncommented).toContain('commands:');
+    const withExample = parsePolicy(`${text}\n${uncommented}`, 'config/policy.yaml');
+    expect(withExample.settingsFor('dr.drill').expiryMs).toBe(2 * 60 * 60_000);
+    expect(withExample.allowedIn('dr.drill', 'slack', 'C0DRDRILL')).toBe(true);
+    expect(withExample.allowedIn('dr.drill', 'console', 'local')).toBe(false);
+  });
+});
+
+function member(name: string, role: Role, slack: string, teams: string): PolicyMember {
+  return { name, role, roles: [role], console: name, slack, teams };
+}

@@ -12,7 +12,12 @@ describe('HTTP endpoints', () => {
   it('reports health', async () => {
     const response = await fetch(`${bot.bot.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', azure: 'simulator', simulator: 'embedded' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      store: 'ok',
+      azure: 'simulator',
+      simulator: 'embedded',
+    });
   });
 
   it('serves the local chat page at /', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 const day = 86_400;
@@ -11,6 +12,16 @@ describe('snapshot set lifecycle', () => {
     bot = await startTestBot();
   });
   afterAll(async () => bot?.stop());
+
+  /** Asks as alice, approves as bob on the approval card, and returns the outcome card's text. */
+  const approved = async (text: string) => {
+    const { conversationId } = await bot.send(text, 'alice');
+    const card = await bot.waitFor(conversationId, (t) => t.includes('Approval needed'));
+    const approvalId = /apr-[0-9a-f]{8}/.exec(cardText(card.versions.at(-1)))?.[0] ?? '';
+    expect(await bot.click('approval.approve', { approvalId }, 'bob')).toContain('Approved');
+    const outcome = await bot.waitFor(conversationId, (t) => /: done|failed|no longer holds/.test(t));
+    return cardText(outcome.versions.at(-1));
+  };
 
   const setsOfWeb01 = async () =>
     (await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'))).match(
@@ -34,7 +45,7 @@ describe('snapshot set lifecycle', () => {
     expect(plan).not.toContain(third);
     expect(await setsOfWeb01()).toHaveLength(3);
 
-    const done = await bot.ask('snapshot prune vm-web-01 older-than 7d', (t) => /: done|failed/.test(t));
+    const done = await approved('snapshot prune vm-web-01 older-than 7d');
     expect(done).toContain('Deleted 2 of 2');
     expect(await setsOfWeb01()).toEqual([third]);
   });
@@ -52,9 +63,7 @@ describe('snapshot set lifecycle', () => {
       `${only}-os`,
     );
     expect(await setsOfWeb01()).toHaveLength(1);
-    expect(await bot.ask(`snapshot delete ${only}`, (t) => /: done|failed/.test(t))).toContain(
-      'Deleted 1 of 1',
-    );
+    expect(await approved(`snapshot delete ${only}`)).toContain('Deleted 1 of 1');
     expect(await setsOfWeb01()).toHaveLength(0);
   });
 

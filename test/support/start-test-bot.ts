@@ -32,6 +32,8 @@ export interface TestBot {
   ): Promise<ConnectorMessage>;
   /** Sends and waits for the first message whose text matches. */
   ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
+  /** Clicks a card button (Action.Execute invoke) as `user`; resolves with the invoke response's message. */
+  click(verb: string, data: Record<string, string>, user: User, conversationId?: string): Promise<string>;
   /** Moves the simulator's clock and the bot's together, as days passing would. */
   advanceClock(seconds: number): Promise<void>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
@@ -93,9 +95,34 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     });
     return { status: response.status, body: response.body ? JSON.parse(response.body) : undefined };
   };
+  const click: TestBot['click'] = async (
+    verb,
+    data,
+    user,
+    conversationId = `click-${++conversationCounter}`,
+  ) => {
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: `invoke-${conversationCounter}`,
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: `29:${user}`, name: user, aadObjectId: identities[user] },
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        conversation: { id: conversationId },
+        value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+      }),
+    });
+    const body = (await response.json()) as { value?: unknown };
+    return String(body.value ?? '');
+  };
   return {
     bot,
     connector,
+    click,
     dataDir,
     send,
     waitFor,

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
-import { comingWithApprovals, jobArg } from './common-args.js';
+import { available, comingWithApprovals, jobArg } from './common-args.js';
 
 const group = 'Approvals and jobs';
 
@@ -54,7 +54,7 @@ export const jobCommands: readonly CommandSpec[] = [
       'Lists the approval requests still open: what would run, who asked and why, approvals so far, who may ' +
       'approve, and when it expires (30 minutes by default).',
     examples: ['approvals', 'show pending approvals'],
-    availability: comingWithApprovals,
+    availability: available,
   },
   {
     id: 'audit.list',
@@ -79,7 +79,7 @@ export const jobCommands: readonly CommandSpec[] = [
       'Shows the most recent audit entries: every command, decision and change, with actor, platform, channel, ' +
       'origin and correlation id. For longer periods use `npm run audit:export -- --since 7d`.',
     examples: ['audit', 'audit 50'],
-    availability: comingWithApprovals,
+    availability: available,
   },
   {
     id: 'job.cancel',

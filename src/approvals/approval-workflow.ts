@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
+import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import type { ParsedCommand } from '../commands/parse-command.js';
+import type { Policy } from '../config/policy.js';
+import type { Logger } from '../observability/create-logger.js';
+import type { ApprovalRecord, StorePort } from '../store/store-port.js';
+import { type ApprovalEvent, type ApprovalSnapshot, transition } from './approval-state-machine.js';
+import { renderApprovalView, type StoredPlan } from './render-approval-view.js';
+
+export interface ApprovalWorkflowOptions {
+  store: StorePort;
+  chat: ChatPort;
+  policy: Policy;
+  audit: AuditLog;
+  log: Logger;
+  now: () => Date;
+  /** Runs an approved request's plan; resolves with whether it succeeded. Called once per request. */
+  execute: (record: ApprovalRecord, trigger: ChatEvent) => Promise<boolean>;
+}
+
+/** Conditional updates lose only to a concurrent change; after that many, something is wrong. */
+const maxAttempts = 25;
+
+/**
+ * Applies the approval state machine through the store. Every step is one conditional update on
+ * (state, version), so duplicate clicks, platform retries and racing replicas cannot run a plan twice:
+ * the loser re-reads the request and is told what happened instead.
+ */
+export class ApprovalWorkflow {
+  constructor(private readonly options: ApprovalWorkflowOptions) {}
+
+  /** Stores the request with its exact plan and posts the approval card. */
+  async request(
+    event: ChatEvent,
+    command: ParsedCommand,
+    planned: StoredPlan,
+    settings: { approvals: number; expiryMs: number },
+  ): Promise<ApprovalRecord> {
+    const { store, chat, audit, now } = this.options;
+    const at = now();
+    const record: ApprovalRecord = {
+      id: `apr-${randomBytes(4).toString('hex')}`,
+      commandId: command.id,
+      commandText: command.canonical,
+      plan: planned,
+      requester: event.actor,
+      reason: command.reason,
+      conversation: event.conversation,
+      approvalsNeeded: settings.approvals,
+      decisions: [],
+      state: 'requested',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: new Date(at.getTime() + settings.expiryMs),
+    };
+    await store.insertApproval(record);
+    await audit.record({
+      ...auditContextOf(event),
+      kind: 'approval-state',
+      ...ids(record),
+      outcome: 'requested',
+    });
+    const message = await chat.post(event.conversation, renderApprovalView(record, at));
+    const posted = await store.updateApproval(record.id, { version: record.version }, { message });
+    return posted ?? record;
+  }
+
+  /** A click on Approve, Reject or Cancel. Returns the line to show the clicker. */
+  async decide(event: ActionChatEvent, kind: 'approve' | 'reject' | 'cancel'): Promise<string> {
+    const approvalId = event.data.approvalId ?? '';
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const record = await this.options.store.getApproval(approvalId);
+      if (!record) return `There is no approval request ${approvalId.slice(0, 40)}.`;
+      const holdsRole = this.options.policy.holds(event.actor, 'approver');
+      const input: ApprovalEvent =
+        kind === 'cancel' ? { kind, actor: event.actor } : { kind, actor: event.actor, holdsRole };
+      const outcome = await this.step(record, input, event);
+      if (outcome !== 'lost-race') return outcome;
+    }
+    throw new Error(`Approval ${approvalId} kept changing under ${maxAttempts} attempts`);
+  }
+
+  /** Expires every open request past its deadline (run on a timer; safe on several replicas). */
+  async expireDue(): Promise<number> {
+    const open = await this.options.store.listApprovals({ states: ['requested'] });
+    const due = open.filter((r) => r.expiresAt.getTime() <= this.options.now().getTime());
+    for (const record of due) await this.step(record, { kind: 'expire' }, undefined);
+    return due.length;
+  }
+
+  /** One event on one record: transition, conditional update, then the effects. */
+  private async step(
+    record: ApprovalRecord,
+    input: ApprovalEvent,
+    event: ChatEvent | undefined,
+  ): Promise<string> {
+    const { state: next, effects } = transition(snapshotOf(record), input, this.options.now());
+    const refusal = effects.find((e) => e.kind === 'refuse');
+    const ignored = effects.find((e) => e.kind === 'ignore');
+    if (refusal || ignored) {
+      if (event) await this.auditDecision(event, record, `refused: ${refusal?.reason ?? ignored?.reason}`);
+      return refusal?.reason ?? ignored?.reason ?? 'Nothing changed.';
+    }
+    const updated = await this.options.store.updateApproval(
+      record.id,
+      { version: record.version, states: [record.state] },
+      { state: next.state, decisions: [...next.decisions], jobId: next.jobId },
+    );
+    if (!updated) return 'lost-race';
+    if (event) await this.auditDecision(event, updated, input.kind);
+    await this.auditState(updated, event);
+    await this.showCard(updated);
+    const jobId = updated.state === 'approved' ? await this.startExecution(updated, event) : undefined;
+    return confirmation(updated, input.kind, jobId);
+  }
+
+  /** approved -> executing, once: the conditional update is what makes "exactly once" hold. */
+  private async startExecution(
+    record: ApprovalRecord,
+    trigger: ChatEvent | undefined,
+  ): Promise<string | undefined> {
+    const jobId = `job-${randomBytes(4).toString('hex')}`;
+    const { state: next, effects } = transition(
+      snapshotOf(record),
+      { kind: 'start-execution', jobId },
+      this.options.now(),
+    );
+    if (!effects.some((e) => e.kind === 'execute') || !trigger) return undefined;
+    const executing = await this.options.store.updateApproval(
+      record.id,
+      { version: record.version, states: ['approved'] },
+      { state: next.state, jobId },
+    );
+    if (!executing) return undefined;
+    await this.auditState(executing, trigger);
+    await this.showCard(executing);
+    void this.runAndFinish(executing, trigger);
+    return jobId;
+  }
+
+  private async runAndFinish(record: ApprovalRecord, trigger: ChatEvent): Promise<void> {
+    const succeeded = await this.options.execute(record, trigger).catch((error: unknown) => {
+      this.options.log.error({ err: error, approvalId: record.id }, 'approved plan failed to run');
+      return false;
+    });
+    const input: ApprovalEvent = succeeded ? { kind: 'execution-succeeded' } : { kind: 'execution-failed' };
+    const { state: next } = transition(snapshotOf(record), input, this.options.now());
+    const done = await this.options.store.updateApproval(
+      record.id,
+      { version: record.version, states: ['executing'] },
+      { state: next.state },
+    );
+    if (!done) return;
+    await this.auditState(done, trigger);
+    await this.showCard(done);
+  }
+
+  private async showCard(record: ApprovalRecord): Promise<void> {
+    if (!record.message) return;
+    try {
+      await this.options.chat.update(record.message, renderApprovalView(record, this.options.now()));
+    } catch (error) {
+      this.options.log.warn({ err: error, approvalId: record.id }, 'could not update the approval card');
+    }
+  }
+
+  private auditDecision(event: ChatEvent, record: ApprovalRecord, outcome: string) {
+    return this.options.audit.record({ ...auditContextOf(event), kind: 'decision', ...ids(record), outcome });
+  }
+
+  private auditState(record: ApprovalRecord, event: ChatEvent | undefined) {
+    const context = event
+      ? auditContextOf(event)
+      : {
+          actor: systemActor,
+          platform: record.conversation.platform,
+          channel: record.conversation.conversationId,
+          origin: 'automation' as const,
+          correlationId: record.id,
+        };
+    return this.options.audit.record({
+      ...context,
+      kind: 'approval-state',
+      ...ids(record),
+      outcome: record.state,
+    });
+  }
+}
+
+const systemActor = { platform: 'console' as const, id: 'recovery-bot', displayName: 'the bot' };
+
+function ids(record: ApprovalRecord) {
+  return {
+    commandId: record.commandId,
+    commandText: record.commandText,
+    approvalId: record.id,
+    jobId: record.jobId,
+  };
+}
+
+function snapshotOf(record: ApprovalRecord): ApprovalSnapshot {
+  return {
+    state: record.state,
+    requester: record.requester,
+    approvalsNeeded: record.approvalsNeeded,
+    decisions: record.decisions,
+    expiresAt: record.expiresAt,
+    jobId: record.jobId,
+  };
+}
+
+function confirmation(
+  record: ApprovalRecord,
+  kind: ApprovalEvent['kind'],
+  jobId: string | undefined,
+): string {
+  if (kind === 'cancel') return `Cancelled request ${record.id}.`;
+  if (kind === 'reject') return `Rejected: \`${record.commandText}\` will not run.`;
+  if (kind === 'expire') return `Request ${record.id} expired.`;
+  const count = record.decisions.filter((d) => d.decision === 'approve').length;
+  return record.state === 'requested'
+    ? `Approved (${count} of ${record.approvalsNeeded}); waiting for another approver.`
+    : `Approved: \`${record.commandText}\` is running${jobId ? ` as ${jobId}` : ''}.`;
+}

@@ -14,7 +14,7 @@ import { loadPolicy, PolicyError } from './config/policy.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
-import { createOperationRegistry } from './operations/operation-registry.js';
+import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
@@ -76,6 +76,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     store,
     audit,
     operations: createOperationRegistry(),
+    resumers: createResumeRegistry(),
     log,
     metrics,
     now: options.now,
@@ -110,6 +111,10 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     }),
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  router.resumeJobs().then(
+    (count) => count > 0 && log.info({ count }, 'took up jobs left running by the previous process'),
+    (error: unknown) => log.error({ err: error }, 'could not resume unfinished jobs'),
+  );
   const expiry = setInterval(() => {
     router
       ?.expireApprovals()

@@ -13,6 +13,7 @@ export class ProgressMessage {
   private pending: View | undefined;
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
+  private postedListener: ((ref: MessageRef) => Promise<void>) | undefined;
 
   constructor(
     private readonly chat: ChatPort,
@@ -23,6 +24,17 @@ export class ProgressMessage {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Continues in a message posted before: a job resumed after a restart updates its old card. */
+  continueIn(ref: MessageRef): void {
+    this.ref = Promise.resolve(ref);
+    this.lastUpdateAt = 0;
+  }
+
+  /** Called once when the message is first posted (the job journal remembers where it is). */
+  whenPosted(listener: (ref: MessageRef) => Promise<void>): void {
+    this.postedListener = listener;
+  }
+
   /**
    * Shows `view` now, or soon if the message was updated less than an interval ago. Never rejects:
    * a lost progress update must not stop the operation it describes.
@@ -32,7 +44,7 @@ export class ProgressMessage {
       this.ref = this.chat.post(this.conversation, view);
       this.lastUpdateAt = this.now();
       return this.ref.then(
-        () => undefined,
+        (ref) => this.postedListener?.(ref),
         (error: unknown) => {
           this.onUpdateError(error);
         },
@@ -72,7 +84,9 @@ export class ProgressMessage {
     }
     if (!this.ref) {
       this.ref = this.chat.post(this.conversation, view);
-      return this.ref;
+      const ref = await this.ref;
+      await this.postedListener?.(ref).catch((error: unknown) => this.onUpdateError(error));
+      return ref;
     }
     await this.enqueue(view);
     return this.ref;

@@ -3,13 +3,13 @@ import { deleteSnapshot } from './delete-snapshot.js';
 import { listApprovals } from './list-approvals.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
-import type { Operation, PlannedOperation } from './operation.js';
+import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
 import { showAudit } from './show-audit.js';
 import { showHelp } from './show-help.js';
 import { showVmStatus } from './show-vm-status.js';
 import { showWhoami } from './show-whoami.js';
-import { takeVmSnapshot } from './take-vm-snapshot.js';
+import { resumeVmSnapshot, takeVmSnapshot } from './take-vm-snapshot.js';
 
 /** Command id (from the catalog) -> operation. A test checks every available command has one. */
 export function createOperationRegistry(): ReadonlyMap<string, Operation | PlannedOperation> {
@@ -26,4 +26,9 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['approvals.list', listApprovals],
     ['audit.list', showAudit],
   ]);
+}
+
+/** Command id -> how its job continues after a restart; commands not listed are reported interrupted. */
+export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
+  return new Map<string, ResumeOperation>([['snapshot.create', resumeVmSnapshot]]);
 }

@@ -3,6 +3,7 @@ import type { ChatEvent } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy, PolicyMember } from '../config/policy.js';
+import type { JobHandle } from '../jobs/job-journal.js';
 import type { ProgressMessage } from '../jobs/progress-message.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { StorePort } from '../store/store-port.js';
@@ -20,6 +21,8 @@ export interface OperationContext {
   log: Logger;
   now(): Date;
   signal: AbortSignal;
+  /** The job record of a changing operation (not for reads or dry runs): save what a restart needs. */
+  job?: JobHandle;
 }
 
 /** An operation returns its final View; the router delivers it in place of any progress shown. */
@@ -35,6 +38,12 @@ export interface PlannedOperation<P = unknown> {
   plan(context: OperationContext): Promise<{ plan: P; view: View; nothingToDo?: boolean }>;
   execute(context: OperationContext, plan: P): Promise<View>;
 }
+
+/**
+ * How a changing operation continues after the bot was killed mid-way: from the handle it saved
+ * in its job record, it finds out from Azure what got done and finishes the rest.
+ */
+export type ResumeOperation = (context: OperationContext, handle: unknown) => Promise<View>;
 
 export function isPlannedOperation(operation: Operation | PlannedOperation): operation is PlannedOperation {
   return typeof operation === 'object' && 'plan' in operation && 'execute' in operation;

@@ -1,8 +1,9 @@
 import type { DiskInfo, SnapshotInfo, VmDetails } from '../azure/azure-port.js';
 import type { ProgressStep, View } from '../chat/view.js';
 import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
+import { ensureSnapshot } from './ensure-snapshot.js';
 import { formatElapsed, formatGB, formatTime } from './format-values.js';
-import type { Operation, OperationContext } from './operation.js';
+import type { Operation, OperationContext, ResumeOperation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm, newSetId, setTags, snapshotName } from './snapshot-sets.js';
 import { takeRestorePoint } from './take-restore-point.js';
@@ -32,7 +33,33 @@ export const takeVmSnapshot: Operation = async (context) => {
   if (plans.length === 0) return noDisksView(vm);
   const previous = incremental ? (await listSetsOfVm(azure, vm, signal))[0] : undefined;
   if (command.dryRun) return planView(vm, plans, incremental, setId, previous !== undefined);
-  return createSet(context, vm, plans, { setId, incremental, at });
+  const handle: SnapshotSetHandle = {
+    kind: 'snapshot-set',
+    vm,
+    plans,
+    setId,
+    incremental,
+    at: at.toISOString(),
+  };
+  await context.job?.saveHandle(handle);
+  return createSet(context, vm, plans, { setId, incremental, at }, false);
+};
+
+/** What a snapshot job saves before it asks Azure for anything: enough to finish it after a restart. */
+interface SnapshotSetHandle {
+  kind: 'snapshot-set';
+  vm: VmDetails;
+  plans: DiskPlan[];
+  setId: string;
+  incremental: boolean;
+  at: string;
+}
+
+/** Continues a snapshot set the bot was taking when it died, in the same message, once. */
+export const resumeVmSnapshot: ResumeOperation = (context, saved) => {
+  const handle = saved as SnapshotSetHandle;
+  const set = { setId: handle.setId, incremental: handle.incremental, at: new Date(handle.at) };
+  return createSet(context, handle.vm, handle.plans, set, true);
 };
 
 async function createSet(
@@ -40,6 +67,7 @@ async function createSet(
   vm: VmDetails,
   plans: DiskPlan[],
   set: { setId: string; incremental: boolean; at: Date },
+  resuming: boolean,
 ): Promise<View> {
   const started = Date.now();
   const steps: ProgressStep[] = plans.map((plan) => ({ label: plan.disk.name, state: 'running' }));
@@ -50,19 +78,20 @@ async function createSet(
     context,
     plans.map((plan) => ({
       name: plan.name,
-      create: () =>
-        context.azure.createSnapshot(
-          {
-            subscriptionId: vm.subscriptionId,
-            resourceGroup: vm.resourceGroup,
-            name: plan.name,
-            location: plan.disk.location,
-            sourceDiskId: plan.disk.id,
-            incremental: set.incremental,
-            tags: { ...tags, [setTags.disk]: plan.disk.name, [setTags.role]: roleTag(plan.disk) },
-          },
-          { abortSignal: context.signal },
-        ),
+      create: () => {
+        const request = {
+          subscriptionId: vm.subscriptionId,
+          resourceGroup: vm.resourceGroup,
+          name: plan.name,
+          location: plan.disk.location,
+          sourceDiskId: plan.disk.id,
+          incremental: set.incremental,
+          tags: { ...tags, [setTags.disk]: plan.disk.name, [setTags.role]: roleTag(plan.disk) },
+        };
+        return resuming
+          ? ensureSnapshot(context, request)
+          : context.azure.createSnapshot(request, { abortSignal: context.signal });
+      },
       remove: () => context.azure.deleteSnapshot(snapshotId(vm, plan.name)),
     })),
     async (index) => {

@@ -8,7 +8,10 @@ import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
+import { JobHandle, JobJournal, type NewJob } from '../jobs/job-journal.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
+import { resumeJobs } from '../jobs/resume-jobs.js';
+import { runAsJob } from '../jobs/run-as-job.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import {
@@ -16,10 +19,11 @@ import {
   type Operation,
   type OperationContext,
   type PlannedOperation,
+  type ResumeOperation,
 } from '../operations/operation.js';
-import type { ApprovalRecord, StorePort } from '../store/store-port.js';
+import type { ApprovalRecord, JobRecord, StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
-import { deliver, type RequestApproval, runOperation } from './run-operation.js';
+import { deliver, executeApprovedPlan, type RequestApproval, runOperation } from './run-operation.js';
 
 export interface CommandRouterOptions {
   chat: ChatPort;
@@ -28,6 +32,8 @@ export interface CommandRouterOptions {
   store: StorePort;
   audit: AuditLog;
   operations: ReadonlyMap<string, Operation | PlannedOperation>;
+  /** How changing operations continue after a restart (command id -> resume). */
+  resumers: ReadonlyMap<string, ResumeOperation>;
   log: Logger;
   metrics: Metrics;
   /** Least time between two updates of one progress message. */
@@ -56,10 +62,12 @@ export class CommandRouter {
   private readonly abort = new AbortController();
   private readonly now: () => Date;
   private readonly workflow: ApprovalWorkflow;
+  private readonly journal: JobJournal;
   private draining = false;
 
   constructor(private readonly options: CommandRouterOptions) {
     this.now = options.now ?? (() => new Date());
+    this.journal = new JobJournal(options.store, options.log, this.now);
     this.workflow = new ApprovalWorkflow({
       ...options,
       now: this.now,
@@ -85,6 +93,22 @@ export class CommandRouter {
       return { message: 'This button is no longer supported; type the command instead.' };
     void this.handle(event);
     return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
+  }
+
+  /** Takes up the jobs a previous process left running (called once at start). */
+  resumeJobs(): Promise<number> {
+    const { chat, resumers, log } = this.options;
+    return this.track(
+      resumeJobs({
+        journal: this.journal,
+        resumers,
+        chat,
+        log,
+        contextFor: (job, conversation) => this.resumeContext(job.current, conversation),
+        deliver: (context, view) =>
+          deliver(context.progress, chat, context.event.conversation, view, context.log),
+      }),
+    );
   }
 
   /** Expires overdue approval requests (called on a timer). */
@@ -203,7 +227,11 @@ export class CommandRouter {
             );
           }
         : undefined;
-    const { view, outcome } = await runOperation(operation, context, requestApproval);
+    const run = () => runOperation(operation, context, requestApproval);
+    const asJob = changes && !(requestApproval && isPlannedOperation(operation));
+    const { view, outcome } = asJob
+      ? await runAsJob(this.journal, context, jobOf(event, command), run)
+      : await run();
     if (view) await deliver(context.progress, chat, event.conversation, view, log);
     if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
     return outcome;
@@ -219,10 +247,13 @@ export class CommandRouter {
     const context = this.contextFor(parsed.command, trigger, record.conversation, log);
     context.member = this.options.policy.memberFor(record.requester);
     const plan = (record.plan as { operationPlan: unknown }).operationPlan;
-    const { view, outcome } = await runOperation(
-      { plan: async () => ({ plan, view: { kind: '', title: '' } }), execute: operation.execute },
+    const job = { ...jobOf(trigger, parsed.command), requester: record.requester, approvalId: record.id };
+    const { view, outcome } = await runAsJob(
+      this.journal,
       context,
-      undefined,
+      job,
+      () => executeApprovedPlan(operation, context, plan),
+      record.jobId,
     );
     if (view) await deliver(context.progress, this.options.chat, record.conversation, view, log);
     return outcome === 'succeeded';
@@ -255,6 +286,25 @@ export class CommandRouter {
     };
   }
 
+  private resumeContext(job: JobRecord, conversation: ConversationRef): OperationContext | undefined {
+    const parsed = parseCommand(job.commandText);
+    if (!parsed.ok) return undefined;
+    const event: ChatEvent = {
+      kind: 'text',
+      text: job.commandText,
+      platform: conversation.platform,
+      actor: job.requester,
+      conversation,
+      origin: 'automation',
+      correlationId: job.correlationId,
+      receivedAt: this.now(),
+    };
+    const log = this.options.log.child({ correlationId: job.correlationId, jobId: job.id });
+    const context = this.contextFor(parsed.command, event, conversation, log);
+    context.job = new JobHandle(job, this.options.store, log);
+    return context;
+  }
+
   /** For reads and refusals: a lost audit entry is logged, and the answer still goes out. */
   private async auditQuietly(
     event: ChatEvent,
@@ -267,6 +317,15 @@ export class CommandRouter {
       log.warn({ err: error }, 'audit entry lost for a read or refusal');
     }
   }
+}
+
+function jobOf(event: ChatEvent, command: ParsedCommand): NewJob {
+  return {
+    commandId: command.id,
+    commandText: command.canonical,
+    requester: event.actor,
+    correlationId: event.correlationId,
+  };
 }
 
 function commandTextOf(event: ChatEvent): string | undefined {

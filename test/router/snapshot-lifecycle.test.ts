@@ -19,7 +19,11 @@ describe('snapshot set lifecycle', () => {
     const card = await bot.waitFor(conversationId, (t) => t.includes('Approval needed'));
     const approvalId = /apr-[0-9a-f]{8}/.exec(cardText(card.versions.at(-1)))?.[0] ?? '';
     expect(await bot.click('approval.approve', { approvalId }, 'bob')).toContain('Approved');
-    const outcome = await bot.waitFor(conversationId, (t) => /: done|failed|no longer holds/.test(t));
+    // The outcome card, not the approval card (which also turns to "done").
+    const outcome = await bot.waitFor(
+      conversationId,
+      (t) => /: done|failed|no longer holds/.test(t) && !t.includes('Requested by'),
+    );
     return cardText(outcome.versions.at(-1));
   };
 

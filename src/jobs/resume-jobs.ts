@@ -1,0 +1,85 @@
+import type { ConversationRef } from '../chat/chat-event.js';
+import type { ChatPort } from '../chat/chat-port.js';
+import type { View } from '../chat/view.js';
+import type { Logger } from '../observability/create-logger.js';
+import type { OperationContext, ResumeOperation } from '../operations/operation.js';
+import type { JobHandle, JobJournal } from './job-journal.js';
+import { summaryOf } from './run-as-job.js';
+
+export interface ResumeJobsOptions {
+  journal: JobJournal;
+  resumers: ReadonlyMap<string, ResumeOperation>;
+  chat: ChatPort;
+  log: Logger;
+  /** The context a job runs in again: its command, its requester, its conversation. */
+  contextFor(job: JobHandle, conversation: ConversationRef): OperationContext | undefined;
+  /** Runs the resumed work and delivers its outcome in the job's message. */
+  deliver(context: OperationContext, view: View): Promise<void>;
+}
+
+/**
+ * On start, every job a previous process left running is taken up again: a resumable operation
+ * finishes from its saved handle and reports once, in the same message; anything else is marked
+ * failed and its message says it was interrupted, so nothing is left "running" for ever.
+ */
+export async function resumeJobs(options: ResumeJobsOptions): Promise<number> {
+  const jobs = await options.journal.unfinished();
+  await Promise.all(jobs.map((job) => resumeOne(job, options)));
+  return jobs.length;
+}
+
+async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<void> {
+  const { log } = options;
+  const record = job.current;
+  const message = record.messages[0];
+  const conversation: ConversationRef | undefined = message
+    ? { platform: message.platform, conversationId: message.conversationId, reference: message.reference }
+    : undefined;
+  const resume = options.resumers.get(record.commandId);
+  const context = conversation ? options.contextFor(job, conversation) : undefined;
+  if (!resume || record.handle === null || !context || !message) {
+    await abandon(job, options, conversation, message);
+    return;
+  }
+  log.info({ jobId: record.id, command: record.commandId }, 'resuming a job after a restart');
+  context.progress.continueIn(message);
+  let view: View;
+  try {
+    view = await resume(context, record.handle);
+  } catch (error) {
+    log.error({ err: error, jobId: record.id }, 'a resumed job failed');
+    view = {
+      kind: 'error',
+      title: 'Something went wrong',
+      tone: 'attention',
+      summary: `Resuming ${record.id} failed (ref ${record.correlationId}).`,
+    };
+  }
+  await options.deliver(context, view);
+  await job.finish(view.tone === 'attention' ? 'failed' : 'succeeded', summaryOf(view, 'resumed'));
+}
+
+async function abandon(
+  job: JobHandle,
+  options: ResumeJobsOptions,
+  conversation: ConversationRef | undefined,
+  message: JobHandle['current']['messages'][number] | undefined,
+): Promise<void> {
+  const record = job.current;
+  const view: View = {
+    kind: 'job-interrupted',
+    title: `Interrupted: ${record.commandText}`,
+    tone: 'warning',
+    summary: `The bot restarted while ${record.id} was running, and this command cannot be resumed. Azure may have finished part of it.`,
+    notes: [
+      'Check the current state (`snapshots <vm>`, `status <vm>`), then run the command again if needed.',
+    ],
+  };
+  options.log.warn({ jobId: record.id }, 'job interrupted by a restart and not resumable');
+  if (message)
+    await options.chat
+      .update(message, view)
+      .catch((error: unknown) => options.log.warn({ err: error }, 'could not update an interrupted job'));
+  else if (conversation) await options.chat.post(conversation, view);
+  await job.finish('failed', summaryOf(view, 'interrupted'));
+}

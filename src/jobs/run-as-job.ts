@@ -1,0 +1,42 @@
+import type { View } from '../chat/view.js';
+import type { OperationContext } from '../operations/operation.js';
+import type { JobJournal, NewJob } from './job-journal.js';
+
+export interface JobOutcome {
+  view: View | undefined;
+  outcome: string;
+}
+
+/**
+ * Runs a changing operation as a job: journaled before anything is asked of Azure, its message
+ * remembered once posted, and finished with the outcome, so `jobs` shows it and a restart can
+ * resume it. Journal failures after the work are logged, never turned into a failed operation.
+ */
+export async function runAsJob(
+  journal: JobJournal,
+  context: OperationContext,
+  job: NewJob,
+  run: () => Promise<JobOutcome>,
+  id?: string,
+): Promise<JobOutcome> {
+  const handle = await journal.start(job, id);
+  context.job = handle;
+  context.progress.whenPosted((ref) => handle.showIn(ref));
+  const result = await run();
+  try {
+    await handle.finish(
+      result.outcome === 'succeeded' ? 'succeeded' : 'failed',
+      summaryOf(result.view, result.outcome),
+    );
+  } catch (error) {
+    context.log.error({ err: error, jobId: handle.id }, 'could not record the end of a job');
+  }
+  return result;
+}
+
+export function summaryOf(
+  view: View | undefined,
+  outcome: string,
+): { outcome: string; title?: string; summary?: string } {
+  return { outcome, title: view?.title, summary: view?.summary };
+}

@@ -1,12 +1,15 @@
+import { cancelJob } from './cancel-job.js';
 import { createDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { listApprovals } from './list-approvals.js';
+import { listJobs } from './list-jobs.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
 import { showAudit } from './show-audit.js';
 import { showHelp } from './show-help.js';
+import { showJob } from './show-job.js';
 import { showVmStatus } from './show-vm-status.js';
 import { showWhoami } from './show-whoami.js';
 import { resumeVmSnapshot, takeVmSnapshot } from './take-vm-snapshot.js';
@@ -25,6 +28,9 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['disks.from-snapshot', createDisksFromSnapshot],
     ['approvals.list', listApprovals],
     ['audit.list', showAudit],
+    ['jobs.list', listJobs],
+    ['job.show', showJob],
+    ['job.cancel', cancelJob],
   ]);
 }
 

@@ -60,14 +60,12 @@ const AVAILABLE_NOW = [
   'disks.from-snapshot',
   'approvals.list',
   'audit.list',
+  'jobs.list',
+  'job.show',
+  'job.cancel',
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
-  approvals: {
-    capability: 'Approvals, audit and durable jobs',
-    issue: 3,
-    ids: ['jobs.list', 'job.show', 'job.cancel'],
-  },
   backup: {
     capability: 'Azure Backup',
     issue: 6,

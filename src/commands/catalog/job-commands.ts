@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
-import { available, comingWithApprovals, jobArg } from './common-args.js';
+import { available, jobArg } from './common-args.js';
 
 const group = 'Approvals and jobs';
 
@@ -20,7 +20,7 @@ export const jobCommands: readonly CommandSpec[] = [
       'Lists the running and recent jobs (every change the bot makes is one): id, command, who asked, state, ' +
       'progress and age. `job <id>` shows one in full.',
     examples: ['jobs', 'show jobs'],
-    availability: comingWithApprovals,
+    availability: available,
   },
   {
     id: 'job.show',
@@ -37,7 +37,7 @@ export const jobCommands: readonly CommandSpec[] = [
       'Shows one job: the command, who asked and who approved, each step with its state, the Azure operation ' +
       'or job it follows, and the result.',
     examples: ['job j-1042', 'job status j-1042'],
-    availability: comingWithApprovals,
+    availability: available,
   },
   {
     id: 'approvals.list',
@@ -96,6 +96,6 @@ export const jobCommands: readonly CommandSpec[] = [
       'Cancels a running job where Azure can (backup jobs, Site Recovery jobs); otherwise says why not and what ' +
       'state the job is in. A pending approval request is cancelled by its requester the same way.',
     examples: ['cancel j-1042', 'cancel job j-1042 because wrong vm'],
-    availability: comingWithApprovals,
+    availability: available,
   },
 ];

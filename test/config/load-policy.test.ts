@@ -26,6 +26,7 @@ describe('policy', () => {
       ['bob', 'approver'],
       ['carol', 'approver'],
       ['dave', 'viewer'],
+      ['erin', 'admin'],
     ]);
   });
 
@@ -60,12 +61,13 @@ describe('the shipped config/policy.yaml', () => {
   const text = readFileSync('config/policy.yaml', 'utf8');
   const policy = parsePolicy(text, 'config/policy.yaml');
 
-  it('keeps the DESIGN.md demo identities exactly', () => {
+  it('keeps the DESIGN.md demo identities exactly, plus one admin', () => {
     expect(policy.members).toEqual([
       member('alice', 'operator', 'U0ALICE', '00000000-0000-0000-0000-0000000a11ce'),
       member('bob', 'approver', 'U0BOB', '00000000-0000-0000-0000-000000000b0b'),
       member('carol', 'approver', 'U0CAROL', '00000000-0000-0000-0000-0000000ca201'),
       member('dave', 'viewer', 'U0DAVE', '00000000-0000-0000-0000-00000000da7e'),
+      member('erin', 'admin', 'U0ERIN', '00000000-0000-0000-0000-0000000e4100'),
     ]);
   });
 

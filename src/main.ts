@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createTeamsChannel } from '../adapters/teams/create-teams-channel.js';
+import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
 import type { AzureTarget } from './azure/create-compute-clients.js';
@@ -50,9 +51,19 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   const metrics = new Metrics();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const simulator = await startEmbeddedSimulator(config);
+  const store = await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
+  const audit = new AuditLog(store, log, options.now);
   const azure = new SdkAzure(subscriptionsOf(config), {
     target: azureTargetOf(config, simulator),
-    observer: createAzureObserver(metrics),
+    observer: createAzureObserver({
+      metrics,
+      headersFor: correlationHeaders,
+      onChange: (change) => {
+        auditAzureChange(audit, change).catch((error: unknown) =>
+          log.error({ err: error, change }, 'a change Azure accepted could not be audited'),
+        );
+      },
+    }),
     pollIntervalInMs: config.AZURE_BACKEND === 'simulator' ? 500 : undefined,
   });
   let router: CommandRouter | undefined;
@@ -67,8 +78,6 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     newCorrelationId,
     onError: (error) => log.error({ err: error }, 'Bot Framework turn failed'),
   });
-  const store = await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
-  const audit = new AuditLog(store, log, options.now);
   router = new CommandRouter({
     chat: teams.chat,
     azure,

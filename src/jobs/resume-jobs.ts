@@ -1,6 +1,7 @@
 import type { ConversationRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import type { View } from '../chat/view.js';
+import { commandContext } from '../observability/command-context.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { OperationContext, ResumeOperation } from '../operations/operation.js';
 import type { JobHandle, JobJournal } from './job-journal.js';
@@ -45,7 +46,13 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   context.progress.continueIn(message);
   let view: View;
   try {
-    view = await resume(context, record.handle);
+    const scope = {
+      event: context.event,
+      commandId: record.commandId,
+      commandText: record.commandText,
+      jobId: record.id,
+    };
+    view = await commandContext.run(scope, () => resume(context, record.handle));
   } catch (error) {
     log.error({ err: error, jobId: record.id }, 'a resumed job failed');
     view = {

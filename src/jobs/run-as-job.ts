@@ -1,4 +1,5 @@
 import type { View } from '../chat/view.js';
+import { commandContext } from '../observability/command-context.js';
 import type { OperationContext } from '../operations/operation.js';
 import type { JobJournal, NewJob } from './job-journal.js';
 
@@ -21,6 +22,8 @@ export async function runAsJob(
 ): Promise<JobOutcome> {
   const handle = await journal.start(job, id);
   context.job = handle;
+  const scope = commandContext.getStore();
+  if (scope) scope.jobId = handle.id;
   context.progress.whenPosted((ref) => handle.showIn(ref));
   const result = await run();
   try {

@@ -12,6 +12,7 @@ import { JobHandle, JobJournal, type NewJob } from '../jobs/job-journal.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import { resumeJobs } from '../jobs/resume-jobs.js';
 import { runAsJob } from '../jobs/run-as-job.js';
+import { commandContext } from '../observability/command-context.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import {
@@ -227,11 +228,12 @@ export class CommandRouter {
             );
           }
         : undefined;
+    const scope = { event, commandId: command.id, commandText: command.canonical };
     const run = () => runOperation(operation, context, requestApproval);
     const asJob = changes && !(requestApproval && isPlannedOperation(operation));
-    const { view, outcome } = asJob
-      ? await runAsJob(this.journal, context, jobOf(event, command), run)
-      : await run();
+    const { view, outcome } = await commandContext.run(scope, () =>
+      asJob ? runAsJob(this.journal, context, jobOf(event, command), run) : run(),
+    );
     if (view) await deliver(context.progress, chat, event.conversation, view, log);
     if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
     return outcome;
@@ -248,12 +250,14 @@ export class CommandRouter {
     context.member = this.options.policy.memberFor(record.requester);
     const plan = (record.plan as { operationPlan: unknown }).operationPlan;
     const job = { ...jobOf(trigger, parsed.command), requester: record.requester, approvalId: record.id };
-    const { view, outcome } = await runAsJob(
-      this.journal,
-      context,
-      job,
-      () => executeApprovedPlan(operation, context, plan),
-      record.jobId,
+    const scope = {
+      event: trigger,
+      commandId: record.commandId,
+      commandText: record.commandText,
+      approvalId: record.id,
+    };
+    const { view, outcome } = await commandContext.run(scope, () =>
+      runAsJob(this.journal, context, job, () => executeApprovedPlan(operation, context, plan), record.jobId),
     );
     if (view) await deliver(context.progress, this.options.chat, record.conversation, view, log);
     return outcome === 'succeeded';

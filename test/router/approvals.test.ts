@@ -77,6 +77,7 @@ describe('approvals', () => {
       'decision:bob:approve',
       'approval-state:bob:approved',
       'approval-state:bob:executing',
+      'azure-change:bob:DELETE 202',
       'approval-state:bob:succeeded',
     ]);
   });

@@ -2,7 +2,7 @@ import { AzureRequestError, type SnapshotInfo } from '../azure/azure-port.js';
 import type { View } from '../chat/view.js';
 import { explainFailure } from './explain-failure.js';
 import { formatGB } from './format-values.js';
-import type { OperationContext, PlannedOperation } from './operation.js';
+import type { OperationContext, PlannedOperation, ResumeOperation } from './operation.js';
 import { setTags } from './snapshot-sets.js';
 
 /** The exact snapshots to delete, as resolved when the command was given (and approved). */
@@ -45,6 +45,7 @@ export function planDeletion(snapshots: SnapshotInfo[], what: { title: string; r
  * since the plan was made (approved), nothing is deleted and the card says what changed.
  */
 export const executeDeletion: PlannedOperation<DeletionPlan>['execute'] = async (context, plan) => {
+  await context.job?.saveHandle(plan);
   const missing = await missingSnapshots(context, plan);
   if (missing.length > 0) {
     return {
@@ -55,6 +56,17 @@ export const executeDeletion: PlannedOperation<DeletionPlan>['execute'] = async 
       notes: [`Run \`${plan.runAgain}\` again to see the current plan.`],
     };
   }
+  return deletePlanned(context, plan);
+};
+
+/**
+ * After a restart: the dead process may have deleted some of the plan already, so what is gone now
+ * counts as deleted (a DELETE of an absent snapshot succeeds) instead of "plan no longer holds".
+ */
+export const resumeDeletion: ResumeOperation = (context, handle) =>
+  deletePlanned(context, handle as DeletionPlan);
+
+async function deletePlanned(context: OperationContext, plan: DeletionPlan): Promise<View> {
   await context.progress.show({
     kind: 'delete-progress',
     title: plan.title,
@@ -81,7 +93,7 @@ export const executeDeletion: PlannedOperation<DeletionPlan>['execute'] = async 
         ? [`The failed ones are still there; run \`${plan.runAgain}\` again to retry them.`]
         : [],
   };
-};
+}
 
 async function missingSnapshots(context: OperationContext, plan: DeletionPlan): Promise<string[]> {
   const checks = await Promise.all(

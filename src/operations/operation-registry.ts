@@ -1,6 +1,7 @@
 import { cancelJob } from './cancel-job.js';
 import { createDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
+import { resumeDeletion } from './delete-snapshots.js';
 import { listApprovals } from './list-approvals.js';
 import { listJobs } from './list-jobs.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
@@ -36,5 +37,9 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
 
 /** Command id -> how its job continues after a restart; commands not listed are reported interrupted. */
 export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
-  return new Map<string, ResumeOperation>([['snapshot.create', resumeVmSnapshot]]);
+  return new Map<string, ResumeOperation>([
+    ['snapshot.create', resumeVmSnapshot],
+    ['snapshot.delete', resumeDeletion],
+    ['snapshot.prune', resumeDeletion],
+  ]);
 }

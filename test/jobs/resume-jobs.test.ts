@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Actor, MessageRef } from '../../src/chat/chat-event.js';
+import { startBot } from '../../src/main.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { JobRecord } from '../../src/store/store-port.js';
+import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+
+const subscription = '00000000-0000-0000-0000-000000000001';
+const alice: Actor = {
+  platform: 'teams',
+  id: '29:alice',
+  displayName: 'alice',
+  aadObjectId: '00000000-0000-0000-0000-0000000a11ce',
+};
+
+/** Jobs a dead process left running, as the store holds them: one resumable, one not. */
+describe('resuming jobs on start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-'));
+  const connector = new FakeBotConnector();
+  afterAll(async () => {
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function messageIn(conversationId: string): MessageRef {
+    connector.messages.push({
+      id: `old-${conversationId}`,
+      conversationId,
+      versions: [{ text: 'in progress' }],
+    });
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      conversation: { id: conversationId },
+      bot: { id: '28:bot', name: 'Recovery bot' },
+      user: { id: alice.id, name: alice.displayName },
+    };
+    return { platform: 'teams', conversationId, messageId: `old-${conversationId}`, reference };
+  }
+
+  function job(
+    id: string,
+    commandId: string,
+    commandText: string,
+    handle: unknown,
+    message: MessageRef,
+  ): JobRecord {
+    const at = new Date();
+    return {
+      id,
+      commandId,
+      commandText,
+      requester: alice,
+      correlationId: `ref-${id}`,
+      state: 'running',
+      handle,
+      messages: [message],
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  it('finishes a deletion from its saved plan and marks what it cannot resume as interrupted', async () => {
+    await connector.start();
+    const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' };
+    // A first run leaves a snapshot set in the (persisted) simulator.
+    const first = await startBot(env);
+    const put = await first.simulator?.handle({
+      method: 'PUT',
+      url: `https://management.azure.com/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/snapshots/leftover-os?api-version=2025-01-02`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        location: 'westeurope',
+        properties: {
+          creationData: {
+            createOption: 'Copy',
+            sourceResourceId: `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/disks/vm-web-01-osdisk`,
+          },
+          incremental: true,
+        },
+      }),
+    });
+    expect(put?.status).toBe(202);
+    await first.close();
+
+    const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    const id = `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/snapshots/leftover-os`;
+    const plan = {
+      title: 'Delete snapshot leftover-os',
+      runAgain: 'snapshot delete leftover-os',
+      snapshots: [{ id, name: 'leftover-os', resourceGroup: 'rg-shop-prod' }],
+    };
+    await store.insertJob(
+      job('job-aaaa0001', 'snapshot.delete', 'snapshot delete leftover-os', plan, messageIn('c-delete')),
+    );
+    await store.insertJob(
+      job(
+        'job-aaaa0002',
+        'disks.from-snapshot',
+        'disks from snapshot x',
+        { kind: 'unknown' },
+        messageIn('c-disks'),
+      ),
+    );
+    await store.close();
+
+    const second = await startBot(env);
+    try {
+      const latest = (conversationId: string) =>
+        cardText(connector.inConversation(conversationId)[0]?.versions.at(-1));
+      await expect
+        .poll(() => latest('c-delete'), { timeout: 15_000 })
+        .toContain('Delete snapshot leftover-os: done');
+      await expect.poll(() => latest('c-disks'), { timeout: 15_000 }).toContain('Interrupted');
+      expect(connector.inConversation('c-delete')).toHaveLength(1);
+      const gone = await second.simulator?.handle({
+        method: 'GET',
+        url: `https://management.azure.com${id}?api-version=2025-01-02`,
+        headers: {},
+      });
+      expect(gone?.status).toBe(404);
+    } finally {
+      await second.close();
+    }
+    const after = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    expect((await after.listJobs({ states: ['running'] })).map((j) => j.id)).toEqual([]);
+    expect((await after.getJob('job-aaaa0001'))?.state).toBe('succeeded');
+    expect((await after.getJob('job-aaaa0002'))?.state).toBe('failed');
+    await after.close();
+  });
+});

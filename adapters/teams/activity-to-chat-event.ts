@@ -43,6 +43,7 @@ export function textEventOf(activity: Activity, correlationId: string): TextChat
     origin: 'typed',
     correlationId,
     receivedAt: new Date(),
+    deliveryId: activity.id,
     text,
   };
 }
@@ -74,6 +75,7 @@ export function actionEventOf(
     origin: 'button',
     correlationId,
     receivedAt: new Date(),
+    deliveryId: activity.id,
     verb: action.verb,
     data,
     message,

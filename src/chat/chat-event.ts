@@ -36,6 +36,11 @@ interface ChatEventBase {
   /** Short id that follows the command through logs, audit and the user-facing error text. */
   correlationId: string;
   receivedAt: Date;
+  /**
+   * The platform's id of this delivery (Bot Framework activity id, Slack event id), when it has one:
+   * a platform retry repeats it, so the router runs each delivery once.
+   */
+  deliveryId?: string;
 }
 
 export interface TextChatEvent extends ChatEventBase {

@@ -79,7 +79,29 @@ export class CommandRouter {
   /** Handles a typed command to the end (all replies sent). Never rejects. */
   handle(event: ChatEvent): Promise<void> {
     if (this.draining) return this.refuseWhileDraining(event.conversation);
-    return this.track(this.run(event, event.kind === 'text' ? event.text : commandTextOf(event)));
+    return this.track(this.runOnce(event));
+  }
+
+  /** A platform retry (same delivery id) is answered by the first delivery, not run again. */
+  private async runOnce(event: ChatEvent): Promise<void> {
+    const { store, log } = this.options;
+    try {
+      if (
+        event.deliveryId &&
+        !(await store.claimIdempotencyKey(deliveryKey(event), deliveryKeyTtlMs, this.now()))
+      ) {
+        log.info(
+          { deliveryId: event.deliveryId, correlationId: event.correlationId },
+          'duplicate delivery ignored',
+        );
+        return;
+      }
+      // Kept for proactive messages later (alerts, results after a restart).
+      await store.saveConversation(event.conversation);
+    } catch (error) {
+      log.warn({ err: error }, 'the store is not answering; running the command without its bookkeeping');
+    }
+    await this.run(event, event.kind === 'text' ? event.text : commandTextOf(event));
   }
 
   /** A button click: a decision on an approval card, or a command to run. Answers at once. */
@@ -321,6 +343,13 @@ export class CommandRouter {
       log.warn({ err: error }, 'audit entry lost for a read or refusal');
     }
   }
+}
+
+/** Bot Framework and Slack retry for minutes at most; a day is ample and keeps the table small. */
+const deliveryKeyTtlMs = 24 * 3_600_000;
+
+function deliveryKey(event: ChatEvent): string {
+  return `delivery:${event.platform}:${event.conversation.conversationId}:${event.deliveryId}`;
 }
 
 function jobOf(event: ChatEvent, command: ParsedCommand): NewJob {

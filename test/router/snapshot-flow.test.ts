@@ -126,4 +126,28 @@ describe('snapshot over the Bot Framework endpoint', () => {
     // A button runs the normal command path: dave, a viewer, is refused as if he had typed it.
     await bot.waitFor(conversationId, (t) => t.includes('Not permitted'));
   });
+
+  it('runs a retried delivery (same activity id) once', async () => {
+    const body = JSON.stringify({
+      type: 'message',
+      id: 'retried-activity-1',
+      channelId: 'msteams',
+      serviceUrl: bot.connector.url,
+      from: { id: '29:alice', name: 'alice', aadObjectId: identities.alice },
+      recipient: { id: '28:bot', name: 'Recovery bot' },
+      conversation: { id: 'conv-retry' },
+      text: 'snapshot vm-crm-01',
+    });
+    const post = () =>
+      fetch(`${bot.bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const answers = await Promise.all([post(), post(), post()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    await bot.waitFor('conv-retry', (t) => t.includes('created'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bot.connector.inConversation('conv-retry')).toHaveLength(1);
+  });
 });

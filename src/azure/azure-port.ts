@@ -152,6 +152,15 @@ export interface ResourceIdParts {
   name: string;
 }
 
+/** The ARM id of a Compute resource: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/{type}/{name}`. */
+export function computeResourceId(
+  where: { subscriptionId: string; resourceGroup: string },
+  type: 'snapshots' | 'disks',
+  name: string,
+): string {
+  return `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Compute/${type}/${name}`;
+}
+
 /** Splits an ARM id like /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d. */
 export function parseResourceId(id: string): ResourceIdParts {
   const match =

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DiskInfo, SnapshotInfo } from '../azure/azure-port.js';
+import { computeResourceId, type DiskInfo, type SnapshotInfo } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { suggestClosest } from '../commands/suggest-closest.js';
@@ -53,7 +53,7 @@ export const createDisksFromSnapshot: Operation = async (context) => {
     plans.map((plan) => ({
       name: plan.name,
       create: () => createDisk(context, plan, target),
-      remove: () => context.azure.deleteDisk(diskId(target, plan.name)),
+      remove: () => context.azure.deleteDisk(computeResourceId(target, 'disks', plan.name)),
     })),
     async () => undefined,
   );
@@ -82,10 +82,6 @@ function diskName(snapshot: SnapshotInfo, forVm: string | undefined, tail: strin
   const role = snapshot.tags[setTags.role] ?? 'disk';
   const base = forVm ? `${forVm}-${role}` : snapshot.name;
   return `${base.slice(0, 74).replace(/[.-]+$/, '')}-${tail}`;
-}
-
-function diskId(target: Target, name: string): string {
-  return `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Compute/disks/${name}`;
 }
 
 function createDisk(context: OperationContext, plan: DiskPlan, target: Target): Promise<DiskInfo> {

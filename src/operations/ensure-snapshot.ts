@@ -1,5 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AzureRequestError, type CreateSnapshotRequest, type SnapshotInfo } from '../azure/azure-port.js';
+import {
+  AzureRequestError,
+  type CreateSnapshotRequest,
+  computeResourceId,
+  type SnapshotInfo,
+} from '../azure/azure-port.js';
 import type { OperationContext } from './operation.js';
 
 const pollMs = 1_000;
@@ -13,7 +18,7 @@ export async function ensureSnapshot(
   context: OperationContext,
   request: CreateSnapshotRequest,
 ): Promise<SnapshotInfo> {
-  const id = `/subscriptions/${request.subscriptionId}/resourceGroups/${request.resourceGroup}/providers/Microsoft.Compute/snapshots/${request.name}`;
+  const id = computeResourceId(request, 'snapshots', request.name);
   for (;;) {
     const snapshot = await currentSnapshot(context, id);
     if (!snapshot) return context.azure.createSnapshot(request, { abortSignal: context.signal });

@@ -1,4 +1,4 @@
-import type { DiskInfo, SnapshotInfo, VmDetails } from '../azure/azure-port.js';
+import { computeResourceId, type DiskInfo, type SnapshotInfo, type VmDetails } from '../azure/azure-port.js';
 import type { ProgressStep, View } from '../chat/view.js';
 import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
 import { ensureSnapshot } from './ensure-snapshot.js';
@@ -92,7 +92,7 @@ async function createSet(
           ? ensureSnapshot(context, request)
           : context.azure.createSnapshot(request, { abortSignal: context.signal });
       },
-      remove: () => context.azure.deleteSnapshot(snapshotId(vm, plan.name)),
+      remove: () => context.azure.deleteSnapshot(computeResourceId(vm, 'snapshots', plan.name)),
     })),
     async (index) => {
       markStep(steps, index, 'succeeded');
@@ -152,10 +152,6 @@ function failedView(vm: VmDetails, outcome: Extract<AllOrNothing<unknown>, { ok:
       'Run the command again when the cause is fixed; Azure throttling or a busy disk usually clears in a minute.',
     ],
   };
-}
-
-function snapshotId(vm: VmDetails, name: string): string {
-  return `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/snapshots/${name}`;
 }
 
 function progressView(vm: VmDetails, setId: string, steps: ProgressStep[]): View {

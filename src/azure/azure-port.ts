@@ -32,6 +32,7 @@ export interface DiskInfo {
   sizeGB: number;
   /** Bytes actually written, when the backend reports it (the simulator does; Azure's disk API does not). */
   usedGB?: number;
+  provisioningState?: string;
 }
 
 export interface VmDetails extends VmSummary {
@@ -108,6 +109,7 @@ export interface AzurePort {
   createSnapshot(request: CreateSnapshotRequest, options?: OperationOptions): Promise<SnapshotInfo>;
   deleteSnapshot(id: string, options?: OperationOptions): Promise<void>;
   createDiskFromSnapshot(request: CreateDiskRequest, options?: OperationOptions): Promise<DiskInfo>;
+  getDisk(id: string, options?: OperationOptions): Promise<DiskInfo>;
   deleteDisk(id: string, options?: OperationOptions): Promise<void>;
   createRestorePoint(
     request: CreateRestorePointRequest,

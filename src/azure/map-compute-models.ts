@@ -66,6 +66,7 @@ export function toDiskInfo(
     sku: disk.sku?.name,
     sizeGB: disk.diskSizeGB ?? Math.round((disk.diskSizeBytes ?? 0) / gib),
     usedGB: usage.usedBytes === undefined ? undefined : usage.usedBytes / gib,
+    provisioningState: disk.provisioningState,
   };
 }
 

@@ -185,6 +185,20 @@ export class SdkAzure implements AzurePort {
     return toDiskInfo(disk, 'data', undefined, {});
   }
 
+  async getDisk(id: string, options?: OperationOptions): Promise<DiskInfo> {
+    const parts = parseResourceId(id);
+    let raw: unknown;
+    const disk = await callAzure(() =>
+      this.compute(parts.subscriptionId).disks.get(parts.resourceGroup, parts.name, {
+        abortSignal: options?.abortSignal,
+        onResponse: (response) => {
+          raw = response.parsedBody;
+        },
+      }),
+    );
+    return toDiskInfo(disk, 'data', undefined, readRawUsage(raw));
+  }
+
   async deleteDisk(id: string, options?: OperationOptions): Promise<void> {
     const parts = parseResourceId(id);
     const poller = this.compute(parts.subscriptionId).disks.delete(

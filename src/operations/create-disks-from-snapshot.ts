@@ -4,8 +4,9 @@ import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { suggestClosest } from '../commands/suggest-closest.js';
 import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
+import { ensureCreated } from './ensure-created.js';
 import { formatGB } from './format-values.js';
-import type { Operation, OperationContext } from './operation.js';
+import type { Operation, OperationContext, ResumeOperation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listAllSets, type SnapshotSet, setTags } from './snapshot-sets.js';
 
@@ -42,9 +43,28 @@ export const createDisksFromSnapshot: Operation = async (context) => {
     name: diskName(snapshot, target.vmName, tail),
   }));
   if (command.dryRun) return planView(set.id, plans, target);
+  const handle: DisksHandle = { kind: 'disks-from-snapshot', setId: set.id, plans, target };
+  await context.job?.saveHandle(handle);
+  return createDisks(context, handle, false);
+};
+
+/** What the job saves before asking Azure for anything: enough to finish after a restart. */
+interface DisksHandle {
+  kind: 'disks-from-snapshot';
+  setId: string;
+  plans: DiskPlan[];
+  target: Target;
+}
+
+/** Continues creating the disks of a set after the bot was killed, in the same message, once. */
+export const resumeDisksFromSnapshot: ResumeOperation = (context, saved) =>
+  createDisks(context, saved as DisksHandle, true);
+
+async function createDisks(context: OperationContext, handle: DisksHandle, resuming: boolean): Promise<View> {
+  const { setId, plans, target } = handle;
   await context.progress.show({
     kind: 'disks-progress',
-    title: `Creating disks from ${set.id}`,
+    title: `Creating disks from ${setId}`,
     tone: 'accent',
     progress: { steps: plans.map((p) => ({ label: p.name, state: 'running' })) },
   });
@@ -52,13 +72,18 @@ export const createDisksFromSnapshot: Operation = async (context) => {
     context,
     plans.map((plan) => ({
       name: plan.name,
-      create: () => createDisk(context, plan, target),
+      create: () => {
+        const create = () => createDisk(context, plan, target);
+        if (!resuming) return create();
+        const id = computeResourceId(target, 'disks', plan.name);
+        return ensureCreated(context, { name: plan.name, get: () => context.azure.getDisk(id), create });
+      },
       remove: () => context.azure.deleteDisk(computeResourceId(target, 'disks', plan.name)),
     })),
     async () => undefined,
   );
-  return outcome.ok ? successView(set.id, outcome.results, target.vmName) : failedView(set.id, outcome);
-};
+  return outcome.ok ? successView(setId, outcome.results, target.vmName) : failedView(setId, outcome);
+}
 
 async function findSet(context: OperationContext, setId: string): Promise<SnapshotSet> {
   const sets = await listAllSets(context.azure, context.signal);

@@ -1,5 +1,5 @@
 import { cancelJob } from './cancel-job.js';
-import { createDisksFromSnapshot } from './create-disks-from-snapshot.js';
+import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { resumeDeletion } from './delete-snapshots.js';
 import { listApprovals } from './list-approvals.js';
@@ -41,5 +41,6 @@ export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
     ['snapshot.create', resumeVmSnapshot],
     ['snapshot.delete', resumeDeletion],
     ['snapshot.prune', resumeDeletion],
+    ['disks.from-snapshot', resumeDisksFromSnapshot],
   ]);
 }

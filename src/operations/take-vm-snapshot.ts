@@ -1,7 +1,7 @@
 import { computeResourceId, type DiskInfo, type SnapshotInfo, type VmDetails } from '../azure/azure-port.js';
 import type { ProgressStep, View } from '../chat/view.js';
 import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.js';
-import { ensureSnapshot } from './ensure-snapshot.js';
+import { ensureCreated } from './ensure-created.js';
 import { formatElapsed, formatGB, formatTime } from './format-values.js';
 import type { Operation, OperationContext, ResumeOperation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
@@ -88,9 +88,10 @@ async function createSet(
           incremental: set.incremental,
           tags: { ...tags, [setTags.disk]: plan.disk.name, [setTags.role]: roleTag(plan.disk) },
         };
-        return resuming
-          ? ensureSnapshot(context, request)
-          : context.azure.createSnapshot(request, { abortSignal: context.signal });
+        const create = () => context.azure.createSnapshot(request, { abortSignal: context.signal });
+        if (!resuming) return create();
+        const id = computeResourceId(vm, 'snapshots', plan.name);
+        return ensureCreated(context, { name: plan.name, get: () => context.azure.getSnapshot(id), create });
       },
       remove: () => context.azure.deleteSnapshot(computeResourceId(vm, 'snapshots', plan.name)),
     })),

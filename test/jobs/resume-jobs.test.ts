@@ -16,6 +16,10 @@ const alice: Actor = {
   aadObjectId: '00000000-0000-0000-0000-0000000a11ce',
 };
 
+function snapshotPath(name: string): string {
+  return `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/snapshots/${name}`;
+}
+
 /** Jobs a dead process left running, as the store holds them: one resumable, one not. */
 describe('resuming jobs on start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-'));
@@ -64,7 +68,7 @@ describe('resuming jobs on start', () => {
     };
   }
 
-  it('finishes a deletion from its saved plan and marks what it cannot resume as interrupted', async () => {
+  it('finishes a deletion and disks from their saved plans, and marks what it cannot resume as interrupted', async () => {
     await connector.start();
     const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' };
     // A first run leaves a snapshot set in the (persisted) simulator.
@@ -85,6 +89,22 @@ describe('resuming jobs on start', () => {
       }),
     });
     expect(put?.status).toBe(202);
+    const keeper = await first.simulator?.handle({
+      method: 'PUT',
+      url: `https://management.azure.com${snapshotPath('keeper-os')}?api-version=2025-01-02`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        location: 'westeurope',
+        properties: {
+          creationData: {
+            createOption: 'Copy',
+            sourceResourceId: `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/disks/vm-web-01-osdisk`,
+          },
+          incremental: true,
+        },
+      }),
+    });
+    expect(keeper?.status).toBe(202);
     await first.close();
 
     const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
@@ -97,14 +117,24 @@ describe('resuming jobs on start', () => {
     await store.insertJob(
       job('job-aaaa0001', 'snapshot.delete', 'snapshot delete leftover-os', plan, messageIn('c-delete')),
     );
+    // Saved before the first process asked Azure for the disk: the resume creates it.
+    const disks = {
+      kind: 'disks-from-snapshot',
+      setId: 'keeper',
+      target: { subscriptionId: subscription, resourceGroup: 'rg-shop-prod' },
+      plans: [
+        {
+          name: 'keeper-os-disk-1a2b',
+          snapshot: { id: snapshotPath('keeper-os'), name: 'keeper-os', location: 'westeurope', tags: {} },
+        },
+      ],
+    };
     await store.insertJob(
-      job(
-        'job-aaaa0002',
-        'disks.from-snapshot',
-        'disks from snapshot x',
-        { kind: 'unknown' },
-        messageIn('c-disks'),
-      ),
+      job('job-aaaa0002', 'disks.from-snapshot', 'disks from snapshot keeper', disks, messageIn('c-disks')),
+    );
+    // A restore point saves no handle: it cannot be resumed and is reported as interrupted.
+    await store.insertJob(
+      job('job-aaaa0003', 'snapshot.create', 'snapshot vm-web-01 consistent', null, messageIn('c-rp')),
     );
     await store.close();
 
@@ -115,7 +145,14 @@ describe('resuming jobs on start', () => {
       await expect
         .poll(() => latest('c-delete'), { timeout: 15_000 })
         .toContain('Delete snapshot leftover-os: done');
-      await expect.poll(() => latest('c-disks'), { timeout: 15_000 }).toContain('Interrupted');
+      await expect.poll(() => latest('c-disks'), { timeout: 15_000 }).toContain('Disks created from keeper');
+      await expect.poll(() => latest('c-rp'), { timeout: 15_000 }).toContain('Interrupted');
+      const disk = await second.simulator?.handle({
+        method: 'GET',
+        url: `https://management.azure.com/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/disks/keeper-os-disk-1a2b?api-version=2025-01-02`,
+        headers: {},
+      });
+      expect(disk?.status).toBe(200);
       expect(connector.inConversation('c-delete')).toHaveLength(1);
       const gone = await second.simulator?.handle({
         method: 'GET',
@@ -129,7 +166,8 @@ describe('resuming jobs on start', () => {
     const after = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
     expect((await after.listJobs({ states: ['running'] })).map((j) => j.id)).toEqual([]);
     expect((await after.getJob('job-aaaa0001'))?.state).toBe('succeeded');
-    expect((await after.getJob('job-aaaa0002'))?.state).toBe('failed');
+    expect((await after.getJob('job-aaaa0002'))?.state).toBe('succeeded');
+    expect((await after.getJob('job-aaaa0003'))?.state).toBe('failed');
     await after.close();
   });
 });

@@ -115,6 +115,12 @@ export interface AzurePort {
     request: CreateRestorePointRequest,
     options?: OperationOptions,
   ): Promise<RestorePointInfo>;
+  getRestorePoint(
+    vm: VmRef,
+    collectionName: string,
+    name: string,
+    options?: OperationOptions,
+  ): Promise<RestorePointInfo>;
   deleteRestorePoint(
     vm: VmRef,
     collectionName: string,

@@ -233,6 +233,15 @@ export class SdkAzure implements AzurePort {
     return toRestorePointInfo(point, collection.id ?? '');
   }
 
+  async getRestorePoint(vm: VmRef, collectionName: string, name: string, options?: OperationOptions) {
+    const client = this.compute(vm.subscriptionId);
+    const point = await callAzure(() =>
+      client.restorePoints.get(vm.resourceGroup, collectionName, name, { abortSignal: options?.abortSignal }),
+    );
+    const collectionId = `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/restorePointCollections/${collectionName}`;
+    return toRestorePointInfo(point, collectionId);
+  }
+
   async deleteRestorePoint(
     vm: VmRef,
     collectionName: string,

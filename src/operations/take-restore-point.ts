@@ -1,6 +1,7 @@
 import { mayHaveCreated, type VmDetails } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
+import { ensureCreated } from './ensure-created.js';
 import { formatElapsed, formatGB } from './format-values.js';
 import type { OperationContext } from './operation.js';
 import { newSetId, setTags } from './snapshot-sets.js';
@@ -14,15 +15,7 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
   const at = context.now();
   const name = newSetId(vm.name, at);
   const collectionName = `rpc-${vm.name}`.slice(0, 80);
-  const diskTable = {
-    columns: ['Disk', 'Role', 'Provisioned', 'Used'],
-    rows: vm.disks.map((d) => [
-      d.name,
-      d.role === 'os' ? 'OS' : `data (LUN ${d.lun ?? 0})`,
-      formatGB(d.sizeGB),
-      formatGB(d.usedGB),
-    ]),
-  };
+  const diskTable = diskTableOf(vm);
   if (context.command.dryRun) {
     return {
       kind: 'restore-point-plan',
@@ -32,6 +25,30 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
       tables: [diskTable],
     };
   }
+  const handle: RestorePointHandle = { kind: 'restore-point', vm, collectionName, name };
+  await context.job?.saveHandle(handle);
+  return createPoint(context, handle, false);
+}
+
+/** What the job saves before asking Azure: enough to finish after a restart. */
+export interface RestorePointHandle {
+  kind: 'restore-point';
+  vm: VmDetails;
+  collectionName: string;
+  name: string;
+}
+
+/** Continues a restore point the bot was taking when it died (waits for it, or takes it). */
+export function resumeRestorePoint(context: OperationContext, handle: RestorePointHandle): Promise<View> {
+  return createPoint(context, handle, true);
+}
+
+async function createPoint(
+  context: OperationContext,
+  handle: RestorePointHandle,
+  resuming: boolean,
+): Promise<View> {
+  const { vm, collectionName, name } = handle;
   const started = Date.now();
   await context.progress.show({
     kind: 'restore-point-progress',
@@ -40,8 +57,8 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
     summary: `All ${vm.disks.length} disks at one instant.`,
     progress: { steps: [{ label: 'Restore point', state: 'running' }] },
   });
-  const point = await context.azure
-    .createRestorePoint(
+  const create = () =>
+    context.azure.createRestorePoint(
       {
         vm,
         location: vm.location,
@@ -53,8 +70,11 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
         },
       },
       { abortSignal: context.signal },
-    )
-    .catch((error: unknown) => removeFailedPoint(context, vm, collectionName, name, error));
+    );
+  const get = () => context.azure.getRestorePoint(vm, collectionName, name, { abortSignal: context.signal });
+  const point = await (resuming ? ensureCreated(context, { name, get, create }) : create()).catch(
+    (error: unknown) => removeFailedPoint(context, vm, collectionName, name, error),
+  );
   return {
     kind: 'restore-point-result',
     title: `Restore point of ${vm.name} created`,
@@ -64,7 +84,7 @@ export async function takeRestorePoint(context: OperationContext, vm: VmDetails)
       { label: 'Restore point', value: point.name },
       { label: 'Collection', value: collectionName },
     ],
-    tables: [diskTable],
+    tables: [diskTableOf(vm)],
   };
 }
 
@@ -93,4 +113,16 @@ async function removeFailedPoint(
     );
   }
   throw error;
+}
+
+function diskTableOf(vm: VmDetails) {
+  return {
+    columns: ['Disk', 'Role', 'Provisioned', 'Used'],
+    rows: vm.disks.map((d) => [
+      d.name,
+      d.role === 'os' ? 'OS' : `data (LUN ${d.lun ?? 0})`,
+      formatGB(d.sizeGB),
+      formatGB(d.usedGB),
+    ]),
+  };
 }

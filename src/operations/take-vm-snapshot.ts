@@ -6,7 +6,7 @@ import { formatElapsed, formatGB, formatTime } from './format-values.js';
 import type { Operation, OperationContext, ResumeOperation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm, newSetId, setTags, snapshotName } from './snapshot-sets.js';
-import { takeRestorePoint } from './take-restore-point.js';
+import { type RestorePointHandle, resumeRestorePoint, takeRestorePoint } from './take-restore-point.js';
 
 /** Snapshots are kept this long unless pruned earlier; the expiry is a tag, shown on every card. */
 const retentionMs = 7 * 86_400_000;
@@ -57,6 +57,8 @@ interface SnapshotSetHandle {
 
 /** Continues a snapshot set the bot was taking when it died, in the same message, once. */
 export const resumeVmSnapshot: ResumeOperation = (context, saved) => {
+  if ((saved as { kind?: string }).kind === 'restore-point')
+    return resumeRestorePoint(context, saved as RestorePointHandle);
   const handle = saved as SnapshotSetHandle;
   const set = { setId: handle.setId, incremental: handle.incremental, at: new Date(handle.at) };
   return createSet(context, handle.vm, handle.plans, set, true);

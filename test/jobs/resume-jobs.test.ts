@@ -132,9 +132,41 @@ describe('resuming jobs on start', () => {
     await store.insertJob(
       job('job-aaaa0002', 'disks.from-snapshot', 'disks from snapshot keeper', disks, messageIn('c-disks')),
     );
-    // A restore point saves no handle: it cannot be resumed and is reported as interrupted.
+    // A job that died before saving its handle had asked Azure for nothing: reported as interrupted.
     await store.insertJob(
-      job('job-aaaa0003', 'snapshot.create', 'snapshot vm-web-01 consistent', null, messageIn('c-rp')),
+      job('job-aaaa0003', 'snapshot.create', 'snapshot vm-web-01', null, messageIn('c-none')),
+    );
+    // A restore point saved before it was requested: the resume takes it.
+    const vmId = `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
+    const disk = {
+      id: `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/disks/vm-web-01-osdisk`,
+      name: 'vm-web-01-osdisk',
+      subscriptionId: subscription,
+      resourceGroup: 'rg-shop-prod',
+      location: 'westeurope',
+      role: 'os',
+      sizeGB: 64,
+    };
+    const vm = {
+      id: vmId,
+      subscriptionId: subscription,
+      resourceGroup: 'rg-shop-prod',
+      name: 'vm-web-01',
+      location: 'westeurope',
+      size: 'Standard_B2s',
+      osType: 'Linux',
+      powerState: 'running',
+      tags: {},
+      disks: [disk],
+    };
+    const point = {
+      kind: 'restore-point',
+      vm,
+      collectionName: 'rpc-vm-web-01',
+      name: 'vm-web-01-20261124-000000-abcd',
+    };
+    await store.insertJob(
+      job('job-aaaa0004', 'snapshot.create', 'snapshot vm-web-01 consistent', point, messageIn('c-rp')),
     );
     await store.close();
 
@@ -146,7 +178,10 @@ describe('resuming jobs on start', () => {
         .poll(() => latest('c-delete'), { timeout: 15_000 })
         .toContain('Delete snapshot leftover-os: done');
       await expect.poll(() => latest('c-disks'), { timeout: 15_000 }).toContain('Disks created from keeper');
-      await expect.poll(() => latest('c-rp'), { timeout: 15_000 }).toContain('Interrupted');
+      await expect.poll(() => latest('c-none'), { timeout: 15_000 }).toContain('Interrupted');
+      await expect
+        .poll(() => latest('c-rp'), { timeout: 15_000 })
+        .toContain('Restore point of vm-web-01 created');
       const disk = await second.simulator?.handle({
         method: 'GET',
         url: `https://management.azure.com/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/disks/keeper-os-disk-1a2b?api-version=2025-01-02`,
@@ -168,6 +203,7 @@ describe('resuming jobs on start', () => {
     expect((await after.getJob('job-aaaa0001'))?.state).toBe('succeeded');
     expect((await after.getJob('job-aaaa0002'))?.state).toBe('succeeded');
     expect((await after.getJob('job-aaaa0003'))?.state).toBe('failed');
+    expect((await after.getJob('job-aaaa0004'))?.state).toBe('succeeded');
     await after.close();
   });
 });

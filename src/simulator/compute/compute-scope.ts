@@ -1,7 +1,8 @@
 import { ArmError } from '../core/arm-error.js';
+import { acceptedResult } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { parseResourceId, providerResourceId } from '../core/resource-id.js';
-import type { RouteContext } from '../core/route-types.js';
+import type { ArmResult, RouteContext } from '../core/route-types.js';
 import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
 import { resourceGroupKey } from '../core/simulator-state.js';
 import type { DiskRecord, ResourceBase, SnapshotRecord } from './compute-state.js';
@@ -86,6 +87,27 @@ export function runningDelete(
     ? ownValue(state.operations, record.pendingOperationId)
     : undefined;
   return pending && !pending.settled && pending.kind.endsWith('.delete') ? pending : undefined;
+}
+
+/**
+ * The answer to a DELETE of an existing resource: the delete already running (ARM's DELETE is
+ * idempotent), or a new long-running delete that leaves the resource busy until it completes.
+ */
+export function acceptDelete(
+  context: RouteContext,
+  record: { id: string; name: string; pendingOperationId?: string },
+  operation: { kind: string; subscriptionId: string; location: string; durationSeconds: number },
+): ArmResult {
+  const running = runningDelete(context.state, record);
+  if (running) return acceptedResult(context, running, 202);
+  assertNoPendingOperation(context.state, record, 'delete');
+  const started = context.startOperation({
+    namespace: 'Microsoft.Compute',
+    resourceId: record.id,
+    ...operation,
+  });
+  record.pendingOperationId = started.id;
+  return acceptedResult(context, started, 202);
 }
 
 /** The VM a disk belongs to: the one it is attached to, or the one a running update attaches it to. */

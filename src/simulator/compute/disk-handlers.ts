@@ -7,12 +7,12 @@ import { readLocation, readNumber, readObject, readString, readTags } from '../c
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
 import {
+  acceptDelete,
   assertNoPendingOperation,
   type DiskSource,
   diskOwner,
   findDiskSource,
   inScope,
-  runningDelete,
   scopeOf,
 } from './compute-scope.js';
 import type { DiskRecord } from './compute-state.js';
@@ -238,17 +238,10 @@ export function deleteDisk(context: RouteContext): ArmResult {
   // DiskRP's answer, also while a VM update that attaches the disk is still running.
   const owner = diskOwner(context.state, disk);
   if (owner) throw ArmError.operationNotAllowed(`Disk ${disk.name} is attached to VM ${owner}.`);
-  const running = runningDelete(context.state, disk);
-  if (running) return acceptedResult(context, running, 202);
-  assertNoPendingOperation(context.state, disk, 'delete');
-  const operation = context.startOperation({
-    namespace: 'Microsoft.Compute',
+  return acceptDelete(context, disk, {
     kind: 'disk.delete',
     subscriptionId: scope.subscriptionId,
     location: disk.location,
-    resourceId: disk.id,
     durationSeconds: 10,
   });
-  disk.pendingOperationId = operation.id;
-  return acceptedResult(context, operation, 202);
 }

@@ -6,7 +6,7 @@ import { paginateList } from '../core/paginate-list.js';
 import { readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
-import { assertNoPendingOperation, inScope, runningDelete, scopeOf } from './compute-scope.js';
+import { acceptDelete, inScope, scopeOf } from './compute-scope.js';
 import type { RestorePointCollectionRecord, RestorePointRecord } from './compute-state.js';
 import { planDiskRestorePoints } from './plan-disk-restore-points.js';
 import { renderRestorePoint, renderRestorePointCollection } from './render-restore-points.js';
@@ -109,19 +109,12 @@ export function deleteRestorePointCollection(context: RouteContext): ArmResult {
     resourceKey(scope.id('restorePointCollections', context.params.collectionName ?? '')),
   );
   if (!collection) return { status: 204 };
-  const running = runningDelete(context.state, collection);
-  if (running) return acceptedResult(context, running, 202);
-  assertNoPendingOperation(context.state, collection, 'delete');
-  const operation = context.startOperation({
-    namespace: 'Microsoft.Compute',
+  return acceptDelete(context, collection, {
     kind: 'restorePointCollection.delete',
     subscriptionId: scope.subscriptionId,
     location: collection.location,
-    resourceId: collection.id,
     durationSeconds: 20,
   });
-  collection.pendingOperationId = operation.id;
-  return acceptedResult(context, operation, 202);
 }
 
 export function getRestorePoint(context: RouteContext): ArmResult {
@@ -203,17 +196,10 @@ export function deleteRestorePoint(context: RouteContext): ArmResult {
     resourceKey(`${collection.id}/restorePoints/${context.params.restorePointName ?? ''}`),
   );
   if (!point) return { status: 204 };
-  const running = runningDelete(context.state, point);
-  if (running) return acceptedResult(context, running, 202);
-  assertNoPendingOperation(context.state, point, 'delete');
-  const operation = context.startOperation({
-    namespace: 'Microsoft.Compute',
+  return acceptDelete(context, point, {
     kind: 'restorePoint.delete',
     subscriptionId: collection.subscriptionId,
     location: collection.location,
-    resourceId: point.id,
     durationSeconds: 15,
   });
-  point.pendingOperationId = operation.id;
-  return acceptedResult(context, operation, 202);
 }

@@ -6,13 +6,7 @@ import { paginateList } from '../core/paginate-list.js';
 import { readBoolean, readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
-import {
-  assertNoPendingOperation,
-  findDiskSource,
-  inScope,
-  runningDelete,
-  scopeOf,
-} from './compute-scope.js';
+import { acceptDelete, assertNoPendingOperation, findDiskSource, inScope, scopeOf } from './compute-scope.js';
 import type { SnapshotRecord } from './compute-state.js';
 import { renderSnapshot } from './render-disk-resources.js';
 import { billSnapshot } from './snapshot-billing.js';
@@ -182,17 +176,10 @@ export function deleteSnapshot(context: RouteContext): ArmResult {
     resourceKey(scope.id('snapshots', context.params.snapshotName ?? '')),
   );
   if (!snapshot) return { status: 204 };
-  const running = runningDelete(context.state, snapshot);
-  if (running) return acceptedResult(context, running, 202);
-  assertNoPendingOperation(context.state, snapshot, 'delete');
-  const operation = context.startOperation({
-    namespace: 'Microsoft.Compute',
+  return acceptDelete(context, snapshot, {
     kind: 'snapshot.delete',
     subscriptionId: scope.subscriptionId,
     location: snapshot.location,
-    resourceId: snapshot.id,
     durationSeconds: 10,
   });
-  snapshot.pendingOperationId = operation.id;
-  return acceptedResult(context, operation, 202);
 }

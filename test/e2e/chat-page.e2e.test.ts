@@ -1,24 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/main.js';
 import { type EventStreamClient, openEventStream } from '../console/open-event-stream.js';
+import { launchChromium } from './launch-chromium.js';
 
 /**
  * The local chat page in a real browser against the whole bot (router, SDK clients, in-process
  * simulator): what `npm start` users see. Uses Debian's chromium, never a downloaded browser.
  */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'chat-page.png');
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Set ids are `<vm>-<yyyymmdd>-<hhmmss>` (src/operations/snapshot-sets.ts). */
@@ -37,7 +29,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chat-page-e2e-'));
   bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '600', LOG_LEVEL: 'warn' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

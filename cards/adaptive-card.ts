@@ -97,10 +97,18 @@ export interface ShowCardAction {
 
 export type CardAction = ExecuteAction | SubmitAction | ShowCardAction;
 
+/** Teams' user-specific views: the clients of `userIds` ask the bot for their own card with `action`. */
+export interface CardRefresh {
+  action: { type: 'Action.Execute'; verb: string; data: Record<string, string> };
+  /** Teams user ids (`29:...`), at most 60. */
+  userIds: string[];
+}
+
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema?: string;
   version: '1.5';
+  refresh?: CardRefresh;
   body: CardElement[];
   actions?: CardAction[];
   /** Teams only: use the whole width of the conversation pane. */

@@ -48,7 +48,8 @@ export function checkTeamsCard(card: unknown): string[] {
   problems.push(...checkVersion(card.version));
   const bytes = cardBytes(card);
   if (bytes > MAX_CARD_BYTES) problems.push(`payload is ${bytes} bytes, over Teams' ${MAX_CARD_BYTES}`);
-  walkCard(card, '$', problems);
+  problems.push(...checkRefresh(card.refresh));
+  walkCard({ ...card, refresh: undefined }, '$', problems);
   problems.push(...parseWithAdaptiveCards(card));
   return problems;
 }
@@ -89,6 +90,26 @@ function checkTyped(node: Json, path: string): string[] {
     return type === 'Action.Execute' ? checkExecute(node, path) : [];
   }
   return TEAMS_ELEMENTS.has(type) ? [] : [`${path}: element ${type} is not supported by Teams at 1.5`];
+}
+
+/** `refresh` is not a button: an Execute with a verb, and at most 60 Teams user ids. */
+function checkRefresh(refresh: unknown): string[] {
+  if (refresh === undefined) return [];
+  if (!isObject(refresh)) return ['$.refresh is not an object'];
+  const problems: string[] = [];
+  const action = refresh.action;
+  if (!isObject(action) || action.type !== 'Action.Execute')
+    problems.push('$.refresh.action is not an Action.Execute');
+  else if (typeof action.verb !== 'string' || action.verb.trim() === '')
+    problems.push('$.refresh.action: Action.Execute without a verb');
+  const userIds = refresh.userIds;
+  if (userIds !== undefined) {
+    if (!Array.isArray(userIds) || userIds.some((id) => typeof id !== 'string'))
+      problems.push('$.refresh.userIds is not a list of user ids');
+    else if (userIds.length > 60)
+      problems.push(`$.refresh.userIds has ${userIds.length} ids, over Teams' 60`);
+  }
+  return problems;
 }
 
 function checkExecute(action: Json, path: string): string[] {

@@ -62,13 +62,13 @@ const SHRINKING_LIMITS: CardLimits[] = [
  * The card stays within Teams' payload limit (checkTeamsCard's MAX_CARD_BYTES): a View too big
  * for it loses table rows, steps, notes and so on, each replaced by an "N more not shown" line.
  */
-export function renderAdaptiveCard(view: View): AdaptiveCard {
+export function renderAdaptiveCard(view: View, options: CardOptions = {}): AdaptiveCard {
   const last = SHRINKING_LIMITS.length - 1;
   let stage = 0;
   // The text a stage would show is a lower bound of its card's size, and cheap to add up: stages
   // that cannot fit are not rendered at all (a huge View would otherwise cost seconds of escaping).
   while (stage < last && shownTextLength(view, SHRINKING_LIMITS[stage] ?? FULL) > MAX_CARD_BYTES) stage++;
-  let card = renderWithLimits(view, SHRINKING_LIMITS[stage] ?? FULL);
+  let card = renderWithLimits(view, SHRINKING_LIMITS[stage] ?? FULL, options);
   for (;;) {
     const bytes = cardBytes(card);
     if (bytes <= MAX_CARD_BYTES || stage === last) return card;
@@ -76,7 +76,7 @@ export function renderAdaptiveCard(view: View): AdaptiveCard {
     // costs a few renders rather than one per stage.
     const skip = Math.max(1, Math.floor(Math.log2(bytes / MAX_CARD_BYTES)));
     stage = Math.min(stage + skip, last);
-    card = renderWithLimits(view, SHRINKING_LIMITS[stage] ?? FULL);
+    card = renderWithLimits(view, SHRINKING_LIMITS[stage] ?? FULL, options);
   }
 }
 
@@ -109,7 +109,21 @@ function shownTextLength(view: View, limits: CardLimits): number {
   );
 }
 
-function renderWithLimits(view: View, limits: CardLimits): AdaptiveCard {
+export interface CardOptions {
+  /**
+   * Render `view.personal` as Teams' user-specific view, refreshed for these Teams user ids (the
+   * first 60). Without it (the local page) every viewer sees every button.
+   */
+  personalFor?: string[];
+}
+
+/** Teams refreshes a card for at most this many users. */
+export const MAX_REFRESH_USERS = 60;
+
+/** Label of the button that fetches one's own version of a personal card, where Teams did not. */
+export const SHOW_MY_OPTIONS = 'Show my options';
+
+function renderWithLimits(view: View, limits: CardLimits, options: CardOptions): AdaptiveCard {
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
@@ -117,7 +131,19 @@ function renderWithLimits(view: View, limits: CardLimits): AdaptiveCard {
     body: renderBody(view, limits),
     msteams: { width: 'Full' },
   };
-  if (view.actions && view.actions.length > 0) card.actions = view.actions.map(renderCardAction);
+  const personal = options.personalFor && view.personal;
+  let actions = view.actions ?? [];
+  if (personal) {
+    const data = { verb: personal.verb, ...personal.data };
+    card.refresh = {
+      action: { type: 'Action.Execute', verb: personal.verb, data },
+      userIds: (options.personalFor ?? []).slice(0, MAX_REFRESH_USERS),
+    };
+    // The shared version shows no decision buttons; the button below fetches one's own version
+    // for anyone Teams did not refresh (more than 60 people, or an id the bot could not resolve).
+    if (!personal.forViewer) actions = [{ label: SHOW_MY_OPTIONS, verb: personal.verb, data: personal.data }];
+  }
+  if (actions.length > 0) card.actions = actions.map(renderCardAction);
   return card;
 }
 

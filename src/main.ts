@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
-import { createTeamsChannel } from '../adapters/teams/create-teams-channel.js';
+import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
@@ -38,6 +38,11 @@ type Env = Record<string, string | undefined>;
 export interface StartOptions {
   /** The bot's clock (ages, expiries, prune cut-offs); tests move it with the simulator's. */
   now?: () => Date;
+  /**
+   * How outbound Bot Framework tokens are obtained, instead of from Entra (tests, whose fake
+   * connector is no token endpoint). Inbound JWT validation is the same either way.
+   */
+  botFrameworkCredentials?: TeamsChannelOptions['credentialsFactory'];
 }
 
 /**
@@ -68,15 +73,14 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   });
   let router: CommandRouter | undefined;
   const teams = createTeamsChannel({
-    appId: config.MicrosoftAppId,
-    appPassword: config.MicrosoftAppPassword,
-    appTenantId: config.MicrosoftAppTenantId,
-    appType: config.MicrosoftAppType,
+    auth: config,
+    credentialsFactory: options.botFrameworkCredentials,
     onEvent: (event) => router?.handle(event) ?? Promise.resolve(),
     onAction: (event) =>
       router?.handleAction(event) ?? Promise.resolve({ message: 'The bot is starting; try again.' }),
+    onInstalled: (conversation) => router?.welcome(conversation) ?? Promise.resolve(),
     newCorrelationId,
-    onError: (error) => log.error({ err: error }, 'Bot Framework turn failed'),
+    log,
   });
   router = new CommandRouter({
     chat: teams.chat,

@@ -1,27 +1,52 @@
 import {
   type Activity,
-  ActivityTypes,
+  CardFactory,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Request, Response } from 'express';
-import type { ActionChatEvent, ChatEvent } from '../../src/chat/chat-event.js';
+import { renderAdaptiveCard } from '../../cards/render-adaptive-card.js';
+import type { ActionChatEvent, ChatEvent, ConversationRef } from '../../src/chat/chat-event.js';
 import type { ChatPort } from '../../src/chat/chat-port.js';
-import { actionEventOf, textEventOf } from './activity-to-chat-event.js';
+import type { View } from '../../src/chat/view.js';
+import type { Logger } from '../../src/observability/create-logger.js';
+import {
+  actionEventOf,
+  conversationOf,
+  isAddressedToBot,
+  platformOf,
+  textEventOf,
+} from './activity-to-chat-event.js';
+import { checkActivity, isRecord } from './check-activity.js';
+import { createBotAuthentication, type TeamsAuthSettings } from './create-bot-authentication.js';
 import { TeamsChatPort } from './teams-chat-port.js';
+import { TeamsUserDirectory } from './teams-user-directory.js';
+
+/** What a click answers: a line, and the card as the clicker should now see it, when there is one. */
+export interface ActionAnswer {
+  message: string;
+  view?: View;
+}
 
 export interface TeamsChannelOptions {
-  appId: string;
-  appPassword: string;
-  appTenantId: string;
-  appType: string;
+  auth: TeamsAuthSettings;
+  /** Replaces how outbound tokens are obtained (tests); inbound validation is unchanged. */
+  credentialsFactory?: ServiceClientCredentialsFactory;
   /** Runs a command to its end; the channel does not wait for it. */
   onEvent: (event: ChatEvent) => Promise<void>;
-  /** Answers a button click at once (the text of the invoke response). */
-  onAction: (event: ActionChatEvent) => Promise<{ message: string }>;
+  /** Answers a button click at once. */
+  onAction: (event: ActionChatEvent) => Promise<ActionAnswer>;
+  /** The bot was added to a conversation: greet it once. */
+  onInstalled: (conversation: ConversationRef) => Promise<void>;
   newCorrelationId: () => string;
-  onError: (error: unknown, context: { activityType?: string }) => void;
+  log: Logger;
 }
 
 export interface TeamsChannel {
@@ -30,58 +55,202 @@ export interface TeamsChannel {
   chat: ChatPort;
 }
 
+/** The body of an `adaptiveCard/action` invoke response (a card, a message or an error). */
+interface CardActionResponse {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+/** CloudAdapter.process, minus its console logging and its 500 for bodies we have already checked. */
+class RecoveryCloudAdapter extends CloudAdapter {
+  processChecked(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+const ERROR = 'application/vnd.microsoft.error';
+
 /**
- * Bot Framework in and out: Teams, and the local chat page, which speaks the same protocol. With no
- * app id, authentication is off (botbuilder's local mode); src/http then lets only this machine in.
+ * Bot Framework in and out: Teams, and the local chat page, which speaks the same protocol. With an
+ * app id every request must carry a valid Bot Framework JWT (botbuilder's validation); without one
+ * authentication is off and src/http admits this machine only.
  */
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: options.appId,
-    MicrosoftAppPassword: options.appPassword,
-    MicrosoftAppTenantId: options.appTenantId,
-    MicrosoftAppType: options.appType,
-  });
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (_context, error) => options.onError(error, {});
-  const logic = (context: TurnContext) => onTurn(context, options);
+  const { log } = options;
+  const adapter = new RecoveryCloudAdapter(createBotAuthentication(options.auth, options.credentialsFactory));
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activityType: context.activity.type }, 'Bot Framework turn failed');
+  };
+  const directory = new TeamsUserDirectory();
+  const bot = new RecoveryTeamsBot(options, directory);
   return {
-    chat: new TeamsChatPort(adapter, options.appId),
+    chat: new TeamsChatPort(adapter, {
+      appId: options.auth.MicrosoftAppId,
+      audience: options.auth.ToChannelFromBotOAuthScope || AuthenticationConstants.ToChannelFromBotOAuthScope,
+      directory,
+      log,
+    }),
     async handle(request, response) {
-      await adapter.process(request, response, logic);
+      const checked = checkActivity(request.body);
+      if (!checked.ok) {
+        log.info({ reason: checked.reason, ip: request.ip }, 'Bot Framework activity refused');
+        response.status(400).json({ error: checked.reason });
+        return;
+      }
+      const authorization = request.headers.authorization ?? '';
+      try {
+        const invoke = await adapter.processChecked(authorization, checked.activity, (context) =>
+          bot.run(context),
+        );
+        response.status(invoke?.status ?? 200);
+        if (invoke?.body === undefined) response.end();
+        else response.json(invoke.body);
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        // 401 for a token that does not hold; anything else (the key set unreachable) is ours.
+        const status = error.statusCode === 401 ? 401 : 503;
+        log.warn(
+          { reason: error.message, status, ip: request.ip },
+          'Bot Framework request not authenticated',
+        );
+        response
+          .status(status)
+          .json({ error: status === 401 ? 'unauthorized' : 'cannot verify the token now' });
+      }
     },
   };
 }
 
-async function onTurn(context: TurnContext, options: TeamsChannelOptions): Promise<void> {
-  const activity = context.activity;
-  const correlationId = options.newCorrelationId();
-  if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
-    const action = executeActionOf(activity);
-    const outcome = action
-      ? await options.onAction(actionEventOf(activity, action, correlationId))
-      : { message: 'That button sent nothing the bot understands.' };
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: {
-        status: 200,
-        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message },
-      },
+/**
+ * The activity handler: messages (typed commands and Action.Submit fallbacks), Universal Action
+ * invokes, and installs. Everything it hands on is a platform-neutral ChatEvent.
+ */
+class RecoveryTeamsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly options: TeamsChannelOptions,
+    private readonly directory: TeamsUserDirectory,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
     });
-    return;
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((member) => member.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onUnrecognizedActivityType(async (context, next) => {
+      this.options.log.info({ type: context.activity.type }, 'Bot Framework activity type ignored');
+      await next();
+    });
   }
-  if (activity.type !== ActivityTypes.Message) return;
-  const submitted = submitActionOf(activity);
-  const event = submitted
-    ? actionEventOf(activity, submitted, correlationId)
-    : textEventOf(activity, correlationId);
-  // The Submit fallback has no invoke response to carry the acknowledgement: it goes in as a reply.
-  if (event.kind === 'action') await context.sendActivity((await options.onAction(event)).message);
-  else void options.onEvent(event);
+
+  override async run(context: TurnContext): Promise<void> {
+    this.directory.learn(context.activity);
+    await super.run(context);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const response = await this.cardAction(context);
+    return { status: response.statusCode, body: response };
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const correlationId = this.options.newCorrelationId();
+    const submitted = submitActionOf(activity);
+    if (submitted) {
+      // The Submit fallback has no invoke response to carry the answer: it goes in as a reply.
+      const answer = await this.answer(actionEventOf(activity, submitted, correlationId));
+      await context.sendActivity(answer.view ? viewMessage(answer.view) : answer.message);
+      return;
+    }
+    if (!isAddressedToBot(activity)) {
+      this.options.log.debug(
+        { conversationType: activity.conversation?.conversationType },
+        'message not addressed to the bot',
+      );
+      return;
+    }
+    void this.options.onEvent(textEventOf(activity, correlationId));
+  }
+
+  /**
+   * An Action.Execute click. The response is never empty (Teams would retry, and the click run
+   * twice): the card as the clicker should now see it, a short message, or an error.
+   */
+  private async cardAction(context: TurnContext): Promise<CardActionResponse> {
+    const action = executeActionOf(context.activity);
+    if (!action) {
+      this.options.log.info({ value: typeof context.activity.value }, 'card action without a verb refused');
+      return {
+        statusCode: 400,
+        type: ERROR,
+        value: { code: 'BadRequest', message: 'That button sent nothing the bot understands.' },
+      };
+    }
+    const event = actionEventOf(context.activity, action, this.options.newCorrelationId());
+    const answer = await this.answer(event);
+    if (answer.view) {
+      const personalFor =
+        platformOf(context.activity) === 'teams' && answer.view.personal ? [event.actor.id] : undefined;
+      return { statusCode: 200, type: CARD, value: renderAdaptiveCard(answer.view, { personalFor }) };
+    }
+    return { statusCode: 200, type: MESSAGE, value: answer.message };
+  }
+
+  /** The router's answer, or an error card with a reference when it failed. */
+  private async answer(event: ActionChatEvent): Promise<ActionAnswer> {
+    try {
+      return await this.options.onAction(event);
+    } catch (error) {
+      this.options.log.error(
+        { err: error, correlationId: event.correlationId, verb: event.verb },
+        'card action failed',
+      );
+      return {
+        message: `Something went wrong (ref ${event.correlationId}).`,
+        view: {
+          kind: 'error',
+          title: 'That click did not go through',
+          tone: 'attention',
+          summary: `Something went wrong (ref ${event.correlationId}). Nothing was decided; try again in a minute.`,
+        },
+      };
+    }
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    try {
+      await this.options.onInstalled(conversationOf(context.activity));
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not post the welcome message');
+    }
+  }
+}
+
+function viewMessage(view: View): Partial<Activity> {
+  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(view))] };
 }
 
 function executeActionOf(activity: Activity): { verb: string; data: Record<string, unknown> } | undefined {
-  const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
-  if (typeof action?.verb !== 'string') return undefined;
+  const value = isRecord(activity.value) ? activity.value : undefined;
+  const action = isRecord(value?.action) ? value.action : undefined;
+  if (typeof action?.verb !== 'string' || action.verb.length === 0 || action.verb.length > 64)
+    return undefined;
   return { verb: action.verb, data: isRecord(action.data) ? action.data : {} };
 }
 
@@ -90,8 +259,4 @@ function submitActionOf(activity: Activity): { verb: string; data: Record<string
   if (activity.text?.trim() || !isRecord(activity.value) || typeof activity.value.verb !== 'string')
     return undefined;
   return { verb: activity.value.verb, data: activity.value };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,34 +1,55 @@
-import { type Activity, CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CardFactory,
+  type CloudAdapter,
+  type ConversationParameters,
+  type TurnContext,
+} from 'botbuilder';
 import { renderAdaptiveCard } from '../../cards/render-adaptive-card.js';
 import type { Actor, ConversationRef, MessageRef } from '../../src/chat/chat-event.js';
 import type { ChatPort } from '../../src/chat/chat-port.js';
 import { type View, viewToPlainText } from '../../src/chat/view.js';
-import { referenceOf } from './activity-to-chat-event.js';
+import type { Logger } from '../../src/observability/create-logger.js';
+import { referenceOf, teamIdOf } from './activity-to-chat-event.js';
+import type { TeamsUserDirectory } from './teams-user-directory.js';
 
-/** A View as a Bot Framework message: one Adaptive Card, with a plain-text summary for notifications. */
-export function viewToActivity(view: View): Partial<Activity> {
+/**
+ * A View as a Bot Framework message: one Adaptive Card, with a plain-text summary for
+ * notifications. `personalFor` (Teams user ids) makes a card with personal versions a Teams
+ * user-specific view; without it every viewer sees every button (the local page).
+ */
+export function viewToActivity(view: View, personalFor?: string[]): Partial<Activity> {
   return {
     type: 'message',
     summary: viewToPlainText(view).slice(0, 250),
-    attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(view))],
+    attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(view, { personalFor }))],
   };
+}
+
+export interface TeamsChatPortOptions {
+  appId: string;
+  /** Who outbound tokens are for (the Bot Connector's OAuth scope), for new private chats. */
+  audience: string;
+  directory: TeamsUserDirectory;
+  log: Logger;
 }
 
 /**
  * Replies go out as proactive messages on the stored conversation reference, so an operation can
  * post and update long after the request that started it has been answered (Teams wants an HTTP
- * answer within seconds; a snapshot takes minutes).
+ * answer within seconds; a snapshot takes minutes), and after a restart.
  */
 export class TeamsChatPort implements ChatPort {
   constructor(
     private readonly adapter: CloudAdapter,
-    private readonly appId: string,
+    private readonly options: TeamsChatPortOptions,
   ) {}
 
   async post(conversation: ConversationRef, view: View): Promise<MessageRef> {
     let messageId = '';
     await this.continueWith(conversation, async (context) => {
-      const response = await context.sendActivity(viewToActivity(view));
+      const personalFor = await this.personalFor(view, conversation, context);
+      const response = await context.sendActivity(viewToActivity(view, personalFor));
       messageId = response?.id ?? '';
     });
     return {
@@ -41,22 +62,92 @@ export class TeamsChatPort implements ChatPort {
 
   async update(message: MessageRef, view: View): Promise<void> {
     await this.continueWith(message, async (context) => {
-      await context.updateActivity({ ...viewToActivity(view), id: message.messageId });
+      const personalFor = await this.personalFor(view, message, context);
+      await context.updateActivity({ ...viewToActivity(view, personalFor), id: message.messageId });
     });
   }
 
   /**
-   * Bot Framework has no ephemeral messages. In the console and in personal chats the conversation
-   * is already private; group chats and channels get their private path with the Teams issue.
+   * Bot Framework has no ephemeral messages. A personal chat (and the local page) is private
+   * already; from a channel or group chat the view goes to the person's own chat with the bot, and
+   * the thread only learns that an answer went there. Should Teams refuse the private chat, the
+   * thread is told how to get the answer, never the answer itself (it may hold a secret).
    */
-  async postPrivate(_actor: Actor, conversation: ConversationRef, view: View): Promise<void> {
-    await this.post(conversation, view);
+  async postPrivate(actor: Actor, conversation: ConversationRef, view: View): Promise<void> {
+    const reference = referenceOf(conversation);
+    const type = reference.conversation?.conversationType;
+    if (conversation.platform !== 'teams' || (type !== 'channel' && type !== 'groupChat')) {
+      await this.post(conversation, view);
+      return;
+    }
+    const delivered = await this.postToPersonalChat(actor, conversation, view).then(
+      () => true,
+      (error: unknown) => {
+        this.options.log.warn({ err: error, actor: actor.id }, 'could not open a private chat with a user');
+        return false;
+      },
+    );
+    await this.post(conversation, delivered ? sentPrivately(actor) : notSentPrivately(actor));
+  }
+
+  private async postToPersonalChat(actor: Actor, conversation: ConversationRef, view: View): Promise<void> {
+    const reference = referenceOf(conversation);
+    const tenantId = reference.conversation?.tenantId;
+    const parameters = {
+      isGroup: false,
+      bot: reference.bot,
+      members: [{ id: actor.id, name: actor.displayName }],
+      tenantId,
+      channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+    } as ConversationParameters;
+    await this.adapter.createConversationAsync(
+      this.options.appId,
+      reference.channelId ?? 'msteams',
+      reference.serviceUrl ?? '',
+      this.options.audience,
+      parameters,
+      async (context) => {
+        await context.sendActivity(viewToActivity(view));
+      },
+    );
+  }
+
+  /** Teams ids of a personal card's viewers; undefined for cards without, and off Teams. */
+  private async personalFor(
+    view: View,
+    ref: ConversationRef | MessageRef,
+    context: TurnContext,
+  ): Promise<string[] | undefined> {
+    if (!view.personal || ref.platform !== 'teams') return undefined;
+    const conversationId = referenceOf(ref).conversation?.id ?? ref.conversationId;
+    const rosterId = teamIdOf(ref) ?? conversationId.split(';messageid=')[0] ?? conversationId;
+    return this.options.directory.teamsIdsOf(view.personal.viewers, context, rosterId, (error) =>
+      this.options.log.debug({ err: error }, 'a card viewer is not in the Teams roster'),
+    );
   }
 
   private continueWith(
     ref: { reference: Record<string, unknown> },
     logic: (context: TurnContext) => Promise<void>,
   ) {
-    return this.adapter.continueConversationAsync(this.appId, referenceOf(ref), logic);
+    return this.adapter.continueConversationAsync(this.options.appId, referenceOf(ref), logic);
   }
+}
+
+function sentPrivately(actor: Actor): View {
+  return {
+    kind: 'sent-privately',
+    title: `${actor.displayName}, I answered you in our private chat.`,
+    tone: 'neutral',
+  };
+}
+
+function notSentPrivately(actor: Actor): View {
+  return {
+    kind: 'private-chat-failed',
+    title: `${actor.displayName}, I could not message you privately`,
+    tone: 'warning',
+    summary:
+      'The answer is only for you, so it is not shown here. Open a chat with the bot (Apps > Recovery bot) and run the command there.',
+  };
 }

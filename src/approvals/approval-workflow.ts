@@ -2,12 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
 import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
+import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { ApprovalRecord, StorePort } from '../store/store-port.js';
-import { type ApprovalEvent, type ApprovalSnapshot, transition } from './approval-state-machine.js';
-import { renderApprovalView, type StoredPlan } from './render-approval-view.js';
+import {
+  type ApprovalEvent,
+  type ApprovalSnapshot,
+  sameActor,
+  transition,
+} from './approval-state-machine.js';
+import { type ApprovalViewOptions, renderApprovalView, type StoredPlan } from './render-approval-view.js';
+
+/** What a click did: the line for the clicker, and the request as it now stands (when it exists). */
+export interface DecisionOutcome {
+  message: string;
+  record?: ApprovalRecord;
+  /** Whether the click changed the request (false: refused, or nothing to do). */
+  changed: boolean;
+}
 
 export interface ApprovalWorkflowOptions {
   store: StorePort;
@@ -63,17 +77,18 @@ export class ApprovalWorkflow {
       ...ids(record),
       outcome: 'requested',
     });
-    const message = await chat.post(event.conversation, renderApprovalView(record, at));
+    const message = await chat.post(event.conversation, this.render(record));
     const posted = await store.updateApproval(record.id, { version: record.version }, { message });
     return posted ?? record;
   }
 
-  /** A click on Approve, Reject or Cancel. Returns the line to show the clicker. */
-  async decide(event: ActionChatEvent, kind: 'approve' | 'reject' | 'cancel'): Promise<string> {
+  /** A click on Approve, Reject or Cancel. Returns the line to show the clicker and the request now. */
+  async decide(event: ActionChatEvent, kind: 'approve' | 'reject' | 'cancel'): Promise<DecisionOutcome> {
     const approvalId = event.data.approvalId ?? '';
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const record = await this.options.store.getApproval(approvalId);
-      if (!record) return `There is no approval request ${approvalId.slice(0, 40)}.`;
+      if (!record)
+        return { message: `There is no approval request ${approvalId.slice(0, 40)}.`, changed: false };
       const holdsRole = this.options.policy.holds(event.actor, 'approver');
       const input: ApprovalEvent =
         kind === 'cancel' ? { kind, actor: event.actor } : { kind, actor: event.actor, holdsRole };
@@ -81,6 +96,42 @@ export class ApprovalWorkflow {
       if (outcome !== 'lost-race') return outcome;
     }
     throw new Error(`Approval ${approvalId} kept changing under ${maxAttempts} attempts`);
+  }
+
+  /** The request, as a card for whoever asks; with `forViewer`, the version for that one person. */
+  async viewFor(
+    approvalId: string,
+    forViewer?: ActionChatEvent['actor'],
+    notice?: string,
+  ): Promise<View | undefined> {
+    const record = await this.options.store.getApproval(approvalId);
+    return record ? this.render(record, forViewer, notice) : undefined;
+  }
+
+  /**
+   * The card of a request. Without a viewer: the version everyone sees (all buttons where the
+   * platform has no personal cards). With one: only the buttons that person may use now.
+   */
+  render(record: ApprovalRecord, forViewer?: ActionChatEvent['actor'], notice?: string): View {
+    const { policy, now } = this.options;
+    const options: ApprovalViewOptions = { viewers: this.viewersOf(record), notice };
+    if (forViewer) {
+      const decided = record.decisions.some((d) => sameActor(d.actor, forViewer));
+      const mayDecide =
+        policy.holds(forViewer, 'approver') && !sameActor(forViewer, record.requester) && !decided;
+      options.viewer = { actor: forViewer, mayDecide };
+    }
+    return renderApprovalView(record, now(), options);
+  }
+
+  /** Who gets a personal version of the card: everyone who may approve, and the requester. */
+  private viewersOf(record: ApprovalRecord): string[] {
+    const { policy } = this.options;
+    const ids = policy.members
+      .filter((member) => member.teams && policy.holdsRole(member, 'approver'))
+      .map((member) => member.teams as string);
+    if (record.requester.aadObjectId) ids.push(record.requester.aadObjectId);
+    return [...new Set(ids.map((id) => id.toLowerCase()))];
   }
 
   /** Expires every open request past its deadline (run on a timer; safe on several replicas). */
@@ -96,13 +147,13 @@ export class ApprovalWorkflow {
     record: ApprovalRecord,
     input: ApprovalEvent,
     event: ChatEvent | undefined,
-  ): Promise<string> {
+  ): Promise<DecisionOutcome | 'lost-race'> {
     const { state: next, effects } = transition(snapshotOf(record), input, this.options.now());
     const refusal = effects.find((e) => e.kind === 'refuse');
     const ignored = effects.find((e) => e.kind === 'ignore');
     if (refusal || ignored) {
       if (event) await this.auditDecision(event, record, `refused: ${refusal?.reason ?? ignored?.reason}`);
-      return refusal?.reason ?? ignored?.reason ?? 'Nothing changed.';
+      return { message: refusal?.reason ?? ignored?.reason ?? 'Nothing changed.', record, changed: false };
     }
     const updated = await this.options.store.updateApproval(
       record.id,
@@ -113,15 +164,19 @@ export class ApprovalWorkflow {
     if (event) await this.auditDecision(event, updated, input.kind);
     await this.auditState(updated, event);
     await this.showCard(updated);
-    const jobId = updated.state === 'approved' ? await this.startExecution(updated, event) : undefined;
-    return confirmation(updated, input.kind, jobId);
+    const started = updated.state === 'approved' ? await this.startExecution(updated, event) : undefined;
+    return {
+      message: confirmation(updated, input.kind, started?.jobId),
+      record: started ?? updated,
+      changed: true,
+    };
   }
 
   /** approved -> executing, once: the conditional update is what makes "exactly once" hold. */
   private async startExecution(
     record: ApprovalRecord,
     trigger: ChatEvent | undefined,
-  ): Promise<string | undefined> {
+  ): Promise<ApprovalRecord | undefined> {
     const jobId = `job-${randomBytes(4).toString('hex')}`;
     const { state: next, effects } = transition(
       snapshotOf(record),
@@ -138,7 +193,7 @@ export class ApprovalWorkflow {
     await this.auditState(executing, trigger);
     await this.showCard(executing);
     void this.runAndFinish(executing, trigger);
-    return jobId;
+    return executing;
   }
 
   private async runAndFinish(record: ApprovalRecord, trigger: ChatEvent): Promise<void> {
@@ -161,7 +216,7 @@ export class ApprovalWorkflow {
   private async showCard(record: ApprovalRecord): Promise<void> {
     if (!record.message) return;
     try {
-      await this.options.chat.update(record.message, renderApprovalView(record, this.options.now()));
+      await this.options.chat.update(record.message, this.render(record));
     } catch (error) {
       this.options.log.warn({ err: error, approvalId: record.id }, 'could not update the approval card');
     }

@@ -1,6 +1,8 @@
-import type { View } from '../chat/view.js';
+import type { Actor } from '../chat/chat-event.js';
+import type { View, ViewAction } from '../chat/view.js';
 import { formatTime } from '../operations/format-values.js';
 import type { ApprovalRecord } from '../store/store-port.js';
+import { sameActor } from './approval-state-machine.js';
 
 /** What an approval request stores as its plan: the operation's own plan and the card describing it. */
 export interface StoredPlan {
@@ -19,15 +21,41 @@ const headings: Record<ApprovalRecord['state'], (record: ApprovalRecord) => stri
   cancelled: (r) => `Cancelled by ${r.requester.displayName}`,
 };
 
+/** The one person a personal version of the card is for, and whether the policy lets them decide now. */
+export interface ApprovalViewer {
+  actor: Actor;
+  /** Holds the approver role (checked at render time), is not the requester, has not decided yet. */
+  mayDecide: boolean;
+}
+
+export interface ApprovalViewOptions {
+  /** Entra object ids that get their own version where the platform can (approvers, the requester). */
+  viewers?: string[];
+  /** Render the version for this person: only the buttons they may use. */
+  viewer?: ApprovalViewer;
+  /** A line for the person who just clicked ("Not done: ..."), shown first. */
+  notice?: string;
+}
+
+/** The verb a platform sends to ask for one viewer's version of an approval card. */
+export const approvalViewVerb = 'approval.view';
+
 /**
  * The approval card, a pure function of the request: what will happen, exactly (the plan's own
  * card), who asked and why, approvals so far, expiry, and the buttons while it is open. Once
  * decided, the buttons give way to the outcome line, which stays in the channel as a record.
+ * While open it also has personal versions: approvers see Approve and Reject, the requester
+ * Cancel, everyone else only the status (where the platform shows per-viewer cards).
  */
-export function renderApprovalView(record: ApprovalRecord, now: Date): View {
+export function renderApprovalView(
+  record: ApprovalRecord,
+  now: Date,
+  options: ApprovalViewOptions = {},
+): View {
   const plan = (record.plan as StoredPlan).view;
   const open = record.state === 'requested';
   const approvals = record.decisions.filter((d) => d.decision === 'approve').length;
+  const { viewer, notice } = options;
   return {
     kind: `approval-${record.state}`,
     title: `${headings[record.state](record)}: ${plan.title}`,
@@ -50,17 +78,51 @@ export function renderApprovalView(record: ApprovalRecord, now: Date): View {
       ...(record.jobId ? [{ label: 'Job', value: record.jobId }] : []),
     ],
     tables: plan.tables,
-    notes: [...(plan.notes ?? []), ...decisionLines(record)],
-    actions: open ? buttons(record.id) : undefined,
+    notes: [
+      ...(notice ? [notice] : []),
+      ...(plan.notes ?? []),
+      ...decisionLines(record),
+      ...(open && viewer ? [viewerLine(record, viewer)] : []),
+    ],
+    actions: open ? buttons(record, viewer) : undefined,
+    personal: open
+      ? {
+          verb: approvalViewVerb,
+          data: { approvalId: record.id },
+          viewers: options.viewers ?? [],
+          forViewer: viewer !== undefined || undefined,
+        }
+      : undefined,
   };
 }
 
-function buttons(approvalId: string): View['actions'] {
-  return [
+/** Everyone's buttons when no viewer is given (platforms without personal cards check each click). */
+function buttons(record: ApprovalRecord, viewer: ApprovalViewer | undefined): ViewAction[] {
+  const approvalId = record.id;
+  const all: ViewAction[] = [
     { label: 'Approve', verb: 'approval.approve', data: { approvalId }, style: 'positive' },
     { label: 'Reject', verb: 'approval.reject', data: { approvalId }, style: 'destructive' },
     { label: 'Cancel request', verb: 'approval.cancel', data: { approvalId } },
   ];
+  if (!viewer) return all;
+  const requester = isRequester(record, viewer.actor);
+  return all.filter((action) =>
+    action.verb === 'approval.cancel' ? requester : viewer.mayDecide && !requester,
+  );
+}
+
+function viewerLine(record: ApprovalRecord, viewer: ApprovalViewer): string {
+  if (isRequester(record, viewer.actor))
+    return 'You asked for this: another approver must decide. You can cancel the request.';
+  const own = record.decisions.find((d) => sameActor(d.actor, viewer.actor));
+  if (own) return `You ${own.decision === 'approve' ? 'approved' : 'rejected'} at ${formatTime(own.at)}.`;
+  return viewer.mayDecide
+    ? 'You can approve or reject this request.'
+    : 'You can follow this request here; approving needs the approver role.';
+}
+
+function isRequester(record: ApprovalRecord, actor: Actor): boolean {
+  return sameActor(record.requester, actor);
 }
 
 function decisionLines(record: ApprovalRecord): string[] {

@@ -41,6 +41,21 @@ export interface ViewAction {
   confirm?: string;
 }
 
+/**
+ * A card with a version per viewer (Teams' user-specific views). Where the platform has them, the
+ * people listed get their own version (asked of the bot with `verb` and `data` as they open the
+ * card) and everyone else sees the card without its buttons. Elsewhere every viewer sees `actions`,
+ * and each click is checked, as it always is.
+ */
+export interface PersonalViews {
+  verb: string;
+  data: Record<string, string>;
+  /** Entra object ids of the people who get their own version (the adapter maps them to its ids). */
+  viewers: string[];
+  /** Set on the version made for one viewer: it shows that viewer's buttons and stays personal. */
+  forViewer?: boolean;
+}
+
 export interface View {
   /** What kind of card this is ("snapshot-result", "help", "error"); used by tests and golden files. */
   kind: string;
@@ -54,6 +69,7 @@ export interface View {
   /** Further paragraphs: next steps, warnings. Plain text; `code` spans allowed. */
   notes?: string[];
   actions?: ViewAction[];
+  personal?: PersonalViews;
   /** Small print at the bottom: reference id, timing. */
   footer?: string;
 }

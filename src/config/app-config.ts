@@ -26,6 +26,13 @@ export const envSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // botbuilder's endpoint settings, for sovereign clouds (and for validating tokens offline in tests).
+  ChannelService: z.url().optional(),
+  ToBotFromChannelOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
+  ToBotFromChannelTokenIssuer: z.string().min(1).optional(),
+  ToBotFromEmulatorOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
+  ToChannelFromBotLoginUrl: z.url({ protocol: /^https?$/ }).optional(),
+  ToChannelFromBotOAuthScope: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z
     .string()
@@ -52,6 +59,12 @@ const fixes: Record<string, string> = {
   SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  ChannelService:
+    'unset it for public Azure, or give https://botframework.azurewebsites.net for US Government',
+  ToBotFromChannelOpenIdMetadataUrl:
+    'give the URL of the Bot Connector OpenID metadata document, or unset it',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'give the URL of an OpenID metadata document, or unset it',
+  ToChannelFromBotLoginUrl: 'give the Entra login URL with tenant, or unset it',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-...) from the Slack app settings',
   SLACK_APP_TOKEN: 'copy an app-level token with connections:write (xapp-...) from the Slack app settings',
   SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',

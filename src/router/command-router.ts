@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalWorkflow } from '../approvals/approval-workflow.js';
+import { approvalViewVerb } from '../approvals/render-approval-view.js';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
 import type { AzurePort } from '../azure/azure-port.js';
 import type { ActionChatEvent, ChatEvent, ConversationRef } from '../chat/chat-event.js';
@@ -7,6 +8,7 @@ import type { ChatPort } from '../chat/chat-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
+import { renderWelcome } from '../commands/render-welcome.js';
 import type { Policy } from '../config/policy.js';
 import { JobHandle, JobJournal, type NewJob } from '../jobs/job-journal.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
@@ -46,6 +48,12 @@ export interface CommandRouterOptions {
 export interface ActionOutcome {
   /** A short acknowledgement (Teams shows it as a toast, the console as a line). */
   message: string;
+  /**
+   * The card as the clicker should now see it (Teams replaces the clicked card with it): the
+   * approval after their decision, or their own version of it. Absent for buttons that run a
+   * command, whose answer comes as a new message.
+   */
+  view?: View;
 }
 
 const approvalVerbs = {
@@ -107,15 +115,54 @@ export class CommandRouter {
   /** A button click: a decision on an approval card, or a command to run. Answers at once. */
   async handleAction(event: ActionChatEvent): Promise<ActionOutcome> {
     const decision = approvalVerbs[event.verb as keyof typeof approvalVerbs];
-    if (decision) {
-      if (this.draining) return { message: 'The bot is restarting; decide again in a minute.' };
-      return { message: await this.track(this.workflow.decide(event, decision)) };
+    if (decision) return this.track(this.decide(event, decision));
+    if (event.verb === approvalViewVerb) {
+      const view = await this.workflow.viewFor(event.data.approvalId ?? '', event.actor);
+      return view
+        ? { message: '', view }
+        : { message: `There is no approval request ${(event.data.approvalId ?? '').slice(0, 40)}.` };
     }
     const text = commandTextOf(event);
     if (text === undefined)
       return { message: 'This button is no longer supported; type the command instead.' };
     void this.handle(event);
     return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
+  }
+
+  private async decide(
+    event: ActionChatEvent,
+    decision: (typeof approvalVerbs)[keyof typeof approvalVerbs],
+  ): Promise<ActionOutcome> {
+    const approvalId = event.data.approvalId ?? '';
+    if (this.draining) {
+      const message = 'The bot is restarting; decide again in a minute.';
+      return { message, view: await this.workflow.viewFor(approvalId, event.actor, message) };
+    }
+    // A platform retry of the same click (Teams re-sends an invoke it got no answer to) is told
+    // where things stand; it neither counts again nor fills the audit with refusals.
+    if (
+      event.deliveryId &&
+      !(await this.options.store.claimIdempotencyKey(actionKey(event), deliveryKeyTtlMs, this.now()))
+    ) {
+      this.options.log.info({ deliveryId: event.deliveryId, approvalId }, 'duplicate click ignored');
+      const message = 'That click was already received.';
+      return { message, view: await this.workflow.viewFor(approvalId, event.actor) };
+    }
+    const outcome = await this.workflow.decide(event, decision);
+    if (!outcome.record) return { message: outcome.message };
+    const notice = outcome.changed ? outcome.message : `Not done: ${outcome.message}`;
+    return {
+      message: outcome.changed ? outcome.message : notice,
+      view: this.workflow.render(outcome.record, event.actor, notice),
+    };
+  }
+
+  /** Greets a conversation the bot was just added to, once (installs arrive as several events). */
+  async welcome(conversation: ConversationRef): Promise<void> {
+    const key = `welcome:${conversation.platform}:${conversation.conversationId}`;
+    if (!(await this.options.store.claimIdempotencyKey(key, deliveryKeyTtlMs, this.now()))) return;
+    await this.options.store.saveConversation(conversation);
+    await this.options.chat.post(conversation, renderWelcome());
   }
 
   /** Takes up the jobs a previous process left running (called once at start). */
@@ -350,6 +397,10 @@ const deliveryKeyTtlMs = 24 * 3_600_000;
 
 function deliveryKey(event: ChatEvent): string {
   return `delivery:${event.platform}:${event.conversation.conversationId}:${event.deliveryId}`;
+}
+
+function actionKey(event: ActionChatEvent): string {
+  return `click:${event.platform}:${event.conversation.conversationId}:${event.deliveryId}`;
 }
 
 function jobOf(event: ChatEvent, command: ParsedCommand): NewJob {

@@ -33,7 +33,7 @@ export interface TestBot {
   ): Promise<ConnectorMessage>;
   /** Sends and waits for the first message whose text matches. */
   ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
-  /** Clicks a card button (Action.Execute invoke) as `user`; resolves with the invoke response's message. */
+  /** Clicks a card button (Action.Execute invoke) as `user`; resolves with the invoke response's text (a card's, flattened). */
   click(verb: string, data: Record<string, string>, user: User, conversationId?: string): Promise<string>;
   /** Moves the simulator's clock and the bot's together, as days passing would. */
   advanceClock(seconds: number): Promise<void>;
@@ -117,7 +117,10 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
         value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
       }),
     });
-    const body = (await response.json()) as { value?: unknown };
+    const body = (await response.json()) as { type?: string; value?: unknown };
+    // A card answer (the approval as the clicker now sees it) is flattened to its text.
+    if (body.type === 'application/vnd.microsoft.card.adaptive')
+      return cardText({ attachments: [{ content: body.value }] });
     return String(body.value ?? '');
   };
   return {

@@ -15,6 +15,12 @@ export interface ConnectorMessage {
  */
 export class FakeBotConnector {
   readonly messages: ConnectorMessage[] = [];
+  /** The roster member look-ups answer from (GET .../members/{id}), keyed by Teams id and Entra id. */
+  readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  /** Conversations the bot created (POST /v3/conversations): 1:1 chats for private answers. */
+  readonly created: { id: string; parameters: Record<string, unknown> }[] = [];
+  /** Every request's method, path and Authorization header, in order. */
+  readonly requests: { method: string; url: string; authorization?: string }[] = [];
   private server: Server | undefined;
   private nextId = 1;
   url = '';
@@ -23,6 +29,11 @@ export class FakeBotConnector {
     this.server = createServer((request, response) => {
       readBody(request).then(
         (body) => {
+          this.requests.push({
+            method: request.method ?? '',
+            url: request.url ?? '',
+            authorization: request.headers.authorization,
+          });
           const answer = this.route(request.method ?? '', request.url ?? '', body);
           response.writeHead(answer.status, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer.body));
@@ -46,7 +57,25 @@ export class FakeBotConnector {
     return this.messages.filter((m) => m.conversationId === conversationId);
   }
 
+  /** Adds a person to the roster, findable by Teams id and by Entra object id. */
+  addMember(member: { id: string; name: string; aadObjectId: string }): void {
+    this.members.set(member.id, member);
+    this.members.set(member.aadObjectId, member);
+  }
+
   private route(method: string, url: string, body: string): { status: number; body: unknown } {
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(url);
+    if (member && method === 'GET') {
+      const found = this.members.get(decodeURIComponent(member[2] ?? ''));
+      return found
+        ? { status: 200, body: { ...found, userPrincipalName: `${found.name}@contoso.example` } }
+        : { status: 404, body: { error: { code: 'MemberNotFoundInConversation' } } };
+    }
+    if (method === 'POST' && /^\/v3\/conversations\/?(\?|$)/.test(url)) {
+      const id = `a:1to1-${this.nextId++}`;
+      this.created.push({ id, parameters: JSON.parse(body) as Record<string, unknown> });
+      return { status: 201, body: { id } };
+    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
     if (!match) return { status: 404, body: { error: `no route ${method} ${url}` } };
     const conversationId = decodeURIComponent(match[1] ?? '');

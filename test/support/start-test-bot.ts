@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningBot, startBot } from '../../src/main.js';
+import { type RunningBot, type StartOptions, startBot } from '../../src/main.js';
 import { type ConnectorMessage, cardText, FakeBotConnector } from './fake-bot-connector.js';
 
 export const identities = {
@@ -35,6 +35,11 @@ export interface TestBot {
   ask(text: string, done: (text: string) => boolean, user?: User): Promise<string>;
   /** Clicks a card button (Action.Execute invoke) as `user`; resolves with the invoke response's text (a card's, flattened). */
   click(verb: string, data: Record<string, string>, user: User, conversationId?: string): Promise<string>;
+  /** POSTs any activity to /api/messages (defaults filled in: Teams, the connector's serviceUrl). */
+  postActivity(
+    activity: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }>;
   /** Moves the simulator's clock and the bot's together, as days passing would. */
   advanceClock(seconds: number): Promise<void>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
@@ -44,15 +49,47 @@ export interface TestBot {
 
 let conversationCounter = 0;
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+/** The Teams user id the fake connector's roster gives each test identity. */
+export function teamsIdOf(user: User): string {
+  return `29:${user}`;
+}
+
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'now'> = {},
+): Promise<TestBot> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-test-'));
   const connector = new FakeBotConnector();
   await connector.start();
+  for (const [user, aadObjectId] of Object.entries(identities)) {
+    connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
+  }
   let clockOffsetMs = 0;
   const bot = await startBot(
     { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env },
-    { now: () => new Date(Date.now() + clockOffsetMs) },
+    { ...options, now: () => new Date(Date.now() + clockOffsetMs) },
   );
+  const postActivity: TestBot['postActivity'] = async (activity, headers = {}) => {
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        timestamp: new Date().toISOString(),
+        ...activity,
+      }),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body };
+  };
   const send: TestBot['send'] = async (
     text,
     user = 'alice',
@@ -127,6 +164,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     bot,
     connector,
     click,
+    postActivity,
     dataDir,
     send,
     waitFor,

@@ -67,7 +67,11 @@ describe('Teams conversations', () => {
   });
 
   it('welcomes a conversation once when installed, with the top commands', async () => {
-    const conversation = { id: `19:welcome-${Date.now()}@thread.v2`, conversationType: 'groupChat', tenantId };
+    const conversation = {
+      id: `19:welcome-${Date.now()}@thread.v2`,
+      conversationType: 'groupChat',
+      tenantId,
+    };
     const install = {
       type: 'installationUpdate',
       action: 'add',

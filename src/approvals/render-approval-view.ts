@@ -64,7 +64,8 @@ export function renderApprovalView(
       : record.state === 'succeeded' || record.state === 'executing'
         ? 'good'
         : 'attention',
-    summary: plan.summary,
+    // The clicker's notice comes first: on a phone it is the line they look for.
+    summary: notice ? [notice, plan.summary].filter(Boolean).join(' ') : plan.summary,
     facts: [
       { label: 'Requested by', value: record.requester.displayName },
       ...(record.reason ? [{ label: 'Because', value: record.reason }] : []),
@@ -79,7 +80,6 @@ export function renderApprovalView(
     ],
     tables: plan.tables,
     notes: [
-      ...(notice ? [notice] : []),
       ...(plan.notes ?? []),
       ...decisionLines(record),
       ...(open && viewer ? [viewerLine(record, viewer)] : []),

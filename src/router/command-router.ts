@@ -146,7 +146,7 @@ export class CommandRouter {
     ) {
       this.options.log.info({ deliveryId: event.deliveryId, approvalId }, 'duplicate click ignored');
       const message = 'That click was already received.';
-      return { message, view: await this.workflow.viewFor(approvalId, event.actor) };
+      return { message, view: await this.workflow.viewFor(approvalId, event.actor, message) };
     }
     const outcome = await this.workflow.decide(event, decision);
     if (!outcome.record) return { message: outcome.message };

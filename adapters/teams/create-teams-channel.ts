@@ -173,9 +173,11 @@ class RecoveryTeamsBot extends TeamsActivityHandler {
     const correlationId = this.options.newCorrelationId();
     const submitted = submitActionOf(activity);
     if (submitted) {
-      // The Submit fallback has no invoke response to carry the answer: it goes in as a reply.
+      // The Submit fallback has no invoke response to carry the answer: the line goes in as a
+      // reply (seen by the whole conversation, so not the clicker's own card); the card itself is
+      // updated for everyone.
       const answer = await this.answer(actionEventOf(activity, submitted, correlationId));
-      await context.sendActivity(answer.view ? viewMessage(answer.view) : answer.message);
+      await context.sendActivity(answer.message);
       return;
     }
     if (!isAddressedToBot(activity)) {
@@ -204,9 +206,10 @@ class RecoveryTeamsBot extends TeamsActivityHandler {
     }
     const event = actionEventOf(context.activity, action, this.options.newCorrelationId());
     const answer = await this.answer(event);
-    if (answer.view) {
-      const personalFor =
-        platformOf(context.activity) === 'teams' && answer.view.personal ? [event.actor.id] : undefined;
+    // The local page is one screen shared by every demo identity: a card made for one clicker
+    // would hide the buttons from the next, so it gets the line, and the card updates for all.
+    if (answer.view && platformOf(context.activity) === 'teams') {
+      const personalFor = answer.view.personal ? [event.actor.id] : undefined;
       return { statusCode: 200, type: CARD, value: renderAdaptiveCard(answer.view, { personalFor }) };
     }
     return { statusCode: 200, type: MESSAGE, value: answer.message };
@@ -240,10 +243,6 @@ class RecoveryTeamsBot extends TeamsActivityHandler {
       this.options.log.warn({ err: error }, 'could not post the welcome message');
     }
   }
-}
-
-function viewMessage(view: View): Partial<Activity> {
-  return { type: 'message', attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(view))] };
 }
 
 function executeActionOf(activity: Activity): { verb: string; data: Record<string, unknown> } | undefined {

@@ -50,4 +50,21 @@ describe('checkTeamsCard', () => {
     expect(checkTeamsCard('nope')).toEqual(['card is not a JSON object']);
     expect(checkTeamsCard({ type: 'Nope', version: 'x', body: [] }).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('checks refresh: an Execute with a verb, and at most 60 user ids', () => {
+    const base = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] };
+    const refresh = (action: unknown, userIds: unknown) =>
+      checkTeamsCard({ ...base, refresh: { action, userIds } });
+    expect(refresh({ type: 'Action.Execute', verb: 'v' }, ['29:a'])).toEqual([]);
+    expect(refresh({ type: 'Action.Execute' }, ['29:a'])).toContain(
+      '$.refresh.action: Action.Execute without a verb',
+    );
+    expect(refresh({ type: 'Action.Submit' }, [])).toContain('$.refresh.action is not an Action.Execute');
+    expect(refresh({ type: 'Action.Execute', verb: 'v' }, Array(61).fill('29:a'))).toContain(
+      "$.refresh.userIds has 61 ids, over Teams' 60",
+    );
+    expect(refresh({ type: 'Action.Execute', verb: 'v' }, [1])).toContain(
+      '$.refresh.userIds is not a list of user ids',
+    );
+  });
 });

@@ -216,4 +216,50 @@ describe('renderAdaptiveCard', () => {
     });
     expect(JSON.stringify(card)).not.toContain('not shown');
   });
+
+  describe('personal views (Teams user-specific cards)', () => {
+    const personal: View = {
+      kind: 'approval-requested',
+      title: 'Approval needed',
+      actions: [
+        { label: 'Approve', verb: 'approval.approve', data: { approvalId: 'apr-1' }, style: 'positive' },
+        { label: 'Reject', verb: 'approval.reject', data: { approvalId: 'apr-1' } },
+      ],
+      personal: { verb: 'approval.view', data: { approvalId: 'apr-1' }, viewers: ['aad-bob'] },
+    };
+
+    it('shows every button where there are no personal views (the local page)', () => {
+      const card = renderAdaptiveCard(personal);
+      expect(card.refresh).toBeUndefined();
+      expect(card.actions?.map((a) => a.title)).toEqual(['Approve', 'Reject']);
+    });
+
+    it('on Teams, refreshes for the viewers and shows the others only a button to fetch theirs', () => {
+      const card = renderAdaptiveCard(personal, { personalFor: ['29:bob'] });
+      expect(card.refresh).toEqual({
+        action: {
+          type: 'Action.Execute',
+          verb: 'approval.view',
+          data: { verb: 'approval.view', approvalId: 'apr-1' },
+        },
+        userIds: ['29:bob'],
+      });
+      expect(card.actions?.map((a) => a.title)).toEqual(['Show my options']);
+      expect(checkTeamsCard(card)).toEqual([]);
+    });
+
+    it('keeps the viewer’s own buttons on their version, and stays personal', () => {
+      const mine = { ...personal, personal: { ...personal.personal, forViewer: true } } as View;
+      const card = renderAdaptiveCard(mine, { personalFor: ['29:bob'] });
+      expect(card.actions?.map((a) => a.title)).toEqual(['Approve', 'Reject']);
+      expect(card.refresh?.userIds).toEqual(['29:bob']);
+    });
+
+    it('names at most 60 users, Teams’ limit', () => {
+      const many = Array.from({ length: 75 }, (_, i) => `29:user-${i}`);
+      const card = renderAdaptiveCard(personal, { personalFor: many });
+      expect(card.refresh?.userIds).toHaveLength(60);
+      expect(checkTeamsCard(card)).toEqual([]);
+    });
+  });
 });

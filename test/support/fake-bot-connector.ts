@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkTeamsCard } from '../../cards/check-teams-card.js';
 
 /** What the bot sent to one conversation: each message with every version it was updated to. */
 export interface ConnectorMessage {
@@ -19,6 +20,8 @@ export class FakeBotConnector {
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   /** Conversations the bot created (POST /v3/conversations): 1:1 chats for private answers. */
   readonly created: { id: string; parameters: Record<string, unknown> }[] = [];
+  /** What Teams would refuse in the cards the bot sent (checkTeamsCard), by message id. */
+  readonly cardProblems: string[] = [];
   /** Every request's method, path and Authorization header, in order. */
   readonly requests: { method: string; url: string; authorization?: string }[] = [];
   private server: Server | undefined;
@@ -57,6 +60,15 @@ export class FakeBotConnector {
     return this.messages.filter((m) => m.conversationId === conversationId);
   }
 
+  private checkCards(activity: Record<string, unknown>): void {
+    const attachments =
+      (activity.attachments as { contentType?: string; content?: unknown }[] | undefined) ?? [];
+    for (const attachment of attachments) {
+      if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+      for (const problem of checkTeamsCard(attachment.content)) this.cardProblems.push(problem);
+    }
+  }
+
   /** Adds a person to the roster, findable by Teams id and by Entra object id. */
   addMember(member: { id: string; name: string; aadObjectId: string }): void {
     this.members.set(member.id, member);
@@ -81,6 +93,7 @@ export class FakeBotConnector {
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
     const activity = JSON.parse(body) as Record<string, unknown>;
+    this.checkCards(activity);
     if (method === 'POST') {
       const id = `m${this.nextId++}`;
       this.messages.push({ id, conversationId, replyToId: activityId, versions: [activity] });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTeamsCard } from '../../cards/check-teams-card.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { AuditEntry } from '../../src/store/store-port.js';
 import { cardText } from '../support/fake-bot-connector.js';
@@ -80,6 +81,7 @@ describe('Teams approvals', () => {
       );
       const answer = await bot.postActivity(invoke);
       expect(answer.status).toBe(200);
+      expect(checkTeamsCard(cardOf(answer.body))).toEqual([]);
       return cardOf(answer.body);
     };
     const bobs = await viewAs('bob');
@@ -159,5 +161,10 @@ describe('Teams approvals', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
     expect((await auditOf(approvalId)).filter((e) => e.kind === 'decision')).toEqual([]);
+  });
+
+  it('sent only cards Teams accepts (version, verbs, fallbacks, refresh, size)', () => {
+    expect(bot.connector.messages.length).toBeGreaterThan(10);
+    expect(bot.connector.cardProblems).toEqual([]);
   });
 });

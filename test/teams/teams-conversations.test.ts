@@ -127,4 +127,9 @@ describe('Teams conversations', () => {
     const inThread = bot.connector.inConversation(thread).map((m) => cardText(m.versions.at(-1)));
     expect(inThread.join('\n')).not.toMatch(/operator/i);
   });
+
+  it('sent only cards Teams accepts', () => {
+    expect(bot.connector.messages.length).toBeGreaterThan(5);
+    expect(bot.connector.cardProblems).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { botAccount, channelMessage } from '../support/teams-activities.js';
 
 /** Starts the real bot process (the same entry as `npm start`) and resolves with its URL once ready. */
 function startBotProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -29,22 +30,16 @@ function startBotProcess(dataDir: string): Promise<{ child: ChildProcess; url: s
   });
 }
 
-async function say(url: string, connector: FakeBotConnector, conversationId: string, text: string) {
+/** Posts a command as alice in a Teams channel (a new thread); resolves with the thread's conversation id. */
+async function say(url: string, connector: FakeBotConnector, text: string): Promise<string> {
+  const post = channelMessage('alice', text);
   const response = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `in-${conversationId}`,
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: { id: '29:alice', name: 'alice', aadObjectId: '00000000-0000-0000-0000-0000000a11ce' },
-      recipient: { id: '28:bot', name: 'Recovery bot' },
-      conversation: { id: conversationId },
-      text,
-    }),
+    body: JSON.stringify({ ...post, channelId: 'msteams', serviceUrl: connector.url, recipient: botAccount }),
   });
   expect(response.status).toBe(200);
+  return post.conversation.id;
 }
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -69,8 +64,9 @@ describe('a job survives SIGKILL of the bot', () => {
     await connector.start();
     const first = await startBotProcess(dataDir);
     children.push(first.child);
-    await say(first.url, connector, 'kill-conv', 'snapshot vm-sql-01');
-    const last = () => cardText(connector.inConversation('kill-conv')[0]?.versions.at(-1));
+    // In a channel thread: the resumed result must reach the same thread, through the stored reference.
+    const thread = await say(first.url, connector, 'snapshot vm-sql-01');
+    const last = () => cardText(connector.inConversation(thread)[0]?.versions.at(-1));
     await until(() => last().includes('Snapshotting vm-sql-01'), 'the progress card');
     await new Promise((resolve) => setTimeout(resolve, 500));
     first.child.kill('SIGKILL');
@@ -80,18 +76,18 @@ describe('a job survives SIGKILL of the bot', () => {
     const second = await startBotProcess(dataDir);
     children.push(second.child);
     await until(() => last().includes('Snapshot set of vm-sql-01 created'), 'the resumed result', 60_000);
-    expect(connector.inConversation('kill-conv')).toHaveLength(1);
+    expect(connector.inConversation(thread)).toHaveLength(1);
     const setId = /vm-sql-01-\d{8}-\d{6}-[0-9a-f]{4}/.exec(last())?.[0];
 
-    await say(second.url, connector, 'kill-check', 'snapshots vm-sql-01');
+    const check = await say(second.url, connector, 'snapshots vm-sql-01');
     await until(
-      () => cardText(connector.inConversation('kill-check')[0]?.versions.at(-1)).includes('Snapshot sets'),
+      () => cardText(connector.inConversation(check)[0]?.versions.at(-1)).includes('Snapshot sets'),
       'the set list',
     );
-    const listed = cardText(connector.inConversation('kill-check')[0]?.versions.at(-1));
+    const listed = cardText(connector.inConversation(check)[0]?.versions.at(-1));
     expect(listed.match(/vm-sql-01-\d{8}-\d{6}-[0-9a-f]{4}/g)).toEqual([setId]);
     expect(listed).toContain('1 set(s)');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(connector.inConversation('kill-conv')).toHaveLength(1);
+    expect(connector.inConversation(thread)).toHaveLength(1);
   }, 120_000);
 });

@@ -40,7 +40,9 @@ export interface StartOptions {
   now?: () => Date;
   /**
    * How outbound Bot Framework tokens are obtained, instead of from Entra (tests, whose fake
-   * connector is no token endpoint). Inbound JWT validation is the same either way.
+   * connector is no token endpoint). botbuilder also asks this factory whether auth is on and
+   * which app id a token must name, so it must keep those answers real (the tests subclass
+   * botbuilder's own ConfigurationServiceClientCredentialFactory and change only createCredentials).
    */
   botFrameworkCredentials?: TeamsChannelOptions['credentialsFactory'];
 }

@@ -1,12 +1,12 @@
 import {
   type Activity,
-  CardFactory,
   CloudAdapter,
   type InvokeResponse,
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
 import {
+  type AuthenticateRequestResult,
   AuthenticationConstants,
   AuthenticationError,
   type ServiceClientCredentialsFactory,
@@ -64,13 +64,36 @@ interface CardActionResponse {
 
 /** CloudAdapter.process, minus its console logging and its 500 for bodies we have already checked. */
 class RecoveryCloudAdapter extends CloudAdapter {
-  processChecked(
+  /**
+   * Authenticates first, then runs the turn: an error while authenticating is the token's (401)
+   * or the key set's (503), never the turn's.
+   */
+  async processChecked(
     authorization: string,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      throw asAuthenticationError(error);
+    }
+    return this.processActivity(authenticated, activity, logic);
   }
+}
+
+/**
+ * botframework-connector throws AuthenticationError for most refusals, but lets jsonwebtoken's
+ * own errors through (a bad signature, `alg: none`, a token not valid yet) and node-fetch's when
+ * the OpenID metadata cannot be reached.
+ */
+function asAuthenticationError(error: unknown): AuthenticationError {
+  if (error instanceof AuthenticationError) return error;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const tokenError = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(name);
+  return new AuthenticationError(message, tokenError ? 401 : 503);
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
+import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -10,6 +11,7 @@ import { createAzureObserver } from './azure/create-azure-observer.js';
 import type { AzureTarget } from './azure/create-compute-clients.js';
 import { createInProcessHttpClient } from './azure/in-process-http-client.js';
 import { SdkAzure } from './azure/sdk-azure.js';
+import { chatByPlatform } from './chat/chat-by-platform.js';
 import { type AppConfig, ConfigError, readAppConfig } from './config/app-config.js';
 import { loadPolicy, PolicyError } from './config/policy.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -84,8 +86,22 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     newCorrelationId,
     log,
   });
+  const slack = config.SLACK_BOT_TOKEN
+    ? createSlackChannel({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        command: config.SLACK_COMMAND,
+        onEvent: (event) => router?.handle(event) ?? Promise.resolve(),
+        onAction: (event) =>
+          router?.handleAction(event) ?? Promise.resolve({ message: 'The bot is starting; try again.' }),
+        newCorrelationId,
+        log,
+      })
+    : undefined;
   router = new CommandRouter({
-    chat: teams.chat,
+    chat: chatByPlatform({ teams: teams.chat, console: teams.chat, slack: slack?.chat }),
     azure,
     policy,
     store,
@@ -105,10 +121,13 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     log,
     metrics,
     botFramework: teams.handle,
+    slack: slack?.handle,
+    slackMode: slack?.mode ?? 'off',
     localChat: config.MicrosoftAppId ? undefined : consoleChannel.router,
     localOnly: !config.MicrosoftAppId,
     health: async () => ({
       store: (await store.ping()) ? 'ok' : 'unreachable',
+      ...(slack ? { slack: slack.health() } : {}),
       azure: config.AZURE_BACKEND,
       simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none'),
     }),
@@ -126,6 +145,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     }),
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  await slack?.start();
   router.resumeJobs().then(
     (count) => count > 0 && log.info({ count }, 'took up jobs left running by the previous process'),
     (error: unknown) => log.error({ err: error }, 'could not resume unfinished jobs'),
@@ -137,7 +157,12 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   }, 15_000);
   expiry.unref();
   log.info(
-    { url, azure: config.AZURE_BACKEND, auth: config.MicrosoftAppId ? 'on' : 'off (local only)' },
+    {
+      url,
+      azure: config.AZURE_BACKEND,
+      auth: config.MicrosoftAppId ? 'on' : 'off (local only)',
+      slack: slack?.mode ?? 'off',
+    },
     'bot ready',
   );
   return {
@@ -148,6 +173,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       // The server stays up while commands finish: replies to the local chat come back through it.
       clearInterval(expiry);
       await router?.drain(20_000);
+      await slack?.stop();
       consoleChannel.close();
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();

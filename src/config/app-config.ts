@@ -42,7 +42,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^xapp-/, 'a Slack app-level token starts with xapp-')
     .optional(),
-  SLACK_API_URL: z.url().optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command is / and up to 31 lowercase letters, digits, - or _')
+    .default('/recovery'),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   CHATOPS_POLICY: z.string().min(1).default('config/policy.yaml'),
@@ -68,6 +72,7 @@ const fixes: Record<string, string> = {
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-...) from the Slack app settings',
   SLACK_APP_TOKEN: 'copy an app-level token with connections:write (xapp-...) from the Slack app settings',
   SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',
+  SLACK_COMMAND: 'give the slash command as created in the Slack app, e.g. /recovery',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
 };
 
@@ -108,6 +113,7 @@ function checkCombinations(config: AppConfig): void {
       `The bot cannot start: MicrosoftAppType=${config.MicrosoftAppType} needs MicrosoftAppTenantId. Fix: set it to the Entra tenant id of the bot registration.`,
     );
   }
+  checkSlack(config);
   if (
     config.MicrosoftAppId &&
     !config.MicrosoftAppPassword &&
@@ -115,6 +121,21 @@ function checkCombinations(config: AppConfig): void {
   ) {
     throw new ConfigError(
       'The bot cannot start: MicrosoftAppId is set but MicrosoftAppPassword is empty. Fix: set the client secret of the bot registration, or use MicrosoftAppType=UserAssignedMSI.',
+    );
+  }
+}
+
+/** Slack needs its bot token, and either the signing secret (HTTP) or an app-level token (Socket Mode). */
+function checkSlack(config: AppConfig): void {
+  const { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_APP_TOKEN: app } = config;
+  if (!bot && (secret || app)) {
+    throw new ConfigError(
+      "The bot cannot start: Slack needs SLACK_BOT_TOKEN. Fix: copy the Bot User OAuth Token (xoxb-...) from the Slack app's OAuth & Permissions page, or unset the other SLACK_ variables.",
+    );
+  }
+  if (bot && !secret && !app) {
+    throw new ConfigError(
+      "The bot cannot start: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is. Fix: copy the Signing Secret from the Slack app's Basic Information page, or an app-level token with connections:write for Socket Mode.",
     );
   }
 }

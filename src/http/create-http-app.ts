@@ -8,6 +8,10 @@ export interface HttpAppOptions {
   metrics: Metrics;
   /** POST /api/messages (Bot Framework: Teams and the local chat page). */
   botFramework: (request: Request, response: Response) => Promise<void>;
+  /** POST /slack/events (Slack HTTP mode): gets the raw body, for the signature check. */
+  slack?: (request: Request, response: Response) => Promise<void>;
+  /** How Slack reaches the bot: over /slack/events, through Socket Mode, or not at all. */
+  slackMode: 'http' | 'socket' | 'off';
   /** The local chat page and its connector; absent when Teams authentication is on. */
   localChat: Router | undefined;
   /** No Teams authentication: /api/messages and the local chat answer this machine only. */
@@ -31,9 +35,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.get('/healthz', async (_request, response) => {
     const health = await options.health();
-    response
-      .status(health.store === 'ok' ? 200 : 503)
-      .json({ status: health.store === 'ok' ? 'ok' : 'degraded', ...health });
+    const slack = health.slack as { ok?: boolean } | undefined;
+    const ok = health.store === 'ok' && slack?.ok !== false;
+    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -42,11 +46,26 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.post('/api/messages', ...local, express.json({ limit: bodyLimit }), (request, response, next) => {
     options.botFramework(request, response).catch(next);
   });
-  app.post('/slack/events', (_request, response) => {
-    response
-      .status(501)
-      .json({ error: 'Slack arrives with the Slack issue; this endpoint is reserved for it.' });
-  });
+  const slack = options.slack;
+  if (slack) {
+    // Any content type, as bytes: the signature covers the raw body exactly as Slack sent it.
+    app.post(
+      '/slack/events',
+      express.raw({ type: () => true, limit: bodyLimit }),
+      (request, response, next) => {
+        slack(request, response).catch(next);
+      },
+    );
+  } else {
+    app.post('/slack/events', (_request, response) => {
+      response.status(404).json({
+        error:
+          options.slackMode === 'socket'
+            ? 'This bot receives Slack through Socket Mode; /slack/events is not used.'
+            : 'Slack is not configured on this bot: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
+      });
+    });
+  }
   if (options.localChat) app.use(...local, options.localChat);
   else {
     app.get('/', (_request, response) => {

@@ -37,8 +37,11 @@ describe('HTTP endpoints', () => {
     expect(text).toContain('chatops_command_duration_seconds_bucket');
   });
 
-  it('reserves /slack/events until the Slack app lands', async () => {
+  it('says how to turn Slack on at /slack/events when it is not configured', async () => {
     const response = await fetch(`${bot.bot.url}/slack/events`, { method: 'POST' });
-    expect(response.status).toBe(501);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: 'Slack is not configured on this bot: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
+    });
   });
 });

@@ -1,0 +1,298 @@
+import {
+  App,
+  type BlockAction,
+  LogLevel,
+  type SlackAction,
+  type Logger as SlackLogger,
+  type SlashCommand,
+  SocketModeReceiver,
+} from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Request, Response } from 'express';
+import { parseButtonValue } from '../../cards/block-kit.js';
+import { escapeSlackText } from '../../cards/escape-slack-text.js';
+import type { ActionChatEvent, ChatEvent } from '../../src/chat/chat-event.js';
+import type { Logger } from '../../src/observability/create-logger.js';
+import { SlackChatPort } from './slack-chat-port.js';
+import { SlackHttpReceiver } from './slack-http-receiver.js';
+import {
+  commandTextOfSlack,
+  slackActionEvent,
+  slackActor,
+  slackConversation,
+  slackTextEvent,
+} from './slack-to-chat-event.js';
+import { SlackUserNames } from './slack-user-names.js';
+
+export interface SlackChannelOptions {
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode (an app-level token, xapp-): no public URL needed. Wins over HTTP mode. */
+  appToken?: string;
+  /** Web API base URL (proxies, tests); Slack's own when unset. */
+  apiUrl?: string;
+  /** The slash command's name, as created in the Slack app. */
+  command: string;
+  onEvent: (event: ChatEvent) => Promise<void>;
+  onAction: (event: ActionChatEvent) => Promise<{ message: string }>;
+  newCorrelationId: () => string;
+  log: Logger;
+}
+
+export interface SlackHealth {
+  mode: 'http' | 'socket';
+  /** Socket Mode: whether the WebSocket to Slack is up, and since when it has been as it is. */
+  connected?: boolean;
+  since?: string;
+  /** False when Slack cannot reach this bot (a socket down for longer than a reconnect takes). */
+  ok: boolean;
+}
+
+export interface SlackChannel {
+  mode: 'http' | 'socket';
+  /** Express handler for POST /slack/events (HTTP mode; undefined in Socket Mode). */
+  handle?: (request: Request, response: Response) => Promise<void>;
+  chat: SlackChatPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): SlackHealth;
+}
+
+/** How long a dropped socket may take to come back before /healthz says Slack cannot reach us. */
+const reconnectGraceMs = 30_000;
+
+/**
+ * Slack in and out, with Bolt: the slash command, @mentions in channels and direct messages in;
+ * Block Kit out through the Web API. HTTP mode mounts on the bot's own server (/slack/events);
+ * Socket Mode holds a WebSocket to Slack instead. Every command and click is acked before anything
+ * else happens, so Slack hears back in milliseconds whatever Azure is doing.
+ */
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const { log } = options;
+  const logger = boltLogger(log);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: options.apiUrl,
+    // Slack's own default retries for half an hour; a chat answer that late is no answer.
+    retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 8_000 },
+    logger,
+  };
+  const socket = options.appToken
+    ? new SocketModeReceiver({
+        appToken: options.appToken,
+        logger,
+        installerOptions: { clientOptions },
+      })
+    : undefined;
+  const http = socket
+    ? undefined
+    : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? '', log });
+  const app = new App({
+    token: options.botToken,
+    receiver: socket ?? http,
+    clientOptions,
+    logger,
+    socketMode: socket !== undefined,
+  });
+  const chat = new SlackChatPort(app.client);
+  const names = new SlackUserNames(app.client, log);
+  const state = { connected: false, since: Date.now() };
+  if (socket) watchSocket(socket, state, log);
+  registerListeners(app, options, chat, names);
+  app.error(async (error) => {
+    log.error({ err: error }, 'Slack listener failed');
+  });
+  return {
+    mode: socket ? 'socket' : 'http',
+    handle: http ? (request, response) => http.handle(request, response) : undefined,
+    chat,
+    async start() {
+      if (!socket) return;
+      // A Slack outage at start must not stop the bot; the client keeps reconnecting.
+      app.start().catch((error: unknown) => log.error({ err: error }, 'Slack Socket Mode did not connect'));
+    },
+    async stop() {
+      if (socket)
+        await app.stop().catch((error: unknown) => log.warn({ err: error }, 'Slack socket close failed'));
+    },
+    health() {
+      if (!socket) return { mode: 'http', ok: true };
+      const down = !state.connected && Date.now() - state.since > reconnectGraceMs;
+      return {
+        mode: 'socket',
+        connected: state.connected,
+        since: new Date(state.since).toISOString(),
+        ok: !down,
+      };
+    },
+  };
+}
+
+function registerListeners(
+  app: App,
+  options: SlackChannelOptions,
+  chat: SlackChatPort,
+  names: SlackUserNames,
+): void {
+  const { log } = options;
+  const background = (work: Promise<unknown>, what: string) => {
+    work.catch((error: unknown) => log.error({ err: error }, `Slack ${what} failed`));
+  };
+
+  app.command(options.command, async ({ command, ack, respond }) => {
+    await ack();
+    background(onSlashCommand(command, options, chat, respond), 'slash command');
+  });
+
+  app.event('app_mention', async ({ event, body, context }) => {
+    if (!event.user || event.bot_id) return;
+    const actor = slackActor(event.user, await names.nameOf(event.user));
+    const conversation = slackConversation(event.channel, event.thread_ts ?? event.ts);
+    const text = commandTextOfSlack(event.text, context.botUserId);
+    background(
+      options.onEvent(
+        slackTextEvent({
+          actor,
+          conversation,
+          text,
+          deliveryId: body.event_id,
+          correlationId: options.newCorrelationId(),
+        }),
+      ),
+      'mention',
+    );
+  });
+
+  app.message(async ({ message, body }) => {
+    // Direct messages to the bot only, typed by a person (no edits, joins or bot posts).
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message)) return;
+    if (!message.user || message.bot_id) return;
+    const actor = slackActor(message.user, await names.nameOf(message.user));
+    const conversation = slackConversation(message.channel, message.thread_ts);
+    const text = commandTextOfSlack(message.text ?? '');
+    background(
+      options.onEvent(
+        slackTextEvent({
+          actor,
+          conversation,
+          text,
+          deliveryId: body.event_id as string,
+          correlationId: options.newCorrelationId(),
+        }),
+      ),
+      'direct message',
+    );
+  });
+
+  app.action(/.*/, async ({ ack, body, action }) => {
+    await ack();
+    background(onClick(body, action, options, chat), 'button click');
+  });
+}
+
+/**
+ * A slash command is invisible to everyone but its author. The bot first posts who ran what in
+ * the channel, and answers in that message's thread; where it cannot post (not invited), it says
+ * so to the author alone and runs nothing.
+ */
+async function onSlashCommand(
+  command: SlashCommand,
+  options: SlackChannelOptions,
+  chat: SlackChatPort,
+  respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
+): Promise<void> {
+  const text = commandTextOfSlack(command.text) || 'help';
+  const shown = text.replaceAll('```', "'''").slice(0, 300);
+  let threadTs: string;
+  try {
+    threadTs = await chat.announce(
+      command.channel_id,
+      `<@${command.user_id}> ran \`${command.command} ${escapeSlackText(shown)}\``,
+    );
+  } catch (error) {
+    options.log.info(
+      { err: error, channel: command.channel_id },
+      "cannot post in the slash command's channel",
+    );
+    await respond({
+      response_type: 'ephemeral',
+      text: `I am not a member of this conversation, so I did nothing. Invite me with \`/invite @Recovery bot\`, or send me the command in a direct message.`,
+    });
+    return;
+  }
+  await options.onEvent(
+    slackTextEvent({
+      actor: slackActor(command.user_id, command.user_name),
+      conversation: slackConversation(command.channel_id, threadTs),
+      text,
+      deliveryId: command.trigger_id,
+      correlationId: options.newCorrelationId(),
+    }),
+  );
+}
+
+async function onClick(
+  body: SlackAction,
+  action: unknown,
+  options: SlackChannelOptions,
+  chat: SlackChatPort,
+): Promise<void> {
+  if (body.type !== 'block_actions') return;
+  const click = body as BlockAction;
+  const channel = click.channel?.id ?? click.container?.channel_id ?? '';
+  const messageTs = click.message?.ts ?? click.container?.message_ts;
+  const threadTs = (click.message?.thread_ts as string | undefined) ?? messageTs;
+  const actor = slackActor(click.user.id, click.user.name ?? click.user.username);
+  const conversation = slackConversation(channel, threadTs);
+  const value = (action as { value?: unknown }).value;
+  const button = typeof value === 'string' ? parseButtonValue(value) : undefined;
+  if (!button) {
+    await chat.tell(actor, conversation, 'That button sent nothing the bot understands.');
+    return;
+  }
+  const event = slackActionEvent({
+    actor,
+    conversation,
+    messageTs,
+    verb: button.verb,
+    data: button.data,
+    deliveryId: click.trigger_id,
+    correlationId: options.newCorrelationId(),
+  });
+  const outcome = await options.onAction(event);
+  if (outcome.message) await chat.tell(actor, conversation, escapeSlackText(outcome.message));
+}
+
+function watchSocket(
+  receiver: SocketModeReceiver,
+  state: { connected: boolean; since: number },
+  log: Logger,
+): void {
+  const mark = (connected: boolean) => {
+    if (state.connected === connected) return;
+    state.connected = connected;
+    state.since = Date.now();
+    log.info({ connected }, connected ? 'Slack socket connected' : 'Slack socket disconnected');
+  };
+  receiver.client.on('connected', () => mark(true));
+  receiver.client.on('disconnected', () => mark(false));
+  receiver.client.on('reconnecting', () => mark(false));
+}
+
+/** Bolt and the Web API log through pino, at our level, as one component. */
+function boltLogger(log: Logger): SlackLogger {
+  const child = log.child({ component: 'slack' });
+  const line = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  return {
+    // Slack's debug lines can hold connection URLs with their tickets: trace only.
+    debug: (...parts: unknown[]) => child.trace(line(parts)),
+    info: (...parts: unknown[]) => child.info(line(parts)),
+    warn: (...parts: unknown[]) => child.warn(line(parts)),
+    error: (...parts: unknown[]) => child.error(line(parts)),
+    // pino's level (LOG_LEVEL) decides; Bolt's own level and name settings are not used.
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -73,7 +73,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
         );
       },
     }),
-    pollIntervalInMs: config.AZURE_BACKEND === 'simulator' ? 500 : undefined,
+    pollIntervalInMs:
+      config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
   });
   let router: CommandRouter | undefined;
   const teams = createTeamsChannel({
@@ -197,6 +198,15 @@ function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): Azu
   if (config.AZURE_BACKEND === 'azure') return { kind: 'azure' };
   if (simulator) return { kind: 'in-process', httpClient: createInProcessHttpClient(simulator.handle) };
   return { kind: 'simulator-url', url: config.SIMULATOR_URL ?? '' };
+}
+
+/**
+ * How often to poll the simulator's operations: what Azure's Retry-After would give, compressed
+ * by SIMULATOR_SPEED (30 s of Azure time), between half a second (tests, demos) and 10 s (the
+ * simulator at Azure's own pace, where hundreds of jobs polling twice a second would swamp it).
+ */
+function simulatorPollMs(speed: number): number {
+  return Math.min(10_000, Math.max(500, Math.round(30_000 / speed)));
 }
 
 function subscriptionsOf(config: AppConfig): string[] {

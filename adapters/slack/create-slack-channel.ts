@@ -135,13 +135,20 @@ function registerListeners(
   names: SlackUserNames,
 ): void {
   const { log } = options;
-  const background = (work: Promise<unknown>, what: string) => {
-    work.catch((error: unknown) => log.error({ err: error }, `Slack ${what} failed`));
+  /**
+   * Starts the work after the ack, on a later turn of the event loop: requests that arrived in
+   * the same burst are read and acked first, instead of each waiting behind the work of those
+   * before it.
+   */
+  const background = (work: () => Promise<unknown>, what: string) => {
+    setImmediate(() => {
+      work().catch((error: unknown) => log.error({ err: error }, `Slack ${what} failed`));
+    });
   };
 
   app.command(options.command, async ({ command, ack, respond }) => {
     await ack();
-    background(onSlashCommand(command, options, chat, respond), 'slash command');
+    background(() => onSlashCommand(command, options, chat, respond), 'slash command');
   });
 
   app.event('app_mention', async ({ event, body, context }) => {
@@ -150,15 +157,16 @@ function registerListeners(
     const conversation = slackConversation(event.channel, event.thread_ts ?? event.ts);
     const text = commandTextOfSlack(event.text, context.botUserId);
     background(
-      options.onEvent(
-        slackTextEvent({
-          actor,
-          conversation,
-          text,
-          deliveryId: body.event_id,
-          correlationId: options.newCorrelationId(),
-        }),
-      ),
+      () =>
+        options.onEvent(
+          slackTextEvent({
+            actor,
+            conversation,
+            text,
+            deliveryId: body.event_id,
+            correlationId: options.newCorrelationId(),
+          }),
+        ),
       'mention',
     );
   });
@@ -171,22 +179,23 @@ function registerListeners(
     const conversation = slackConversation(message.channel, message.thread_ts);
     const text = commandTextOfSlack(message.text ?? '');
     background(
-      options.onEvent(
-        slackTextEvent({
-          actor,
-          conversation,
-          text,
-          deliveryId: body.event_id as string,
-          correlationId: options.newCorrelationId(),
-        }),
-      ),
+      () =>
+        options.onEvent(
+          slackTextEvent({
+            actor,
+            conversation,
+            text,
+            deliveryId: body.event_id as string,
+            correlationId: options.newCorrelationId(),
+          }),
+        ),
       'direct message',
     );
   });
 
   app.action(/.*/, async ({ ack, body, action }) => {
     await ack();
-    background(onClick(body, action, options, chat), 'button click');
+    background(() => onClick(body, action, options, chat), 'button click');
   });
 }
 

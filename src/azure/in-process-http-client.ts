@@ -14,6 +14,10 @@ import type { SimulatorHandler } from '../simulator/simulator-types.js';
 export function createInProcessHttpClient(handler: SimulatorHandler): HttpClient {
   return {
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      // A network round trip yields to the event loop; so does this one. Without it a command's
+      // whole chain of ARM calls runs as one unbroken run of microtasks, and chat requests that
+      // arrive meanwhile (Slack's 3-second acks) wait behind it.
+      await new Promise((resolve) => setImmediate(resolve));
       if (request.abortSignal?.aborted) throw new Error('The request was aborted.');
       const headers: Record<string, string> = {};
       for (const [name, value] of request.headers) headers[name.toLowerCase()] = value;

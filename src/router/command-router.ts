@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ApprovalWorkflow } from '../approvals/approval-workflow.js';
 import { approvalViewVerb } from '../approvals/render-approval-view.js';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
@@ -76,6 +77,8 @@ export class CommandRouter {
 
   constructor(private readonly options: CommandRouterOptions) {
     this.now = options.now ?? (() => new Date());
+    // Every running job listens for the shutdown on this one signal: hundreds at once are normal.
+    setMaxListeners(0, this.abort.signal);
     this.journal = new JobJournal(options.store, options.log, this.now);
     this.workflow = new ApprovalWorkflow({
       ...options,

@@ -31,7 +31,7 @@ const diskSkus = [
 ];
 
 export function listDisks(context: RouteContext): ArmResult {
-  return paginateList(context, inScope(context.state.compute.disks, context).map(renderDisk));
+  return paginateList(context, inScope(context.state.compute.disks, context), renderDisk);
 }
 
 export function getDisk(context: RouteContext): ArmResult {

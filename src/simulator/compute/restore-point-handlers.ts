@@ -16,10 +16,9 @@ const gib = 1024 ** 3;
 const consistencyModes = ['CrashConsistent', 'FileSystemConsistent', 'ApplicationConsistent'];
 
 export function listRestorePointCollections(context: RouteContext): ArmResult {
-  const items = inScope(context.state.compute.restorePointCollections, context).map((c) =>
+  return paginateList(context, inScope(context.state.compute.restorePointCollections, context), (c) =>
     renderRestorePointCollection(context.state, c, false),
   );
-  return paginateList(context, items);
 }
 
 export function getRestorePointCollection(context: RouteContext): ArmResult {

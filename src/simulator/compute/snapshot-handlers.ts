@@ -16,10 +16,9 @@ const gib = 1024 ** 3;
 const snapshotSkus = ['Standard_LRS', 'Premium_LRS', 'Standard_ZRS'];
 
 export function listSnapshots(context: RouteContext): ArmResult {
-  const items = inScope(context.state.compute.snapshots, context).map((s) =>
+  return paginateList(context, inScope(context.state.compute.snapshots, context), (s) =>
     renderSnapshot(context.state, s, context.nowMs),
   );
-  return paginateList(context, items);
 }
 
 export function getSnapshot(context: RouteContext): ArmResult {

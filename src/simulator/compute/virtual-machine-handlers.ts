@@ -19,10 +19,9 @@ export function listVirtualMachines(context: RouteContext): ArmResult {
   const view = wantsInstanceView(context)
     ? { instanceView: true as const, nowMs: context.nowMs }
     : { instanceView: false as const };
-  const items = inScope(context.state.compute.virtualMachines, context).map((vm) =>
+  return paginateList(context, inScope(context.state.compute.virtualMachines, context), (vm) =>
     renderVirtualMachine(context.state, vm, view),
   );
-  return paginateList(context, items);
 }
 
 export function getVirtualMachine(context: RouteContext): ArmResult {

@@ -4,8 +4,9 @@ import { type SimulatorState, stateVersion } from './simulator-state.js';
 
 /**
  * Persists the simulator state as one JSON file. Every save writes a temporary file and renames it
- * over the old one, so a crash leaves either the old or the new state, never half of one. Saves are
- * chained so that two requests finishing together cannot interleave their writes. A crash mid-write
+ * over the old one, so a crash leaves either the old or the new state, never half of one. Writes
+ * never overlap, and saves asked for during a write are served by one more write of the latest
+ * state (hundreds of jobs polling must not mean hundreds of full writes). A crash mid-write
  * can leave a temporary file behind (`{stateFile}.{pid}.{n}.tmp`); load() removes those.
  */
 export interface StateStore {
@@ -17,30 +18,50 @@ export function createStateStore(stateFile: string | undefined): StateStore {
   if (stateFile === undefined) {
     return { load: async () => undefined, save: async () => undefined };
   }
-  let chain: Promise<void> = Promise.resolve();
   let sequence = 0;
+  let writing: Promise<void> | undefined;
+  /** Saves asked for while a write runs: one more write, of the state as it is then, serves them all. */
+  let next: { state: SimulatorState; done: Promise<void> } | undefined;
+  const write = async (text: string) => {
+    sequence += 1;
+    const tmp = `${stateFile}.${process.pid}.${sequence}.tmp`;
+    await mkdir(dirname(stateFile), { recursive: true });
+    try {
+      await writeFile(tmp, text, 'utf8');
+      await rename(tmp, stateFile);
+    } catch (error) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  };
+  const start = (state: SimulatorState): Promise<void> => {
+    // Serialise now, so the file holds the state as it was when this write began.
+    const current = write(JSON.stringify(state));
+    writing = current.finally(() => {
+      writing = undefined;
+    });
+    return current;
+  };
   return {
     async load() {
       await removeStaleTempFiles(stateFile);
       return loadStateFile(stateFile);
     },
     save(state) {
-      // Serialise now, so the file holds the state as it was when save() was called.
-      const text = JSON.stringify(state);
-      sequence += 1;
-      const tmp = `${stateFile}.${process.pid}.${sequence}.tmp`;
-      const write = async () => {
-        await mkdir(dirname(stateFile), { recursive: true });
-        try {
-          await writeFile(tmp, text, 'utf8');
-          await rename(tmp, stateFile);
-        } catch (error) {
-          await rm(tmp, { force: true }).catch(() => undefined);
-          throw error;
-        }
-      };
-      chain = chain.then(write, write);
-      return chain;
+      if (!writing) return start(state);
+      if (next) {
+        next.state = state;
+        return next.done;
+      }
+      const queued: { state: SimulatorState; done: Promise<void> } = { state, done: Promise.resolve() };
+      queued.done = writing
+        .catch(() => undefined)
+        .then((): Promise<void> => {
+          next = undefined;
+          return start(queued.state);
+        });
+      next = queued;
+      return queued.done;
     },
   };
 }

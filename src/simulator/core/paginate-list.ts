@@ -4,11 +4,17 @@ import type { ArmResult, RouteContext } from './route-types.js';
 /**
  * One page of an ARM list. The next page is an absolute `nextLink` with a `$skiptoken`, built from
  * the incoming URL so that it keeps the caller's origin, api-version and other query parameters.
+ * Only the page's items are rendered: rendering all of them for every page made listing N
+ * resources cost N x pages renders.
  */
-export function paginateList(context: RouteContext, items: readonly unknown[]): ArmResult {
+export function paginateList<T>(
+  context: RouteContext,
+  items: readonly T[],
+  render: (item: T) => unknown = (item) => item,
+): ArmResult {
   const offset = readSkipToken(context.url.searchParams.get('$skiptoken'));
   const end = offset + context.pageSize;
-  const body: { value: unknown[]; nextLink?: string } = { value: items.slice(offset, end) };
+  const body: { value: unknown[]; nextLink?: string } = { value: items.slice(offset, end).map(render) };
   if (end < items.length) {
     const next = new URL(context.url.pathname, context.origin);
     for (const [key, value] of context.url.searchParams)

@@ -96,11 +96,29 @@ export function renderApprovalView(
   };
 }
 
+/** Commands whose Approve button asks for confirmation (a dialog on Slack, a second step on Teams). */
+const failovers = new Set([
+  'dr.failover.planned',
+  'dr.failover.unplanned',
+  'dr.commit',
+  'dr.reprotect',
+  'dr.failback',
+]);
+
 /** Everyone's buttons when no viewer is given (platforms without personal cards check each click). */
 function buttons(record: ApprovalRecord, viewer: ApprovalViewer | undefined): ViewAction[] {
   const approvalId = record.id;
+  const approve: ViewAction = {
+    label: 'Approve',
+    verb: 'approval.approve',
+    data: { approvalId },
+    style: 'positive',
+  };
+  // Failing a whole application over (or back) is one click from an outage: ask twice.
+  if (failovers.has(record.commandId))
+    approve.confirm = `Approve \`${record.commandText}\`? It moves production between regions.`;
   const all: ViewAction[] = [
-    { label: 'Approve', verb: 'approval.approve', data: { approvalId }, style: 'positive' },
+    approve,
     { label: 'Reject', verb: 'approval.reject', data: { approvalId }, style: 'destructive' },
     { label: 'Cancel request', verb: 'approval.cancel', data: { approvalId } },
   ];

@@ -67,6 +67,33 @@ describe('readAppConfig', () => {
     const error = catchError(() => readAppConfig({ SLACK_BOT_TOKEN: 'super-secret-value' }));
     expect(error.message).not.toContain('super-secret-value');
   });
+
+  it('needs the Slack bot token with either the signing secret or an app-level token', () => {
+    expect(() => readAppConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /neither SLACK_SIGNING_SECRET .* nor SLACK_APP_TOKEN/,
+    );
+    expect(() => readAppConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/Slack needs SLACK_BOT_TOKEN/);
+    expect(() => readAppConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/Slack needs SLACK_BOT_TOKEN/);
+    expect(() => readAppConfig({ SLACK_BOT_TOKEN: 'xoxp-1', SLACK_SIGNING_SECRET: 's' })).toThrow(
+      /starts with xoxb-/,
+    );
+    expect(() => readAppConfig({ SLACK_COMMAND: 'recovery' })).toThrow(/SLACK_COMMAND/);
+    expect(readAppConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).SLACK_COMMAND).toBe(
+      '/recovery',
+    );
+    expect(
+      readAppConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_COMMAND: '/dr' })
+        .SLACK_COMMAND,
+    ).toBe('/dr');
+  });
+
+  it("takes botbuilder's endpoint settings, as URLs", () => {
+    const config = readAppConfig({ ToBotFromChannelOpenIdMetadataUrl: 'https://login.example/openid' });
+    expect(config.ToBotFromChannelOpenIdMetadataUrl).toBe('https://login.example/openid');
+    expect(() => readAppConfig({ ToBotFromChannelOpenIdMetadataUrl: 'not a url' })).toThrow(
+      /ToBotFromChannelOpenIdMetadataUrl/,
+    );
+  });
 });
 
 function catchError(run: () => unknown): Error {

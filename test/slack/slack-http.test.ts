@@ -125,6 +125,18 @@ describe('Slack over HTTP', () => {
     expect(decisions.find((e) => e.outcome === 'approve')?.actor.id).toBe('U0BOB');
   });
 
+  it('refuses a viewer’s change privately: ephemeral to them, nothing in the channel', async () => {
+    await t.slash('dave', 'snapshot vm-web-01', 'C0REFUSE');
+    await waitUntil(() => t.slack.ephemerals.some((e) => e.channel === 'C0REFUSE' && e.user === 'U0DAVE'));
+    const refusal = t.slack.ephemerals.find((e) => e.channel === 'C0REFUSE');
+    expect(slackText(refusal?.args)).toMatch(/operator/i);
+    expect(checkBlockKit(refusal?.args)).toEqual([]);
+    // In the channel: the echo of the command only.
+    const inChannel = t.slack.messages.filter((m) => m.channel === 'C0REFUSE');
+    expect(inChannel).toHaveLength(1);
+    expect(slackText(inChannel[0]?.versions.at(-1))).toContain('ran `/recovery snapshot vm-web-01`');
+  });
+
   it('tells the author, and only them, when it is not in the channel, and runs nothing', async () => {
     t.slack.notIn.add('C0NOTIN');
     const before = t.slack.messages.length;

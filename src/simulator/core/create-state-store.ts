@@ -37,9 +37,12 @@ export function createStateStore(stateFile: string | undefined): StateStore {
   const start = (state: SimulatorState): Promise<void> => {
     // Serialise now, so the file holds the state as it was when this write began.
     const current = write(JSON.stringify(state));
-    writing = current.finally(() => {
-      writing = undefined;
-    });
+    // The caller gets this write's failure; the chain only needs to know it ended.
+    writing = current
+      .catch(() => undefined)
+      .then(() => {
+        writing = undefined;
+      });
     return current;
   };
   return {
@@ -54,12 +57,10 @@ export function createStateStore(stateFile: string | undefined): StateStore {
         return next.done;
       }
       const queued: { state: SimulatorState; done: Promise<void> } = { state, done: Promise.resolve() };
-      queued.done = writing
-        .catch(() => undefined)
-        .then((): Promise<void> => {
-          next = undefined;
-          return start(queued.state);
-        });
+      queued.done = writing.then((): Promise<void> => {
+        next = undefined;
+        return start(queued.state);
+      });
       next = queued;
       return queued.done;
     },

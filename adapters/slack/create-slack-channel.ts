@@ -7,7 +7,7 @@ import {
   type SlashCommand,
   SocketModeReceiver,
 } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Request, Response } from 'express';
 import { parseButtonValue } from '../../cards/block-kit.js';
 import { escapeSlackText } from '../../cards/escape-slack-text.js';
@@ -81,23 +81,26 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     ? new SocketModeReceiver({
         appToken: options.appToken,
         logger,
-        installerOptions: { clientOptions },
+        // The socket client keeps its own (long) retries: giving up on apps.connections.open
+        // during a network outage would end Socket Mode for good.
+        installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
       })
     : undefined;
   const http = socket
     ? undefined
     : new SlackHttpReceiver({ signingSecret: options.signingSecret ?? '', log });
+  const client = new WebClient(options.botToken, clientOptions);
   const app = new App({
-    token: options.botToken,
     receiver: socket ?? http,
+    authorize: createAuthorize(client, options.botToken),
     clientOptions,
     logger,
     socketMode: socket !== undefined,
   });
-  const chat = new SlackChatPort(app.client);
-  const names = new SlackUserNames(app.client, log);
+  const chat = new SlackChatPort(client);
+  const names = new SlackUserNames(client, log);
   const state = { connected: false, since: Date.now() };
-  if (socket) watchSocket(socket, state, log);
+  const watchdog = socket ? watchSocket(socket, state, log) : undefined;
   registerListeners(app, options, chat, names);
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener failed');
@@ -112,6 +115,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       app.start().catch((error: unknown) => log.error({ err: error }, 'Slack Socket Mode did not connect'));
     },
     async stop() {
+      if (watchdog) clearInterval(watchdog);
       if (socket)
         await app.stop().catch((error: unknown) => log.warn({ err: error }, 'Slack socket close failed'));
     },
@@ -171,13 +175,13 @@ function registerListeners(
     );
   });
 
-  app.message(async ({ message, body }) => {
+  app.message(async ({ message, body, context }) => {
     // Direct messages to the bot only, typed by a person (no edits, joins or bot posts).
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message)) return;
     if (!message.user || message.bot_id) return;
     const actor = slackActor(message.user, await names.nameOf(message.user));
     const conversation = slackConversation(message.channel, message.thread_ts);
-    const text = commandTextOfSlack(message.text ?? '');
+    const text = commandTextOfSlack(message.text ?? '', context.botUserId);
     background(
       () =>
         options.onEvent(
@@ -193,9 +197,9 @@ function registerListeners(
     );
   });
 
-  app.action(/.*/, async ({ ack, body, action }) => {
+  app.action(/.*/, async ({ ack, body, action, respond }) => {
     await ack();
-    background(() => onClick(body, action, options, chat), 'button click');
+    background(() => onClick(body, action, options, chat, respond), 'button click');
   });
 }
 
@@ -240,11 +244,21 @@ async function onSlashCommand(
   );
 }
 
+/**
+ * A button click: the router decides; the line it answers goes to the clicker alone. Whatever
+ * fails, the clicker hears about it (with a reference), through the click's response_url when
+ * an ephemeral message cannot be posted.
+ */
 async function onClick(
   body: SlackAction,
   action: unknown,
   options: SlackChannelOptions,
   chat: SlackChatPort,
+  respond: (message: {
+    response_type: 'ephemeral';
+    replace_original: false;
+    text: string;
+  }) => Promise<unknown>,
 ): Promise<void> {
   if (body.type !== 'block_actions') return;
   const click = body as BlockAction;
@@ -253,10 +267,19 @@ async function onClick(
   const threadTs = (click.message?.thread_ts as string | undefined) ?? messageTs;
   const actor = slackActor(click.user.id, click.user.name ?? click.user.username);
   const conversation = slackConversation(channel, threadTs);
+  const correlationId = options.newCorrelationId();
+  const answer = async (text: string) => {
+    try {
+      await chat.tell(actor, conversation, text);
+    } catch (error) {
+      options.log.info({ err: error }, 'ephemeral click answer failed; answering through response_url');
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    }
+  };
   const value = (action as { value?: unknown }).value;
   const button = typeof value === 'string' ? parseButtonValue(value) : undefined;
   if (!button) {
-    await chat.tell(actor, conversation, 'That button sent nothing the bot understands.');
+    await answer('That button sent nothing the bot understands.');
     return;
   }
   const event = slackActionEvent({
@@ -266,17 +289,23 @@ async function onClick(
     verb: button.verb,
     data: button.data,
     deliveryId: click.trigger_id,
-    correlationId: options.newCorrelationId(),
+    correlationId,
   });
-  const outcome = await options.onAction(event);
-  if (outcome.message) await chat.tell(actor, conversation, escapeSlackText(outcome.message));
+  let message: string;
+  try {
+    message = (await options.onAction(event)).message;
+  } catch (error) {
+    options.log.error({ err: error, correlationId }, 'Slack click failed');
+    message = `Something went wrong (ref ${correlationId}). Nothing was decided; try again in a minute.`;
+  }
+  if (message) await answer(escapeSlackText(message));
 }
 
 function watchSocket(
   receiver: SocketModeReceiver,
   state: { connected: boolean; since: number },
   log: Logger,
-): void {
+): NodeJS.Timeout {
   const mark = (connected: boolean) => {
     if (state.connected === connected) return;
     state.connected = connected;
@@ -286,6 +315,43 @@ function watchSocket(
   receiver.client.on('connected', () => mark(true));
   receiver.client.on('disconnected', () => mark(false));
   receiver.client.on('reconnecting', () => mark(false));
+  // The client reconnects by itself; should it give up (a long outage, a rejected token), start
+  // it again once a minute rather than stay deaf until someone restarts the bot.
+  let restarting = false;
+  const watchdog = setInterval(() => {
+    if (state.connected || restarting || Date.now() - state.since < 60_000) return;
+    restarting = true;
+    receiver.client
+      .start()
+      .catch((error: unknown) => log.warn({ err: error }, 'Slack socket could not reconnect; will try again'))
+      .finally(() => {
+        restarting = false;
+      });
+  }, 60_000);
+  watchdog.unref();
+  return watchdog;
+}
+
+/**
+ * Bolt's authorization for one workspace: the bot's identity from `auth.test`, asked when the
+ * first request arrives and again after a failure (Bolt's own would ask at construction and keep a
+ * failed answer for ever: a Slack outage at start would leave the bot deaf until restarted).
+ */
+function createAuthorize(client: WebClient, botToken: string) {
+  let identity: Promise<{ botId?: string; botUserId?: string; teamId?: string }> | undefined;
+  return async () => {
+    identity ??= client.auth.test().then((answer) => ({
+      botId: answer.bot_id,
+      botUserId: answer.user_id,
+      teamId: answer.team_id,
+    }));
+    try {
+      return { botToken, ...(await identity) };
+    } catch (error) {
+      identity = undefined;
+      throw error;
+    }
+  };
 }
 
 /** Bolt and the Web API log through pino, at our level, as one component. */

@@ -37,7 +37,10 @@ export function conversationOf(activity: Partial<Activity>): ConversationRef {
   const fullId = activity.conversation?.id ?? '';
   const [channelId = '', rootId] = fullId.split(threadMarker);
   const inChannel = activity.conversation?.conversationType === 'channel';
-  const threadRoot = inChannel ? (rootId ?? activity.id) : undefined;
+  // A new post is the root of its own thread; an install or membership event is no post, and
+  // what the bot says then goes to the channel itself.
+  const isPost = activity.type === 'message' || activity.type === 'invoke';
+  const threadRoot = inChannel ? (rootId ?? (isPost ? activity.id : undefined)) : undefined;
   if (inChannel && threadRoot && reference.conversation) {
     reference.conversation = { ...reference.conversation, id: `${channelId}${threadMarker}${threadRoot}` };
   }

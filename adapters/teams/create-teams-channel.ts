@@ -1,5 +1,6 @@
 import {
   type Activity,
+  CardFactory,
   CloudAdapter,
   type InvokeResponse,
   TeamsActivityHandler,
@@ -127,6 +128,16 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         response.status(400).json({ error: checked.reason });
         return;
       }
+      // With authentication on, only Teams: other Bot Framework channels (Web Chat is on by default
+      // on an Azure Bot) let the client say who it is, and authorization trusts from.aadObjectId.
+      if (options.auth.MicrosoftAppId && checked.activity.channelId !== 'msteams') {
+        log.warn(
+          { channelId: checked.activity.channelId },
+          'Bot Framework activity from another channel refused',
+        );
+        response.status(403).json({ error: 'This bot serves Microsoft Teams only.' });
+        return;
+      }
       const authorization = request.headers.authorization ?? '';
       try {
         const invoke = await adapter.processChecked(authorization, checked.activity, (context) =>
@@ -200,7 +211,8 @@ class RecoveryTeamsBot extends TeamsActivityHandler {
       // reply (seen by the whole conversation, so not the clicker's own card); the card itself is
       // updated for everyone.
       const answer = await this.answer(actionEventOf(activity, submitted, correlationId));
-      await context.sendActivity(answer.message);
+      // As a card: its renderer escapes the text, which may quote what the button carried.
+      if (answer.message) await context.sendActivity(lineMessage(answer.message));
       return;
     }
     if (!isAddressedToBot(activity)) {
@@ -281,4 +293,13 @@ function submitActionOf(activity: Activity): { verb: string; data: Record<string
   if (activity.text?.trim() || !isRecord(activity.value) || typeof activity.value.verb !== 'string')
     return undefined;
   return { verb: activity.value.verb, data: activity.value };
+}
+
+/** A one-line answer as a small card (escaped like every card), for the Submit fallback. */
+function lineMessage(text: string): Partial<Activity> {
+  return {
+    type: 'message',
+    summary: text.slice(0, 250),
+    attachments: [CardFactory.adaptiveCard(renderAdaptiveCard({ kind: 'click-answer', title: text }))],
+  };
 }

@@ -50,7 +50,9 @@ export class TeamsChatPort implements ChatPort {
     await this.continueWith(conversation, async (context) => {
       const personalFor = await this.personalFor(view, conversation, context);
       const response = await context.sendActivity(viewToActivity(view, personalFor));
-      messageId = response?.id ?? '';
+      // A message without an id could never be updated: treat it as not delivered.
+      if (!response?.id) throw new Error('Teams accepted the message without an id');
+      messageId = response.id;
     });
     return {
       platform: conversation.platform,
@@ -100,14 +102,19 @@ export class TeamsChatPort implements ChatPort {
       tenantId,
       channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
     } as ConversationParameters;
-    await this.adapter.createConversationAsync(
-      this.options.appId,
-      reference.channelId ?? 'msteams',
-      reference.serviceUrl ?? '',
-      this.options.audience,
-      parameters,
+    await surfaced(
+      (wrapped) =>
+        this.adapter.createConversationAsync(
+          this.options.appId,
+          reference.channelId ?? 'msteams',
+          reference.serviceUrl ?? '',
+          this.options.audience,
+          parameters,
+          wrapped,
+        ),
       async (context) => {
-        await context.sendActivity(viewToActivity(view));
+        const sent = await context.sendActivity(viewToActivity(view));
+        if (!sent?.id) throw new Error('Teams accepted the private message without an id');
       },
     );
   }
@@ -130,7 +137,10 @@ export class TeamsChatPort implements ChatPort {
     ref: { reference: Record<string, unknown> },
     logic: (context: TurnContext) => Promise<void>,
   ) {
-    return this.adapter.continueConversationAsync(this.options.appId, referenceOf(ref), logic);
+    return surfaced(
+      (wrapped) => this.adapter.continueConversationAsync(this.options.appId, referenceOf(ref), wrapped),
+      logic,
+    );
   }
 }
 
@@ -150,4 +160,26 @@ function notSentPrivately(actor: Actor): View {
     summary:
       'The answer is only for you, so it is not shown here. Open a chat with the bot (Apps > Recovery bot) and run the command there.',
   };
+}
+
+/**
+ * botbuilder hands an error thrown in proactive logic to `onTurnError` and resolves as if all went
+ * well; a post the connector refused would look delivered (an approval card never shown, a result
+ * counted as given). This keeps the error and throws it once botbuilder has returned.
+ */
+async function surfaced(
+  call: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failed = false;
+  let failure: unknown;
+  await call(async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+  });
+  if (failed) throw failure;
 }

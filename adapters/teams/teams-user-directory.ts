@@ -30,17 +30,22 @@ export class TeamsUserDirectory {
         const key = aadObjectId.toLowerCase();
         const known = this.known.get(key);
         if (known) return known;
-        if ((this.missed.get(key) ?? 0) > now) return undefined;
+        // Not being in one team's roster says nothing about another's.
+        const missKey = `${rosterId}|${key}`;
+        if ((this.missed.get(missKey) ?? 0) > now) return undefined;
         try {
           const member = await TeamsInfo.getTeamMember(context, rosterId, aadObjectId);
           if (member?.id) {
             this.known.set(key, member.id);
             return member.id;
           }
+          this.missed.set(missKey, now + missRetryMs);
         } catch (error) {
+          // Only "not a member" is remembered; throttling or an outage is asked again next time.
+          if ((error as { statusCode?: unknown }).statusCode === 404)
+            this.missed.set(missKey, now + missRetryMs);
           onError(error);
         }
-        this.missed.set(key, now + missRetryMs);
         return undefined;
       }),
     );

@@ -35,9 +35,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.get('/healthz', async (_request, response) => {
     const health = await options.health();
+    // A dead Slack socket is reported (status "degraded", slack.ok false) but stays a 200: a load
+    // balancer must not take Teams out of rotation because Slack is down. Without the store, the
+    // bot can record nothing: 503.
     const slack = health.slack as { ok?: boolean } | undefined;
-    const ok = health.store === 'ok' && slack?.ok !== false;
-    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
+    const storeOk = health.store === 'ok';
+    const ok = storeOk && slack?.ok !== false;
+    response.status(storeOk ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());

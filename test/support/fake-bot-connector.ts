@@ -22,6 +22,10 @@ export class FakeBotConnector {
   readonly created: { id: string; parameters: Record<string, unknown> }[] = [];
   /** What Teams would refuse in the cards the bot sent (checkTeamsCard), by message id. */
   readonly cardProblems: string[] = [];
+  /** Conversations whose posts and updates the connector refuses with 403 (the bot was removed). */
+  readonly refused = new Set<string>();
+  /** Refuse posts into the 1:1 chats the bot creates (a user who blocked the app). */
+  refusePrivateChats = false;
   /** Every request's method, path and Authorization header, in order. */
   readonly requests: { method: string; url: string; authorization?: string }[] = [];
   private server: Server | undefined;
@@ -85,6 +89,7 @@ export class FakeBotConnector {
     }
     if (method === 'POST' && /^\/v3\/conversations\/?(\?|$)/.test(url)) {
       const id = `a:1to1-${this.nextId++}`;
+      if (this.refusePrivateChats) this.refused.add(id);
       this.created.push({ id, parameters: JSON.parse(body) as Record<string, unknown> });
       return { status: 201, body: { id } };
     }
@@ -93,6 +98,8 @@ export class FakeBotConnector {
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
     const activity = JSON.parse(body) as Record<string, unknown>;
+    if (this.refused.has(conversationId))
+      return { status: 403, body: { error: { code: 'BotNotInConversationRoster' } } };
     this.checkCards(activity);
     if (method === 'POST') {
       const id = `m${this.nextId++}`;

@@ -40,6 +40,8 @@ export class FakeSlackApi {
     [];
   /** Channels the bot was never invited to: posting there answers not_in_channel. */
   readonly notIn = new Set<string>();
+  /** auth.test answers invalid_auth while this is set (a revoked token, Slack having a bad day). */
+  authFails = false;
   /** Socket Mode: apps.connections.open fails while this is set. */
   refuseSockets = false;
   private readonly rateLimited = new Map<string, number>();
@@ -151,6 +153,7 @@ export class FakeSlackApi {
     const channel = String(args.channel ?? '');
     switch (method) {
       case 'auth.test':
+        if (this.authFails) return ok({ ok: false, error: 'invalid_auth' });
         return ok({
           url: 'https://contoso.slack.com/',
           team: 'Contoso',

@@ -72,6 +72,7 @@ class RecoveryCloudAdapter extends CloudAdapter {
   async processChecked(
     authorization: string,
     activity: Activity,
+    onlyChannel: string | undefined,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     let authenticated: AuthenticateRequestResult;
@@ -80,7 +81,15 @@ class RecoveryCloudAdapter extends CloudAdapter {
     } catch (error) {
       throw asAuthenticationError(error);
     }
+    if (onlyChannel && activity.channelId !== onlyChannel) throw new ChannelRefusedError(activity.channelId);
     return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/** An authenticated activity from a Bot Framework channel the bot does not serve. */
+class ChannelRefusedError extends Error {
+  constructor(readonly channelId: string) {
+    super(`Bot Framework channel ${channelId} is not served`);
   }
 }
 
@@ -128,25 +137,24 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         response.status(400).json({ error: checked.reason });
         return;
       }
-      // With authentication on, only Teams: other Bot Framework channels (Web Chat is on by default
-      // on an Azure Bot) let the client say who it is, and authorization trusts from.aadObjectId.
-      if (options.auth.MicrosoftAppId && checked.activity.channelId !== 'msteams') {
-        log.warn(
-          { channelId: checked.activity.channelId },
-          'Bot Framework activity from another channel refused',
-        );
-        response.status(403).json({ error: 'This bot serves Microsoft Teams only.' });
-        return;
-      }
       const authorization = request.headers.authorization ?? '';
       try {
-        const invoke = await adapter.processChecked(authorization, checked.activity, (context) =>
+        // With authentication on, only Teams: other Bot Framework channels (Web Chat is on by
+        // default on an Azure Bot) let the client say who it is, and authorization trusts
+        // from.aadObjectId. Checked once the token holds, so strangers still get 401.
+        const onlyChannel = options.auth.MicrosoftAppId ? 'msteams' : undefined;
+        const invoke = await adapter.processChecked(authorization, checked.activity, onlyChannel, (context) =>
           bot.run(context),
         );
         response.status(invoke?.status ?? 200);
         if (invoke?.body === undefined) response.end();
         else response.json(invoke.body);
       } catch (error) {
+        if (error instanceof ChannelRefusedError) {
+          log.warn({ channelId: error.channelId }, 'Bot Framework activity from another channel refused');
+          response.status(403).json({ error: 'This bot serves Microsoft Teams only.' });
+          return;
+        }
         if (!(error instanceof AuthenticationError)) throw error;
         // 401 for a token that does not hold; anything else (the key set unreachable) is ours.
         const status = error.statusCode === 401 ? 401 : 503;

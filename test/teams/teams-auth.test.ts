@@ -276,6 +276,24 @@ describe('Teams authentication on /api/messages', () => {
       expect((await decisions()).map((e) => e.outcome)).toEqual(['approve']);
     });
 
+    it('serves Teams only: a valid token for another channel (Web Chat) gets 403 and runs nothing', async () => {
+      const conversationId = `webchat-${nextActivityId()}`;
+      const answer = await auth.bot.postActivity(
+        {
+          type: 'message',
+          id: nextActivityId(),
+          channelId: 'webchat',
+          from: { id: 'dl_forged', name: 'alice', aadObjectId: '00000000-0000-0000-0000-0000000a11ce' },
+          conversation: { id: conversationId },
+          text: 'snapshot vm-web-01',
+        },
+        // Signed by a key the metadata endorses for webchat: the token itself holds.
+        { authorization: auth.bearer({}, webChatKey) },
+      );
+      expect(answer.status).toBe(403);
+      await auth.expectNothingRan(conversationId);
+    });
+
     it('turns the local chat page and its connector off', async () => {
       const page = await fetch(`${auth.bot.bot.url}/`);
       expect(page.status).toBe(200);

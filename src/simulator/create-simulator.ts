@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backupProvider } from './backup/backup-provider.js';
 import { computeProvider } from './compute/compute-provider.js';
 import { buildInitialState } from './core/build-initial-state.js';
 import { createRateLimiter } from './core/create-rate-limiter.js';
@@ -38,8 +39,8 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-/** Resource providers served; Recovery Services providers join this list in later issues. */
-const providers: readonly ResourceProvider[] = [resourcesProvider, computeProvider];
+/** Resource providers served; Site Recovery joins this list in a later issue. */
+const providers: readonly ResourceProvider[] = [resourcesProvider, computeProvider, backupProvider];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

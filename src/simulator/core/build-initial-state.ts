@@ -1,3 +1,4 @@
+import { buildBackupState } from '../backup/build-backup-state.js';
 import { buildComputeState } from '../compute/build-compute-state.js';
 import type { Estate } from './estate-schema.js';
 import { resourceGroupId } from './resource-id.js';
@@ -9,6 +10,7 @@ export function buildInitialState(
   simulatedMs: number,
   clockOffsetMs: number,
 ): SimulatorState {
+  const compute = buildComputeState(estate, simulatedMs);
   const state: SimulatorState = {
     version: stateVersion,
     clockOffsetMs,
@@ -16,7 +18,8 @@ export function buildInitialState(
     resourceGroups: {},
     operations: {},
     faults: [],
-    compute: buildComputeState(estate, simulatedMs),
+    compute,
+    backup: buildBackupState(estate, simulatedMs, compute),
   };
   for (const subscription of estate.subscriptions) {
     const { subscriptionId, displayName } = subscription;

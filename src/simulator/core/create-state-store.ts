@@ -100,14 +100,26 @@ async function loadStateFile(stateFile: string): Promise<SimulatorState | undefi
     );
   }
   const candidate = parsed as Partial<SimulatorState> | null;
+  // An older simulator's state (a bot updated in place) cannot be read, but must not stop
+  // `npm start` either: it is kept beside, and the simulator starts again from the estate.
+  if (typeof candidate?.version === 'number' && candidate.version < stateVersion) {
+    const kept = `${stateFile}.v${candidate.version}.bak`;
+    await rename(stateFile, kept);
+    process.emitWarning(
+      `Simulator state file ${stateFile} was written by an older version (${candidate.version}); kept as ${kept}, starting from the estate.`,
+    );
+    return undefined;
+  }
   if (
     candidate === null ||
     typeof candidate !== 'object' ||
     candidate.version !== stateVersion ||
-    !candidate.compute
+    !candidate.compute ||
+    !candidate.backup
   ) {
+    const found = typeof candidate?.version === 'number' ? `version ${candidate.version}` : 'no version';
     throw new Error(
-      `Simulator state file ${stateFile} has an unknown format (expected version ${stateVersion}); delete it to start from the estate.`,
+      `Simulator state file ${stateFile} has an unknown format (${found}, expected version ${stateVersion}); delete it to start from the estate.`,
     );
   }
   return candidate as SimulatorState;

@@ -47,6 +47,16 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('fail-job'),
+      match: matchSchema,
+      count,
+      code: z.string().min(1).default('UserErrorGuestAgentStatusUnavailable'),
+      message: z.string().min(1).default('VM Agent unable to communicate with Azure Backup'),
+      task: z.string().min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('latency'),
       match: matchSchema,
       count: count.default(-1),
@@ -90,6 +100,16 @@ export function takeOperationFailure(
 ): { code: string; message: string } | undefined {
   const rule = take(state, facts, (candidate) => candidate.kind === 'fail-operation');
   return rule?.kind === 'fail-operation' ? { code: rule.code, message: rule.message } : undefined;
+}
+
+/** An Azure Backup job started by this request is to fail (kind `fail-job`); see README. */
+export function takeJobFailure(
+  state: SimulatorState,
+  facts: RequestFacts,
+): { code: string; message: string; task?: string } | undefined {
+  const rule = take(state, facts, (candidate) => candidate.kind === 'fail-job');
+  if (rule?.kind !== 'fail-job') return undefined;
+  return { code: rule.code, message: rule.message, ...(rule.task ? { task: rule.task } : {}) };
 }
 
 export function faultError(

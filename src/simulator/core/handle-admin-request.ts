@@ -162,15 +162,17 @@ function summarize(state: SimulatorState, clock: SimClock): unknown {
           ),
       ...(operation.error ? { error: operation.error } : {}),
     }));
-  const counts = Object.fromEntries(
-    Object.entries(state.compute).map(([type, records]) => [type, Object.keys(records).length]),
-  );
+  const count = (slice: object) =>
+    Object.fromEntries(
+      Object.entries(slice).map(([type, records]) => [type, Object.keys(records as object).length]),
+    );
   return {
     simulatedTime: new Date(nowMs).toISOString(),
     speed: clock.speed,
     subscriptions: Object.values(state.subscriptions),
     resourceGroups: Object.keys(state.resourceGroups).length,
-    compute: counts,
+    compute: count(state.compute),
+    backup: count(state.backup),
     operations,
     faults: state.faults,
   };

@@ -1,12 +1,14 @@
+import type { BackupState } from '../backup/backup-state.js';
 import type { ComputeState } from '../compute/compute-state.js';
 
 /**
  * Everything the simulator remembers, as one JSON document: persisted after every change and
  * reloaded on start, so that both the bot and the simulator can restart mid-operation. Each
- * resource provider owns one slice (`compute` now; Recovery Services slices come later).
+ * resource provider owns one slice (`compute`, `backup`; Site Recovery comes later). Version 3 added
+ * `backup`; older files are refused with a message saying to delete them (create-state-store.ts).
  * Secrets never enter it: the simulator keeps no tokens and no request headers.
  */
-export const stateVersion = 2;
+export const stateVersion = 3;
 
 export interface SubscriptionRecord {
   subscriptionId: string;
@@ -82,7 +84,17 @@ export type FaultRule =
       code: string;
       message: string;
     }
-  | { id: string; kind: 'latency'; match: FaultMatch; remaining: number; delayMs: number };
+  | { id: string; kind: 'latency'; match: FaultMatch; remaining: number; delayMs: number }
+  | {
+      id: string;
+      kind: 'fail-job';
+      match: FaultMatch;
+      remaining: number;
+      code: string;
+      message: string;
+      /** The job task at whose end the job fails; default its first task. */
+      task?: string;
+    };
 
 export interface SimulatorState {
   version: typeof stateVersion;
@@ -94,6 +106,7 @@ export interface SimulatorState {
   operations: Record<string, OperationRecord>;
   faults: FaultRule[];
   compute: ComputeState;
+  backup: BackupState;
 }
 
 export function resourceGroupKey(subscriptionId: string, resourceGroupName: string): string {

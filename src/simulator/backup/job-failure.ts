@@ -1,0 +1,22 @@
+import { resourceTypeOf, takeJobFailure } from '../core/fault-injector.js';
+import type { RouteContext } from '../core/route-types.js';
+import type { JobErrorRecord } from './backup-state.js';
+import { jobErrors } from './job-errors.js';
+
+/** An injected `fail-job` fault matching this request: the job to start fails at the end of `task`. */
+export function injectedJobFailure(
+  context: RouteContext,
+): { error: JobErrorRecord; task?: string } | undefined {
+  const path = decodeURIComponent(context.url.pathname);
+  const failure = takeJobFailure(context.state, {
+    method: context.request.method,
+    path,
+    resourceType: resourceTypeOf(path.split('/').filter((segment) => segment !== '')),
+  });
+  if (!failure) return undefined;
+  context.changed();
+  return {
+    error: jobErrors.fromFault(failure.code, failure.message),
+    ...(failure.task ? { task: failure.task } : {}),
+  };
+}

@@ -7,6 +7,7 @@ import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
+import { parseVaultId, type VaultRef } from './azure/backup-port.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
 import type { AzureTarget } from './azure/create-compute-clients.js';
 import { createInProcessHttpClient } from './azure/in-process-http-client.js';
@@ -62,20 +63,24 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   const simulator = await startEmbeddedSimulator(config);
   const store = await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
   const audit = new AuditLog(store, log, options.now);
-  const azure = new SdkAzure(subscriptionsOf(config), {
-    target: azureTargetOf(config, simulator),
-    observer: createAzureObserver({
-      metrics,
-      headersFor: correlationHeaders,
-      onChange: (change) => {
-        auditAzureChange(audit, change).catch((error: unknown) =>
-          log.error({ err: error, change }, 'a change Azure accepted could not be audited'),
-        );
-      },
-    }),
-    pollIntervalInMs:
-      config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
-  });
+  const azure = new SdkAzure(
+    subscriptionsOf(config),
+    {
+      target: azureTargetOf(config, simulator),
+      observer: createAzureObserver({
+        metrics,
+        headersFor: correlationHeaders,
+        onChange: (change) => {
+          auditAzureChange(audit, change).catch((error: unknown) =>
+            log.error({ err: error, change }, 'a change Azure accepted could not be audited'),
+          );
+        },
+      }),
+      pollIntervalInMs:
+        config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
+    },
+    vaultsOf(config),
+  );
   let router: CommandRouter | undefined;
   const teams = createTeamsChannel({
     auth: config,
@@ -207,6 +212,17 @@ function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): Azu
  */
 function simulatorPollMs(speed: number): number {
   return Math.min(10_000, Math.max(500, Math.round(30_000 / speed)));
+}
+
+/** The demo estate's backup vault: the default with the simulator when none is configured. */
+const demoVaultId = `/subscriptions/${demoSubscriptionId}/resourceGroups/rg-bcdr-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu`;
+
+function vaultsOf(config: AppConfig): VaultRef[] {
+  const ids =
+    config.BACKUP_VAULT_IDS.length > 0 || config.AZURE_BACKEND === 'azure'
+      ? config.BACKUP_VAULT_IDS
+      : [demoVaultId];
+  return ids.map((id) => parseVaultId(id)).filter((vault): vault is VaultRef => vault !== undefined);
 }
 
 function subscriptionsOf(config: AppConfig): string[] {

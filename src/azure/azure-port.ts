@@ -1,3 +1,4 @@
+import type { BackupPort } from './backup-port.js';
 /**
  * What the bot needs from Azure, in SDK verbs and in our own types (no SDK type crosses this line).
  * ONE implementation, SdkAzure, over the official SDK clients; the built-in simulator sits below
@@ -101,6 +102,8 @@ export interface OperationOptions {
 export interface AzurePort {
   /** The subscriptions this bot manages. */
   readonly subscriptionIds: readonly string[];
+  /** Azure Backup, in the vaults this bot manages. */
+  readonly backup: BackupPort;
   /** Every VM, with power state, one list call per subscription. */
   listVms(options?: OperationOptions): Promise<VmSummary[]>;
   getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails>;

@@ -1,4 +1,5 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
@@ -31,28 +32,39 @@ const simulatorCredential: TokenCredential = {
   }),
 };
 
-export function createComputeClient(
+/** The constructor shape every ARM management client of the Azure SDK shares. */
+type ArmClientClass<T extends { pipeline: { removePolicy(options: { name: string }): unknown } }> = new (
+  credential: TokenCredential,
+  subscriptionId: string,
+  options: Record<string, unknown>,
+) => T;
+
+/**
+ * Any ARM management client (Compute, Recovery Services Backup, ...), aimed at the target: real
+ * Azure with DefaultAzureCredential, the in-process simulator, or a simulator URL.
+ */
+export function createArmClient<T extends { pipeline: { removePolicy(options: { name: string }): unknown } }>(
+  Client: ArmClientClass<T>,
   subscriptionId: string,
   options: AzureClientOptions,
-): ComputeManagementClient {
+): T {
   const { target } = options;
   const common = {
     additionalPolicies: options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : [],
     retryOptions: { maxRetries: 4 },
+    // Backup and Site Recovery derive the token scope from the endpoint otherwise (AZURE.md).
     credentialScopes: [armScope],
   };
-  if (target.kind === 'azure') {
-    return new ComputeManagementClient(new DefaultAzureCredential(), subscriptionId, common);
-  }
+  if (target.kind === 'azure') return new Client(new DefaultAzureCredential(), subscriptionId, common);
   if (target.kind === 'in-process') {
-    return new ComputeManagementClient(simulatorCredential, subscriptionId, {
+    return new Client(simulatorCredential, subscriptionId, {
       ...common,
       endpoint: simulatorEndpoint,
       httpClient: target.httpClient,
     });
   }
   const insecure = target.url.startsWith('http:');
-  const client = new ComputeManagementClient(simulatorCredential, subscriptionId, {
+  const client = new Client(simulatorCredential, subscriptionId, {
     ...common,
     endpoint: target.url.replace(/\/$/, ''),
     allowInsecureConnection: insecure,
@@ -61,4 +73,26 @@ export function createComputeClient(
   // the simulator needs no token, so drop the policy for http simulator URLs.
   if (insecure) client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
   return client;
+}
+
+export function createComputeClient(
+  subscriptionId: string,
+  options: AzureClientOptions,
+): ComputeManagementClient {
+  return createArmClient(
+    ComputeManagementClient as unknown as ArmClientClass<ComputeManagementClient>,
+    subscriptionId,
+    options,
+  );
+}
+
+export function createBackupClient(
+  subscriptionId: string,
+  options: AzureClientOptions,
+): RecoveryServicesBackupClient {
+  return createArmClient(
+    RecoveryServicesBackupClient as unknown as ArmClientClass<RecoveryServicesBackupClient>,
+    subscriptionId,
+    options,
+  );
 }

@@ -14,6 +14,7 @@ import {
   type VmRef,
   type VmSummary,
 } from './azure-port.js';
+import type { BackupPort, VaultRef } from './backup-port.js';
 import { type AzureClientOptions, createComputeClient } from './create-compute-clients.js';
 import {
   readRawUsage,
@@ -22,16 +23,22 @@ import {
   toSnapshotInfo,
   toVmSummary,
 } from './map-compute-models.js';
+import { SdkBackup } from './sdk-backup.js';
 import { callAzure } from './translate-azure-error.js';
 
 /** The one AzurePort: the official SDK clients, against real Azure or the simulator alike. */
 export class SdkAzure implements AzurePort {
   private readonly computeClients = new Map<string, ComputeManagementClient>();
 
+  readonly backup: BackupPort;
+
   constructor(
     readonly subscriptionIds: readonly string[],
     private readonly clientOptions: AzureClientOptions,
-  ) {}
+    vaults: readonly VaultRef[] = [],
+  ) {
+    this.backup = new SdkBackup(vaults, clientOptions);
+  }
 
   private compute(subscriptionId: string): ComputeManagementClient {
     let client = this.computeClients.get(subscriptionId);

@@ -33,6 +33,18 @@ export const envSchema = z.object({
   ToBotFromEmulatorOpenIdMetadataUrl: z.url({ protocol: /^https?$/ }).optional(),
   ToChannelFromBotLoginUrl: z.url({ protocol: /^https?$/ }).optional(),
   ToChannelFromBotOAuthScope: z.string().min(1).optional(),
+  BACKUP_VAULT_IDS: commaList
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]+$/i,
+            'each vault must be a Recovery Services vault resource id',
+          ),
+      ),
+    )
+    .default([]),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z
     .string()
@@ -63,6 +75,8 @@ const fixes: Record<string, string> = {
   SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
+  BACKUP_VAULT_IDS:
+    'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   ChannelService:
     'unset it for public Azure, or give https://botframework.azurewebsites.net for US Government',
   ToBotFromChannelOpenIdMetadataUrl:

@@ -4,6 +4,7 @@ import { deleteSnapshot } from './delete-snapshot.js';
 import { resumeDeletion } from './delete-snapshots.js';
 import { listApprovals } from './list-approvals.js';
 import { listJobs } from './list-jobs.js';
+import { listRecoveryPoints } from './list-recovery-points.js';
 import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
@@ -13,6 +14,7 @@ import { showHelp } from './show-help.js';
 import { showJob } from './show-job.js';
 import { showVmStatus } from './show-vm-status.js';
 import { showWhoami } from './show-whoami.js';
+import { resumeBackup, takeBackup } from './take-backup.js';
 import { resumeVmSnapshot, takeVmSnapshot } from './take-vm-snapshot.js';
 
 /** Command id (from the catalog) -> operation. A test checks every available command has one. */
@@ -32,6 +34,8 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['jobs.list', listJobs],
     ['job.show', showJob],
     ['job.cancel', cancelJob],
+    ['recovery-points.list', listRecoveryPoints],
+    ['backup.run', takeBackup],
   ]);
 }
 
@@ -42,5 +46,6 @@ export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
     ['snapshot.delete', resumeDeletion],
     ['snapshot.prune', resumeDeletion],
     ['disks.from-snapshot', resumeDisksFromSnapshot],
+    ['backup.run', resumeBackup],
   ]);
 }

@@ -63,6 +63,8 @@ const AVAILABLE_NOW = [
   'jobs.list',
   'job.show',
   'job.cancel',
+  'recovery-points.list',
+  'backup.run',
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
@@ -70,9 +72,7 @@ const PLANNED: Record<string, { capability: string; issue: number; ids: string[]
     capability: 'Azure Backup',
     issue: 6,
     ids: [
-      'backup.run',
       'backup.enable',
-      'recovery-points.list',
       'restore.new',
       'restore.disks',
       'restore.replace',

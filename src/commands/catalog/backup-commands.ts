@@ -1,5 +1,5 @@
 import type { ArgSpec, CommandSpec } from '../command-spec.js';
-import { comingWithBackup, recoveryPointArg, vmArg } from './common-args.js';
+import { available, comingWithBackup, recoveryPointArg, vmArg } from './common-args.js';
 
 const group = 'Azure Backup';
 
@@ -57,7 +57,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'Lists the Azure Backup recovery points of a VM, newest first: time, consistency (application, file ' +
       'system or crash), tier. Long lists are paged. Use a time or id from here in `restore ... from`.',
     examples: ['recovery points vm-sql-01', 'recovery points vm-web-01 since 7d'],
-    availability: comingWithBackup,
+    availability: available,
   },
   {
     id: 'backup.run',
@@ -86,7 +86,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'Starts an on-demand backup of a protected VM and follows the backup job (take snapshot, transfer to the ' +
       'vault); the result names the new recovery point. A VM without protection gets told to `enable backup` first.',
     examples: ['backup vm-sql-01', 'backup vm-web-01 keep 90d', 'back up vm-api-01'],
-    availability: comingWithBackup,
+    availability: available,
   },
   {
     id: 'backup.enable',

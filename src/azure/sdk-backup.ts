@@ -1,0 +1,257 @@
+import type {
+  AzureIaaSComputeVMProtectedItem,
+  AzureIaaSVMJob,
+  IaasVMRecoveryPoint,
+  RecoveryServicesBackupClient,
+} from '@azure/arm-recoveryservicesbackup';
+import type { OperationOptions } from './azure-port.js';
+import type { BackupJobInfo, BackupPort, ProtectedVm, RecoveryPointInfo, VaultRef } from './backup-port.js';
+import { type AzureClientOptions, createBackupClient } from './create-compute-clients.js';
+import { callAzure } from './translate-azure-error.js';
+
+const fabric = 'Azure';
+const vmFilter = "backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
+
+/**
+ * Azure Backup through @azure/arm-recoveryservicesbackup. The on-demand backup is not an LRO in
+ * the SDK: Azure answers 202 with an `Azure-AsyncOperation` URL whose last segment is the
+ * operation id; its status carries the backup job's id, which is what the bot follows.
+ */
+export class SdkBackup implements BackupPort {
+  private readonly clients = new Map<string, RecoveryServicesBackupClient>();
+  /** Azure Backup updates a job's progress about once a minute; the simulator, faster. */
+  readonly pollIntervalMs: number;
+
+  constructor(
+    readonly vaults: readonly VaultRef[],
+    private readonly clientOptions: AzureClientOptions,
+  ) {
+    this.pollIntervalMs = clientOptions.pollIntervalInMs ?? 15_000;
+  }
+
+  private client(subscriptionId: string): RecoveryServicesBackupClient {
+    let client = this.clients.get(subscriptionId);
+    if (!client) {
+      client = createBackupClient(subscriptionId, this.clientOptions);
+      this.clients.set(subscriptionId, client);
+    }
+    return client;
+  }
+
+  async listProtectedVms(options?: OperationOptions): Promise<ProtectedVm[]> {
+    const perVault = await Promise.all(
+      this.vaults.map((vault) =>
+        callAzure(async () => {
+          const items: ProtectedVm[] = [];
+          const pages = this.client(vault.subscriptionId).backupProtectedItems.list(
+            vault.name,
+            vault.resourceGroup,
+            {
+              filter: vmFilter,
+              abortSignal: options?.abortSignal,
+            },
+          );
+          for await (const resource of pages) {
+            const item = toProtectedVm(vault, resource.name ?? '', resource.id ?? '', resource.properties);
+            if (item) items.push(item);
+          }
+          return items;
+        }),
+      ),
+    );
+    return perVault.flat();
+  }
+
+  async listRecoveryPoints(item: ProtectedVm, options?: OperationOptions): Promise<RecoveryPointInfo[]> {
+    const { vault } = item;
+    return callAzure(async () => {
+      const points: RecoveryPointInfo[] = [];
+      const pages = this.client(vault.subscriptionId).recoveryPoints.list(
+        vault.name,
+        vault.resourceGroup,
+        fabric,
+        item.containerName,
+        item.itemName,
+        { abortSignal: options?.abortSignal },
+      );
+      for await (const resource of pages) {
+        const properties = resource.properties as IaasVMRecoveryPoint | undefined;
+        if (!properties?.recoveryPointTime) continue;
+        points.push({
+          name: resource.name ?? '',
+          id: resource.id ?? '',
+          time: new Date(properties.recoveryPointTime),
+          type: properties.recoveryPointType ?? 'Unknown',
+          tiers: (properties.recoveryPointTierDetails ?? [])
+            .filter((tier) => tier.status === 'Valid' && tier.type)
+            .map((tier) => String(tier.type)),
+        });
+      }
+      return points.sort((a, b) => b.time.getTime() - a.time.getTime());
+    });
+  }
+
+  async triggerBackup(item: ProtectedVm, keepUntil: Date, options?: OperationOptions): Promise<string> {
+    const { vault } = item;
+    const client = this.client(vault.subscriptionId);
+    let operationUrl: string | undefined;
+    await callAzure(() =>
+      client.backups.trigger(
+        vault.name,
+        vault.resourceGroup,
+        fabric,
+        item.containerName,
+        item.itemName,
+        { properties: { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: keepUntil } },
+        {
+          abortSignal: options?.abortSignal,
+          onResponse: (response) => {
+            operationUrl = response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
+          },
+        },
+      ),
+    );
+    const operationId = operationUrl ? new URL(operationUrl).pathname.split('/').pop() : undefined;
+    if (!operationId) throw new Error('Azure Backup accepted the backup without an operation URL');
+    // The job id appears in the operation's status as soon as Azure has created the job.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const status = await callAzure(() =>
+        client.protectedItemOperationStatuses.get(
+          vault.name,
+          vault.resourceGroup,
+          fabric,
+          item.containerName,
+          item.itemName,
+          decodeURIComponent(operationId),
+          { abortSignal: options?.abortSignal },
+        ),
+      );
+      const jobId = (status.properties as { jobId?: string } | undefined)?.jobId;
+      if (jobId) return jobId;
+      if (status.status === 'Failed')
+        throw new Error(
+          `Azure Backup did not start the backup: ${status.error?.message ?? 'no reason given'}`,
+        );
+      await delay(1_000, options?.abortSignal);
+    }
+    throw new Error('Azure Backup accepted the backup but named no job within 30 seconds');
+  }
+
+  async getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo> {
+    const resource = await callAzure(() =>
+      this.client(vault.subscriptionId).jobDetails.get(vault.name, vault.resourceGroup, jobId, {
+        abortSignal: options?.abortSignal,
+      }),
+    );
+    const job = resource.properties as AzureIaaSVMJob;
+    return {
+      id: resource.name ?? jobId,
+      vault,
+      operation: job.operation ?? '',
+      status: job.status ?? 'Unknown',
+      entity: job.entityFriendlyName ?? '',
+      startTime: job.startTime ? new Date(job.startTime) : undefined,
+      endTime: job.endTime ? new Date(job.endTime) : undefined,
+      progressPercent: job.extendedInfo?.progressPercentage,
+      tasks: (job.extendedInfo?.tasksList ?? []).map((task) => ({
+        name: task.taskId ?? '',
+        status: task.status ?? '',
+        progressPercent: task.progressPercentage,
+      })),
+      errors: (job.errorDetails ?? []).map((error) => ({
+        code: error.errorCode !== undefined ? String(error.errorCode) : '',
+        message: error.errorString ?? '',
+        recommendations: error.recommendations ?? [],
+      })),
+    };
+  }
+
+  async cancelJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<void> {
+    await callAzure(() =>
+      this.client(vault.subscriptionId).jobCancellations.trigger(vault.name, vault.resourceGroup, jobId, {
+        abortSignal: options?.abortSignal,
+      }),
+    );
+  }
+
+  async listPolicies(vault: VaultRef, options?: OperationOptions): Promise<{ id: string; name: string }[]> {
+    return callAzure(async () => {
+      const policies: { id: string; name: string }[] = [];
+      const pages = this.client(vault.subscriptionId).backupPolicies.list(vault.name, vault.resourceGroup, {
+        filter: "backupManagementType eq 'AzureIaasVM'",
+        abortSignal: options?.abortSignal,
+      });
+      for await (const policy of pages) policies.push({ id: policy.id ?? '', name: policy.name ?? '' });
+      return policies;
+    });
+  }
+
+  async enableProtection(
+    vault: VaultRef,
+    vm: { id: string; name: string; resourceGroup: string },
+    policyId: string,
+    options?: OperationOptions,
+  ): Promise<void> {
+    const suffix = `iaasvmcontainerv2;${vm.resourceGroup.toLowerCase()};${vm.name.toLowerCase()}`;
+    await callAzure(() =>
+      this.client(vault.subscriptionId).protectedItems.createOrUpdate(
+        vault.name,
+        vault.resourceGroup,
+        fabric,
+        `iaasvmcontainer;${suffix}`,
+        `vm;${suffix}`,
+        {
+          properties: {
+            protectedItemType: 'Microsoft.Compute/virtualMachines',
+            sourceResourceId: vm.id,
+            policyId,
+          } as AzureIaaSComputeVMProtectedItem,
+        },
+        { abortSignal: options?.abortSignal },
+      ),
+    );
+  }
+}
+
+function toProtectedVm(
+  vault: VaultRef,
+  name: string,
+  id: string,
+  properties: unknown,
+): ProtectedVm | undefined {
+  const item = properties as AzureIaaSComputeVMProtectedItem | undefined;
+  const vmId = item?.virtualMachineId ?? item?.sourceResourceId;
+  if (!item || !vmId) return undefined;
+  const containerName = /\/protectionContainers\/([^/]+)\//i.exec(id)?.[1] ?? item.containerName ?? '';
+  return {
+    vault,
+    containerName: decodeURIComponent(containerName),
+    itemName: decodeURIComponent(name),
+    vmId,
+    vmName: item.friendlyName ?? vmId.split('/').pop() ?? '',
+    protectionState: item.protectionState ?? item.protectionStatus ?? 'Unknown',
+    healthStatus: item.healthStatus,
+    lastBackupStatus: item.lastBackupStatus,
+    lastBackupTime: item.lastBackupTime ? new Date(item.lastBackupTime) : undefined,
+    lastRecoveryPoint: item.lastRecoveryPoint ? new Date(item.lastRecoveryPoint) : undefined,
+    policyName: item.policyName,
+  };
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

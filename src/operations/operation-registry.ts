@@ -2,6 +2,7 @@ import { cancelJob } from './cancel-job.js';
 import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { resumeDeletion } from './delete-snapshots.js';
+import { enableBackup } from './enable-backup.js';
 import { listApprovals } from './list-approvals.js';
 import { listJobs } from './list-jobs.js';
 import { listRecoveryPoints } from './list-recovery-points.js';
@@ -36,6 +37,7 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['job.cancel', cancelJob],
     ['recovery-points.list', listRecoveryPoints],
     ['backup.run', takeBackup],
+    ['backup.enable', enableBackup],
   ]);
 }
 

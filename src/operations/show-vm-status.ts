@@ -1,15 +1,20 @@
-import { formatAge, formatGB } from './format-values.js';
+import type { ProtectedVm } from '../azure/backup-port.js';
+import { backupProtectionByVm } from './backup-protection.js';
+import { formatAge, formatGB, formatTime } from './format-values.js';
 import type { Operation } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
 
-/** `status <vm>`: power state, size, disks and the latest snapshot set. */
-export const showVmStatus: Operation = async ({ command, azure, signal, now }) => {
+/** `status <vm>`: power state, size, disks, the latest snapshot set, and its Azure Backup protection. */
+export const showVmStatus: Operation = async (context) => {
+  const { command, azure, signal, now } = context;
   const summary = await resolveVm(azure, String(command.args.vm), signal);
-  const [vm, sets] = await Promise.all([
+  const [vm, sets, protection] = await Promise.all([
     azure.getVm(summary, { abortSignal: signal }),
     listSetsOfVm(azure, summary, signal),
+    backupProtectionByVm(context),
   ]);
+  const backup = protection.byVm.get(summary.id.toLowerCase());
   const latest = sets[0];
   const running = vm.powerState === 'running';
   return {
@@ -26,10 +31,8 @@ export const showVmStatus: Operation = async ({ command, azure, signal, now }) =
           ? `${latest.id} (${formatAge(latest.createdAt, now())}, ${latest.incremental ? 'incremental' : 'full'})`
           : 'none',
       },
-      {
-        label: 'Backup and replication',
-        value: 'shown here once the Azure Backup and Site Recovery capabilities land',
-      },
+      ...backupFacts(vm.name, protection.known, protection.problem, backup, now()),
+      { label: 'Replication', value: 'shown here once the Site Recovery capability lands' },
     ],
     tables: [
       {
@@ -47,6 +50,41 @@ export const showVmStatus: Operation = async ({ command, azure, signal, now }) =
     actions: [
       { label: 'Snapshot now', verb: 'run', data: { command: `snapshot ${vm.name}` } },
       { label: 'Snapshot sets', verb: 'run', data: { command: `snapshots ${vm.name}` } },
+      ...(backup
+        ? [
+            { label: 'Back up now', verb: 'run', data: { command: `backup ${vm.name}` } },
+            { label: 'Recovery points', verb: 'run', data: { command: `recovery points ${vm.name}` } },
+          ]
+        : []),
     ],
   };
 };
+
+function backupFacts(
+  vmName: string,
+  known: boolean,
+  problem: string | undefined,
+  item: ProtectedVm | undefined,
+  now: Date,
+): { label: string; value: string }[] {
+  if (!known) return [{ label: 'Backup', value: `unknown: ${problem ?? 'Azure Backup did not answer'}` }];
+  if (!item) return [{ label: 'Backup', value: `none (type: enable backup ${vmName})` }];
+  return [
+    {
+      label: 'Backup',
+      value: `${item.protectionState} in ${item.vault.name} (${item.policyName ?? 'policy unknown'})`,
+    },
+    {
+      label: 'Last backup',
+      value: item.lastBackupTime
+        ? `${formatTime(item.lastBackupTime)} (${formatAge(item.lastBackupTime, now)}), ${item.lastBackupStatus ?? 'status unknown'}`
+        : 'none yet',
+    },
+    {
+      label: 'Latest recovery point',
+      value: item.lastRecoveryPoint
+        ? `${formatTime(item.lastRecoveryPoint)} (${formatAge(item.lastRecoveryPoint, now)})`
+        : 'none yet',
+    },
+  ];
+}

@@ -65,20 +65,14 @@ const AVAILABLE_NOW = [
   'job.cancel',
   'recovery-points.list',
   'backup.run',
+  'backup.enable',
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
   backup: {
     capability: 'Azure Backup',
     issue: 6,
-    ids: [
-      'backup.enable',
-      'restore.new',
-      'restore.disks',
-      'restore.replace',
-      'restore.files',
-      'restore.files-done',
-    ],
+    ids: ['restore.new', 'restore.disks', 'restore.replace', 'restore.files', 'restore.files-done'],
   },
   siteRecovery: {
     capability: 'Site Recovery',

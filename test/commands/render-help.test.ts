@@ -32,7 +32,7 @@ describe('renderHelp: the list', () => {
   });
 
   it('marks planned commands with their capability and what needs approval', () => {
-    expect(rowFor(view, 'enable backup <vm> [policy P]')?.[2]).toBe('(coming: Azure Backup)');
+    expect(rowFor(view, 'restore files <vm> [from ...]')?.[2]).toBe('(coming: Azure Backup); 1 approval');
     expect(rowFor(view, 'backup <vm> [keep 30d]')?.[2]).toBe('');
     expect(rowFor(view, 'failover <app> unplanned')?.[2]).toBe('(coming: Site Recovery); 2 approvals');
     expect(rowFor(view, 'snapshot delete <name>')?.[2]).toBe('1 approval');

@@ -71,4 +71,37 @@ describe('Azure Backup commands', () => {
     expect(text).toContain('Nothing was changed');
     expect(text).toContain('rsv-prod-weu');
   });
+
+  it('shows backup protection in vms, and lists the unprotected ones', async () => {
+    const all = await bot.ask('vms', (t) => t.includes('VMs') && t.includes('vm-dev-01'));
+    expect(all).toMatch(/protected, last/);
+    expect(all).toMatch(/1 of 7 VM\(s\) has no backup/);
+    const unprotected = await bot.ask('vms unprotected', (t) => t.includes('VMs without backup'));
+    expect(unprotected).toContain('vm-dev-01');
+    expect(unprotected).not.toContain('vm-sql-01');
+  });
+
+  it('shows the backup of a VM in status', async () => {
+    const text = await bot.ask('status vm-sql-01', (t) => t.includes('Latest recovery point'));
+    expect(text).toMatch(/Protected in rsv-prod-weu \(DailyPolicy\)/);
+    expect(text).toContain('Back up now');
+    const dev = await bot.ask('status vm-dev-01', (t) => t.includes('Backup'));
+    expect(dev).toContain('none (type: enable backup vm-dev-01)');
+  });
+
+  it('enables backup of an unprotected VM with the default policy, then backs it up', async () => {
+    const dry = await bot.ask('enable backup vm-dev-01 --dry-run', (t) => t.includes('Dry run'));
+    expect(dry).toContain('policy DailyPolicy');
+    const unknown = await bot.ask('enable backup vm-dev-01 policy NoSuchPolicy', (t) =>
+      t.includes('Unknown policy'),
+    );
+    expect(unknown).toContain('DailyPolicy');
+    const { conversationId } = await bot.send('enable backup vm-dev-01');
+    const done = await bot.waitFor(conversationId, (t) => t.includes('Backup enabled for vm-dev-01'), 30_000);
+    expect(cardText(done.versions.at(-1))).toContain('rsv-prod-weu');
+    const again = await bot.ask('enable backup vm-dev-01', (t) => t.includes('already protected'));
+    expect(again).toContain('DailyPolicy');
+    const backup = await bot.send('backup vm-dev-01');
+    await bot.waitFor(backup.conversationId, (t) => t.includes('Backup of vm-dev-01 done'), 60_000);
+  });
 });

@@ -113,7 +113,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'Enables Azure Backup for the VM in the Recovery Services vault of its region, with the policy you name or ' +
       'the default one. The first backup runs at the policy schedule; run `backup <vm>` for one now.',
     examples: ['enable backup vm-dev-01', 'enable backup vm-dev-01 policy DailyPolicy'],
-    availability: comingWithBackup,
+    availability: available,
   },
   restoreSpec('new', {
     syntax: 'restore <vm> [from latest|<time>|<rp>] as new <name>',

@@ -1,12 +1,19 @@
+import type { VaultRef } from '../azure/backup-port.js';
 import type { Operation } from './operation.js';
 import { findJob } from './show-job.js';
 
+/** A job whose Azure side can be cancelled: an Azure Backup job (backups and restores). */
+interface CancellableHandle {
+  vault: VaultRef;
+  jobId: string;
+}
+
 /**
- * `cancel <job>`: Azure offers no cancel for the Compute operations the bot runs today (snapshots,
- * disks, restore points, deletes): they finish within minutes. So this says so, with the job's
- * state, rather than pretending; Backup and Site Recovery jobs, which Azure can cancel, add that here.
+ * `cancel <job>`: asks Azure Backup to cancel a backup or restore job the bot is following; the
+ * job's own card then reports it cancelled. Azure offers no cancel for the Compute operations
+ * (snapshots, disks, restore points, deletes): they finish within minutes, and this says so.
  */
-export const cancelJob: Operation = async ({ command, store }) => {
+export const cancelJob: Operation = async ({ command, store, azure, signal }) => {
   const job = await findJob(store, String(command.args.job));
   if (job.state !== 'running') {
     return {
@@ -14,6 +21,16 @@ export const cancelJob: Operation = async ({ command, store }) => {
       title: `${job.id} is already ${job.state}`,
       tone: 'neutral',
       summary: 'Nothing to cancel.',
+    };
+  }
+  const handle = cancellable(job.handle);
+  if (handle) {
+    await azure.backup.cancelJob(handle.vault, handle.jobId, { abortSignal: signal });
+    return {
+      kind: 'job-cancel',
+      title: `Cancelling ${job.id}`,
+      tone: 'warning',
+      summary: `Azure Backup is cancelling job ${handle.jobId} (\`${job.commandText}\`); its card says when it has stopped.`,
     };
   }
   return {
@@ -26,3 +43,9 @@ export const cancelJob: Operation = async ({ command, store }) => {
     ],
   };
 };
+
+function cancellable(handle: unknown): CancellableHandle | undefined {
+  const h = handle as (Partial<CancellableHandle> & { kind?: string }) | undefined;
+  if (!h || typeof h.jobId !== 'string' || !h.vault || typeof h.vault.name !== 'string') return undefined;
+  return h.kind === 'backup' || h.kind === 'restore' ? (h as CancellableHandle) : undefined;
+}

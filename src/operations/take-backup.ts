@@ -79,19 +79,19 @@ async function followBackup(context: OperationContext, handle: BackupHandle): Pr
   for (;;) {
     const job = await azure.backup.getJob(handle.vault, handle.jobId, { abortSignal: signal });
     if (finished.has(job.status)) return resultView(context, handle, job, started);
-    await context.progress.show(progressView(handle, job));
+    await context.progress.show(progressView(handle, job, context.job?.id));
     await sleep(azure.backup.pollIntervalMs, signal);
   }
 }
 
-function progressView(handle: BackupHandle, job: BackupJobInfo): View {
+function progressView(handle: BackupHandle, job: BackupJobInfo, ourJobId: string | undefined): View {
   return {
     kind: 'backup-progress',
     title: `Backing up ${handle.vmName}`,
     tone: 'accent',
     summary: `Backup job ${job.id} is ${job.status === 'InProgress' ? 'running' : job.status}.`,
     progress: { percent: job.progressPercent, steps: stepsOf(job) },
-    footer: `Job ${job.id} in vault ${handle.vault.name}. \`cancel ${job.id}\` stops it.`,
+    footer: `Azure Backup job ${job.id} in vault ${handle.vault.name}.${ourJobId ? ` \`cancel ${ourJobId}\` stops it.` : ''}`,
   };
 }
 

@@ -118,4 +118,92 @@ export const SAMPLE_VIEWS: Record<string, View> = {
       { label: 'Details', verb: 'approval.show', data: { requestId: 'req-1' } },
     ],
   },
+  // Azure Backup cards (issue 6), shaped as the operations build them.
+  'recovery-point-list': {
+    kind: 'recovery-point-list',
+    title: 'Recovery points of vm-sql-01',
+    tone: 'neutral',
+    summary: '31 point(s), newest first, in vault rsv-prod-weu (policy DailyPolicy).',
+    tables: [
+      {
+        columns: ['Time (UTC)', 'Age', 'Consistency', 'Tier', 'Point'],
+        rows: [
+          ['2026-11-23 22:30 UTC', '12 h', 'application', 'Instant, Hardened', '2719347711462938645'],
+          ['2026-11-22 22:30 UTC', '1 d 12 h', 'application', 'Instant, Hardened', '2719261311462938645'],
+          ['2026-11-21 22:31 UTC', '2 d 12 h', 'crash', 'Hardened', '2719174911462938645'],
+        ],
+        note: '28 older point(s) not shown: narrow it with `recovery points vm-sql-01 since 7d`.',
+      },
+    ],
+    notes: ['Restore from one: `restore vm-sql-01 from <time or point> as new <name>`.'],
+  },
+  'backup-progress': {
+    kind: 'backup-progress',
+    title: 'Backing up vm-sql-01',
+    tone: 'accent',
+    summary: 'Backup job 3a1c0e2d-9b1f-4f5e-8e8a-0c6f2d1b7a44 is running.',
+    progress: {
+      percent: 35,
+      steps: [
+        { label: 'Take Snapshot', state: 'succeeded' },
+        { label: 'Transfer data to vault', state: 'running', detail: '22%' },
+      ],
+    },
+    footer:
+      'Azure Backup job 3a1c0e2d-9b1f-4f5e-8e8a-0c6f2d1b7a44 in vault rsv-prod-weu. `cancel job-1f2e3d4c` stops it.',
+  },
+  'backup-result': {
+    kind: 'backup-result',
+    title: 'Backup of vm-sql-01 done',
+    tone: 'good',
+    summary: 'New recovery point 2719434111462938645, 2026-11-24 10:02 UTC.',
+    facts: [
+      { label: 'Status', value: 'Completed' },
+      { label: 'Consistency', value: 'AppConsistent' },
+      { label: 'Vault', value: 'rsv-prod-weu' },
+    ],
+    progress: {
+      steps: [
+        { label: 'Take Snapshot', state: 'succeeded' },
+        { label: 'Transfer data to vault', state: 'succeeded' },
+      ],
+    },
+    footer:
+      'Job 3a1c0e2d-9b1f-4f5e-8e8a-0c6f2d1b7a44, in 21m 4s. `recovery points vm-sql-01` lists them all.',
+  },
+  'backup-failed': {
+    kind: 'backup-result',
+    title: 'Backup of vm-api-01 failed',
+    tone: 'attention',
+    summary:
+      'VM Agent is unable to communicate with the Azure Backup Service. (UserErrorGuestAgentStatusUnavailable)',
+    progress: {
+      steps: [
+        { label: 'Take Snapshot', state: 'failed' },
+        { label: 'Transfer data to vault', state: 'pending' },
+      ],
+    },
+    notes: ['Try again: `backup vm-api-01`.'],
+    footer: 'Job 7b2d9c11-0e4a-4c1b-9f3e-51a2c8d0e6f7, after 2m 10s.',
+  },
+  'backup-enabled': {
+    kind: 'backup-enabled',
+    title: 'Backup enabled for vm-dev-01',
+    tone: 'good',
+    summary: 'Protected in vault rsv-prod-weu with policy DailyPolicy (IRPending).',
+    notes: ["The first scheduled backup runs at the policy's time.", 'Take one now: `backup vm-dev-01`.'],
+  },
+  'vm-list-backup': {
+    kind: 'vm-list',
+    title: 'VMs without backup',
+    tone: 'warning',
+    summary: '1 VM(s), 0 running.',
+    tables: [
+      {
+        columns: ['VM', 'Resource group', 'Power', 'Size', 'OS', 'Backup'],
+        rows: [['vm-dev-01', 'rg-dev', 'deallocated', 'Standard_B2s', 'Linux', 'none']],
+      },
+    ],
+    notes: ['1 of 7 VM(s) has no backup: `enable backup <vm>`.', 'Details of one VM: `status <vm>`.'],
+  },
 };

@@ -7,9 +7,9 @@ import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
 import { botAccount, channelMessage } from '../support/teams-activities.js';
 
 /** Starts the real bot process (the same entry as `npm start`) and resolves with its URL once ready. */
-function startBotProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startBotProcess(dataDir: string, speed = '20'): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '20', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -89,5 +89,32 @@ describe('a job survives SIGKILL of the bot', () => {
     expect(listed).toContain('1 set(s)');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(connector.inConversation(thread)).toHaveLength(1);
+  }, 120_000);
+
+  it('follows an Azure Backup job to its end after a restart, and reports once', async () => {
+    // At speed 120 a backup of vm-web-02 takes about 10 s: time to kill the bot in the middle.
+    const backupDir = mkdtempSync(join(tmpdir(), 'chatops-kill-backup-'));
+    try {
+      const first = await startBotProcess(backupDir, '120');
+      children.push(first.child);
+      const thread = await say(first.url, connector, 'backup vm-web-02');
+      const last = () => cardText(connector.inConversation(thread)[0]?.versions.at(-1));
+      await until(
+        () => last().includes('Backing up vm-web-02') && last().includes('cancel job-'),
+        'the backup job',
+      );
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      expect(last()).not.toContain('Backup of vm-web-02 done');
+
+      const second = await startBotProcess(backupDir, '120');
+      children.push(second.child);
+      await until(() => last().includes('Backup of vm-web-02 done'), 'the resumed backup', 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(connector.inConversation(thread)).toHaveLength(1);
+      expect(last()).toMatch(/New recovery point \S+/);
+    } finally {
+      rmSync(backupDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -21,7 +21,13 @@ export interface OperationContext {
   log: Logger;
   now(): Date;
   signal: AbortSignal;
+  /**
+   * Shows a view to the person who asked for the command and nobody else (a file-restore script
+   * and its password): ephemeral on Slack, their own chat with the bot on Teams. Never audited.
+   */
+  postPrivately(view: View): Promise<void>;
   /** The job record of a changing operation (not for reads or dry runs): save what a restart needs. */
+
   job?: JobHandle;
 }
 

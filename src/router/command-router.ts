@@ -4,7 +4,7 @@ import { ApprovalWorkflow } from '../approvals/approval-workflow.js';
 import { approvalViewVerb } from '../approvals/render-approval-view.js';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
 import type { AzurePort } from '../azure/azure-port.js';
-import type { ActionChatEvent, ChatEvent, ConversationRef } from '../chat/chat-event.js';
+import type { ActionChatEvent, Actor, ChatEvent, ConversationRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
@@ -318,7 +318,7 @@ export class CommandRouter {
     const operation = this.options.operations.get(record.commandId);
     if (!parsed.ok || !operation || !isPlannedOperation(operation))
       throw new Error(`Cannot run approved ${record.commandId}`);
-    const context = this.contextFor(parsed.command, trigger, record.conversation, log);
+    const context = this.contextFor(parsed.command, trigger, record.conversation, log, record.requester);
     context.member = this.options.policy.memberFor(record.requester);
     const plan = (record.plan as { operationPlan: unknown }).operationPlan;
     const job = { ...jobOf(trigger, parsed.command), requester: record.requester, approvalId: record.id };
@@ -340,6 +340,7 @@ export class CommandRouter {
     event: ChatEvent,
     conversation: ConversationRef,
     log: Logger,
+    requester: Actor = event.actor,
   ): OperationContext {
     const { chat, policy, azure, store } = this.options;
     const progress = new ProgressMessage(
@@ -359,6 +360,8 @@ export class CommandRouter {
       log,
       now: this.now,
       signal: this.abort.signal,
+      // To the person who asked, whoever approved: secrets never go to the channel.
+      postPrivately: (view) => chat.postPrivate(requester, conversation, view),
     };
   }
 

@@ -7,7 +7,7 @@ import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
-import { parseVaultId, type VaultRef } from './azure/backup-port.js';
+import { parseVaultId, type RestoreDefaults, type VaultRef } from './azure/backup-port.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
 import type { AzureTarget } from './azure/create-compute-clients.js';
 import { createInProcessHttpClient } from './azure/in-process-http-client.js';
@@ -80,6 +80,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
         config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
     },
     vaultsOf(config),
+    restoreDefaultsOf(config),
   );
   let router: CommandRouter | undefined;
   const teams = createTeamsChannel({
@@ -223,6 +224,20 @@ function vaultsOf(config: AppConfig): VaultRef[] {
       ? config.BACKUP_VAULT_IDS
       : [demoVaultId];
   return ids.map((id) => parseVaultId(id)).filter((vault): vault is VaultRef => vault !== undefined);
+}
+
+/** The demo estate's production subnets: where restored VMs go by default with the simulator. */
+const demoRestoreSubnetIds = [
+  `/subscriptions/${demoSubscriptionId}/resourceGroups/rg-shop-prod/providers/Microsoft.Network/virtualNetworks/vnet-shop-prod/subnets/snet-web`,
+  `/subscriptions/${demoSubscriptionId}/resourceGroups/rg-crm-prod/providers/Microsoft.Network/virtualNetworks/vnet-crm-prod/subnets/snet-app`,
+];
+
+function restoreDefaultsOf(config: AppConfig): RestoreDefaults {
+  const subnetIds =
+    config.RESTORE_SUBNET_IDS.length > 0 || config.AZURE_BACKEND === 'azure'
+      ? config.RESTORE_SUBNET_IDS
+      : demoRestoreSubnetIds;
+  return { subnetIds, stagingStorageAccountId: config.RESTORE_STAGING_STORAGE_ACCOUNT_ID };
 }
 
 function subscriptionsOf(config: AppConfig): string[] {

@@ -67,6 +67,8 @@ export function renderApprovalView(
     // The clicker's notice comes first: on a phone it is the line they look for.
     summary: notice ? [notice, plan.summary].filter(Boolean).join(' ') : plan.summary,
     facts: [
+      // What the plan acts on comes first (a restore's recovery point and its age).
+      ...(plan.facts ?? []),
       { label: 'Requested by', value: record.requester.displayName },
       ...(record.reason ? [{ label: 'Because', value: record.reason }] : []),
       { label: 'Command', value: record.commandText },

@@ -34,6 +34,11 @@ export interface DiskInfo {
   /** Bytes actually written, when the backend reports it (the simulator does; Azure's disk API does not). */
   usedGB?: number;
   provisioningState?: string;
+  /** What it was made from (a snapshot, a recovery point), and when. */
+  sourceResourceId?: string;
+  timeCreated?: Date;
+  /** The VM it is attached to. */
+  managedBy?: string;
 }
 
 export interface VmDetails extends VmSummary {
@@ -107,6 +112,11 @@ export interface AzurePort {
   /** Every VM, with power state, one list call per subscription. */
   listVms(options?: OperationOptions): Promise<VmSummary[]>;
   getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails>;
+  /** Stops a VM and releases its compute (its disks stay); resolves when it is deallocated. */
+  deallocateVm(vm: VmRef, options?: OperationOptions): Promise<void>;
+  startVm(vm: VmRef, options?: OperationOptions): Promise<void>;
+  /** The managed disks of one resource group, one list call. */
+  listDisks(subscriptionId: string, resourceGroup: string, options?: OperationOptions): Promise<DiskInfo[]>;
   listSnapshots(subscriptionId: string, options?: OperationOptions): Promise<SnapshotInfo[]>;
   getSnapshot(id: string, options?: OperationOptions): Promise<SnapshotInfo>;
   createSnapshot(request: CreateSnapshotRequest, options?: OperationOptions): Promise<SnapshotInfo>;

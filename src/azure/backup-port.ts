@@ -26,6 +26,17 @@ export interface ProtectedVm {
   policyName?: string;
 }
 
+/** What Azure Backup's URLs need to name a VM's backup item (a plan can store it as JSON). */
+export type BackupItemRef = Pick<ProtectedVm, 'vault' | 'containerName' | 'itemName' | 'vmId' | 'vmName'>;
+
+/** Where restores go when the command does not say: configuration (RESTORE_SUBNET_IDS, ...). */
+export interface RestoreDefaults {
+  /** Subnet ids new VMs may be put in; the one in the target (or source) resource group is the default. */
+  subnetIds: readonly string[];
+  /** The staging storage account Azure Backup needs for restores to a new VM or disks. */
+  stagingStorageAccountId?: string;
+}
+
 export type RecoveryPointType = 'AppConsistent' | 'FileSystemConsistent' | 'CrashConsistent' | string;
 
 export interface RecoveryPointInfo {
@@ -36,6 +47,32 @@ export interface RecoveryPointInfo {
   type: RecoveryPointType;
   /** "InstantRP", "HardenedRP", ... that are valid. */
   tiers: string[];
+  /** A file-restore (item-level recovery) session is open on this point. */
+  fileRecoveryActive: boolean;
+}
+
+/** Where a restore puts what it creates; the recovery point and source VM come with the call. */
+export type RestoreRequest =
+  /** A new VM (and its disks), in a resource group and subnet. */
+  | {
+      kind: 'new';
+      region: string;
+      targetResourceGroupId: string;
+      targetVmName: string;
+      virtualNetworkId: string;
+      subnetId: string;
+      stagingStorageAccountId?: string;
+    }
+  /** New managed disks only, unattached. */
+  | { kind: 'disks'; region: string; targetResourceGroupId: string; stagingStorageAccountId?: string }
+  /** The disks of the existing VM replaced (it must be stopped). */
+  | { kind: 'replace'; region: string; stagingStorageAccountId?: string };
+
+/** What item-level recovery gives: the scripts that mount a recovery point, and their password. */
+export interface FileRecoveryAccess {
+  scripts: { fileName: string; osType: string; content?: string; downloadUrl?: string }[];
+  /** Secret: only ever shown to the person who asked. */
+  password: string;
 }
 
 export interface BackupTask {
@@ -65,13 +102,35 @@ export interface BackupPort {
   readonly vaults: readonly VaultRef[];
   /** How often to ask about a running backup or restore job. */
   readonly pollIntervalMs: number;
+  readonly restoreDefaults: RestoreDefaults;
   /** Every VM protected in the managed vaults: one list call per vault, however many VMs. */
   listProtectedVms(options?: OperationOptions): Promise<ProtectedVm[]>;
-  listRecoveryPoints(item: ProtectedVm, options?: OperationOptions): Promise<RecoveryPointInfo[]>;
+  listRecoveryPoints(item: BackupItemRef, options?: OperationOptions): Promise<RecoveryPointInfo[]>;
   /** Starts an on-demand backup; resolves with the backup job's id. */
-  triggerBackup(item: ProtectedVm, keepUntil: Date, options?: OperationOptions): Promise<string>;
+  triggerBackup(item: BackupItemRef, keepUntil: Date, options?: OperationOptions): Promise<string>;
   getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo>;
   cancelJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<void>;
+  /** Jobs of one operation (Backup, Restore) on one VM that started at or after `since`, newest first. */
+  findJobs(
+    vault: VaultRef,
+    filter: { operation: string; vmName: string; since: Date },
+    options?: OperationOptions,
+  ): Promise<BackupJobInfo[]>;
+  /** Starts a restore from a recovery point; resolves with the Restore job's id. */
+  triggerRestore(
+    item: BackupItemRef,
+    point: { name: string; id: string },
+    request: RestoreRequest,
+    options?: OperationOptions,
+  ): Promise<string>;
+  /** Mounts a recovery point for file restore (item-level recovery); resolves when the scripts exist. */
+  provisionFileRecovery(
+    item: BackupItemRef,
+    pointName: string,
+    options?: OperationOptions,
+  ): Promise<FileRecoveryAccess>;
+  /** Ends a file-restore session; resolves when Azure has revoked it. */
+  revokeFileRecovery(item: BackupItemRef, pointName: string, options?: OperationOptions): Promise<void>;
   listPolicies(vault: VaultRef, options?: OperationOptions): Promise<{ id: string; name: string }[]>;
   /** Enables protection of a VM with a policy; resolves when Azure accepted it. */
   enableProtection(

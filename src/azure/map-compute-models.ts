@@ -67,6 +67,9 @@ export function toDiskInfo(
     sizeGB: disk.diskSizeGB ?? Math.round((disk.diskSizeBytes ?? 0) / gib),
     usedGB: usage.usedBytes === undefined ? undefined : usage.usedBytes / gib,
     provisioningState: disk.provisioningState,
+    sourceResourceId: disk.creationData?.sourceResourceId,
+    timeCreated: disk.timeCreated,
+    managedBy: disk.managedBy,
   };
 }
 

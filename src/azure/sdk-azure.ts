@@ -14,7 +14,7 @@ import {
   type VmRef,
   type VmSummary,
 } from './azure-port.js';
-import type { BackupPort, VaultRef } from './backup-port.js';
+import type { BackupPort, RestoreDefaults, VaultRef } from './backup-port.js';
 import { type AzureClientOptions, createComputeClient } from './create-compute-clients.js';
 import {
   readRawUsage,
@@ -36,8 +36,9 @@ export class SdkAzure implements AzurePort {
     readonly subscriptionIds: readonly string[],
     private readonly clientOptions: AzureClientOptions,
     vaults: readonly VaultRef[] = [],
+    restoreDefaults: RestoreDefaults = { subnetIds: [] },
   ) {
-    this.backup = new SdkBackup(vaults, clientOptions);
+    this.backup = new SdkBackup(vaults, clientOptions, restoreDefaults);
   }
 
   private compute(subscriptionId: string): ComputeManagementClient {
@@ -97,6 +98,46 @@ export class SdkAzure implements AzurePort {
       return match ? [toDiskInfo(match.disk, disk.role, disk.lun, match.usage)] : [];
     });
     return { ...toVmSummary(model), disks };
+  }
+
+  async deallocateVm(vm: VmRef, options?: OperationOptions): Promise<void> {
+    const poller = this.compute(vm.subscriptionId).virtualMachines.deallocate(
+      vm.resourceGroup,
+      vm.name,
+      this.lroOptions(options),
+    );
+    await awaitPoller(poller, options);
+  }
+
+  async startVm(vm: VmRef, options?: OperationOptions): Promise<void> {
+    const poller = this.compute(vm.subscriptionId).virtualMachines.start(
+      vm.resourceGroup,
+      vm.name,
+      this.lroOptions(options),
+    );
+    await awaitPoller(poller, options);
+  }
+
+  async listDisks(
+    subscriptionId: string,
+    resourceGroup: string,
+    options?: OperationOptions,
+  ): Promise<DiskInfo[]> {
+    return callAzure(async () => {
+      const rawById = new Map<string, unknown>();
+      const disks: DiskInfo[] = [];
+      const pages = this.compute(subscriptionId).disks.listByResourceGroup(resourceGroup, {
+        abortSignal: options?.abortSignal,
+        onResponse: (raw) => rememberRawItems(raw.parsedBody, rawById),
+      });
+      for await (const disk of pages) {
+        const role = disk.osType ? 'os' : 'data';
+        disks.push(
+          toDiskInfo(disk, role, undefined, readRawUsage(rawById.get((disk.id ?? '').toLowerCase()))),
+        );
+      }
+      return disks;
+    });
   }
 
   /** One list call per resource group holding the disks, not one get per disk. */

@@ -5,8 +5,25 @@ import type {
   RecoveryServicesBackupClient,
 } from '@azure/arm-recoveryservicesbackup';
 import type { OperationOptions } from './azure-port.js';
-import type { BackupJobInfo, BackupPort, ProtectedVm, RecoveryPointInfo, VaultRef } from './backup-port.js';
+import type {
+  BackupItemRef,
+  BackupJobInfo,
+  BackupPort,
+  FileRecoveryAccess,
+  ProtectedVm,
+  RecoveryPointInfo,
+  RestoreDefaults,
+  RestoreRequest,
+  VaultRef,
+} from './backup-port.js';
 import { type AzureClientOptions, createBackupClient } from './create-compute-clients.js';
+import {
+  followItemOperation,
+  jobIdOf,
+  provisionFileRecovery,
+  revokeFileRecovery,
+  triggerRestore,
+} from './sdk-backup-recovery.js';
 import { callAzure } from './translate-azure-error.js';
 
 const fabric = 'Azure';
@@ -25,6 +42,7 @@ export class SdkBackup implements BackupPort {
   constructor(
     readonly vaults: readonly VaultRef[],
     private readonly clientOptions: AzureClientOptions,
+    readonly restoreDefaults: RestoreDefaults = { subnetIds: [] },
   ) {
     this.pollIntervalMs = clientOptions.pollIntervalInMs ?? 15_000;
   }
@@ -62,7 +80,7 @@ export class SdkBackup implements BackupPort {
     return perVault.flat();
   }
 
-  async listRecoveryPoints(item: ProtectedVm, options?: OperationOptions): Promise<RecoveryPointInfo[]> {
+  async listRecoveryPoints(item: BackupItemRef, options?: OperationOptions): Promise<RecoveryPointInfo[]> {
     const { vault } = item;
     return callAzure(async () => {
       const points: RecoveryPointInfo[] = [];
@@ -85,13 +103,14 @@ export class SdkBackup implements BackupPort {
           tiers: (properties.recoveryPointTierDetails ?? [])
             .filter((tier) => tier.status === 'Valid' && tier.type)
             .map((tier) => String(tier.type)),
+          fileRecoveryActive: properties.isInstantIlrSessionActive === true,
         });
       }
       return points.sort((a, b) => b.time.getTime() - a.time.getTime());
     });
   }
 
-  async triggerBackup(item: ProtectedVm, keepUntil: Date, options?: OperationOptions): Promise<string> {
+  async triggerBackup(item: BackupItemRef, keepUntil: Date, options?: OperationOptions): Promise<string> {
     const { vault } = item;
     const client = this.client(vault.subscriptionId);
     let operationUrl: string | undefined;
@@ -111,30 +130,56 @@ export class SdkBackup implements BackupPort {
         },
       ),
     );
-    const operationId = operationUrl ? new URL(operationUrl).pathname.split('/').pop() : undefined;
-    if (!operationId) throw new Error('Azure Backup accepted the backup without an operation URL');
     // The job id appears in the operation's status as soon as Azure has created the job.
-    for (let attempt = 0; attempt < 30; attempt++) {
-      const status = await callAzure(() =>
-        client.protectedItemOperationStatuses.get(
-          vault.name,
-          vault.resourceGroup,
-          fabric,
-          item.containerName,
-          item.itemName,
-          decodeURIComponent(operationId),
-          { abortSignal: options?.abortSignal },
-        ),
-      );
-      const jobId = (status.properties as { jobId?: string } | undefined)?.jobId;
-      if (jobId) return jobId;
-      if (status.status === 'Failed')
-        throw new Error(
-          `Azure Backup did not start the backup: ${status.error?.message ?? 'no reason given'}`,
-        );
-      await delay(1_000, options?.abortSignal);
-    }
-    throw new Error('Azure Backup accepted the backup but named no job within 30 seconds');
+    return followItemOperation(client, item, operationUrl, 1_000, jobIdOf, options);
+  }
+
+  async triggerRestore(
+    item: BackupItemRef,
+    point: { name: string; id: string },
+    request: RestoreRequest,
+    options?: OperationOptions,
+  ): Promise<string> {
+    return triggerRestore(this.client(item.vault.subscriptionId), item, point, request, 1_000, options);
+  }
+
+  async provisionFileRecovery(
+    item: BackupItemRef,
+    pointName: string,
+    options?: OperationOptions,
+  ): Promise<FileRecoveryAccess> {
+    const client = this.client(item.vault.subscriptionId);
+    return provisionFileRecovery(client, item, pointName, this.pollIntervalMs, options);
+  }
+
+  async revokeFileRecovery(
+    item: BackupItemRef,
+    pointName: string,
+    options?: OperationOptions,
+  ): Promise<void> {
+    const client = this.client(item.vault.subscriptionId);
+    await revokeFileRecovery(client, item, pointName, this.pollIntervalMs, options);
+  }
+
+  async findJobs(
+    vault: VaultRef,
+    filter: { operation: string; vmName: string; since: Date },
+    options?: OperationOptions,
+  ): Promise<BackupJobInfo[]> {
+    return callAzure(async () => {
+      const jobs: BackupJobInfo[] = [];
+      const pages = this.client(vault.subscriptionId).backupJobs.list(vault.name, vault.resourceGroup, {
+        filter: `operation eq '${filter.operation}' and backupManagementType eq 'AzureIaasVM'`,
+        abortSignal: options?.abortSignal,
+      });
+      for await (const resource of pages) {
+        const job = toJobInfo(vault, resource.name ?? '', resource.properties as AzureIaaSVMJob);
+        if (job.entity.toLowerCase() !== filter.vmName.toLowerCase()) continue;
+        if ((job.startTime?.getTime() ?? 0) < filter.since.getTime()) continue;
+        jobs.push(job);
+      }
+      return jobs.sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0));
+    });
   }
 
   async getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo> {
@@ -143,27 +188,7 @@ export class SdkBackup implements BackupPort {
         abortSignal: options?.abortSignal,
       }),
     );
-    const job = resource.properties as AzureIaaSVMJob;
-    return {
-      id: resource.name ?? jobId,
-      vault,
-      operation: job.operation ?? '',
-      status: job.status ?? 'Unknown',
-      entity: job.entityFriendlyName ?? '',
-      startTime: job.startTime ? new Date(job.startTime) : undefined,
-      endTime: job.endTime ? new Date(job.endTime) : undefined,
-      progressPercent: job.extendedInfo?.progressPercentage,
-      tasks: (job.extendedInfo?.tasksList ?? []).map((task) => ({
-        name: task.taskId ?? '',
-        status: task.status ?? '',
-        progressPercent: task.progressPercentage,
-      })),
-      errors: (job.errorDetails ?? []).map((error) => ({
-        code: error.errorCode !== undefined ? String(error.errorCode) : '',
-        message: error.errorString ?? '',
-        recommendations: error.recommendations ?? [],
-      })),
-    };
+    return toJobInfo(vault, resource.name ?? jobId, resource.properties as AzureIaaSVMJob);
   }
 
   async cancelJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<void> {
@@ -213,6 +238,29 @@ export class SdkBackup implements BackupPort {
   }
 }
 
+function toJobInfo(vault: VaultRef, id: string, job: AzureIaaSVMJob): BackupJobInfo {
+  return {
+    id,
+    vault,
+    operation: job.operation ?? '',
+    status: job.status ?? 'Unknown',
+    entity: job.entityFriendlyName ?? '',
+    startTime: job.startTime ? new Date(job.startTime) : undefined,
+    endTime: job.endTime ? new Date(job.endTime) : undefined,
+    progressPercent: job.extendedInfo?.progressPercentage,
+    tasks: (job.extendedInfo?.tasksList ?? []).map((task) => ({
+      name: task.taskId ?? '',
+      status: task.status ?? '',
+      progressPercent: task.progressPercentage,
+    })),
+    errors: (job.errorDetails ?? []).map((error) => ({
+      code: error.errorTitle ?? (error.errorCode !== undefined ? String(error.errorCode) : ''),
+      message: error.errorString ?? '',
+      recommendations: error.recommendations ?? [],
+    })),
+  };
+}
+
 function toProtectedVm(
   vault: VaultRef,
   name: string,
@@ -236,22 +284,4 @@ function toProtectedVm(
     lastRecoveryPoint: item.lastRecoveryPoint ? new Date(item.lastRecoveryPoint) : undefined,
     policyName: item.policyName,
   };
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -46,6 +46,25 @@ export const envSchema = z.object({
     )
     .default([]),
   SLACK_SIGNING_SECRET: z.string().optional(),
+  RESTORE_SUBNET_IDS: commaList
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+            'each must be a subnet resource id',
+          ),
+      ),
+    )
+    .default([]),
+  RESTORE_STAGING_STORAGE_ACCOUNT_ID: z
+    .string()
+    .regex(
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[a-z0-9]{3,24}$/i,
+      'must be a storage account resource id',
+    )
+    .optional(),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a Slack bot token starts with xoxb-')
@@ -77,6 +96,10 @@ const fixes: Record<string, string> = {
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   BACKUP_VAULT_IDS:
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
+  RESTORE_SUBNET_IDS:
+    'give a comma-separated list of subnet ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+  RESTORE_STAGING_STORAGE_ACCOUNT_ID:
+    'give the resource id of a storage account in the region of the VMs, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>',
   ChannelService:
     'unset it for public Azure, or give https://botframework.azurewebsites.net for US Government',
   ToBotFromChannelOpenIdMetadataUrl:

@@ -10,6 +10,7 @@ import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
+import { restoreOperation, resumeRestore } from './run-restore.js';
 import { showAudit } from './show-audit.js';
 import { showHelp } from './show-help.js';
 import { showJob } from './show-job.js';
@@ -38,6 +39,9 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['recovery-points.list', listRecoveryPoints],
     ['backup.run', takeBackup],
     ['backup.enable', enableBackup],
+    ['restore.new', restoreOperation('new')],
+    ['restore.disks', restoreOperation('disks')],
+    ['restore.replace', restoreOperation('replace')],
   ]);
 }
 
@@ -49,5 +53,8 @@ export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
     ['snapshot.prune', resumeDeletion],
     ['disks.from-snapshot', resumeDisksFromSnapshot],
     ['backup.run', resumeBackup],
+    ['restore.new', resumeRestore],
+    ['restore.disks', resumeRestore],
+    ['restore.replace', resumeRestore],
   ]);
 }

@@ -1,8 +1,9 @@
 import type { BackupJobInfo, VaultRef } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
-import type { ProgressStep, View } from '../chat/view.js';
+import type { View } from '../chat/view.js';
 import { parseDuration } from '../commands/parse-duration.js';
 import { findProtectedVm } from './find-protected-vm.js';
+import { followBackupJob, jobFailureText, stepsOf } from './follow-backup-job.js';
 import { formatElapsed, formatTime } from './format-values.js';
 import type { OperationContext } from './operation.js';
 import { resolveVm } from './resolve-vm.js';
@@ -15,8 +16,6 @@ export interface BackupHandle {
   vmName: string;
   startedAt: string;
 }
-
-const finished = new Set(['Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled']);
 
 /**
  * `backup <vm> [keep 30d]`: an on-demand Azure Backup. Follows the backup job's tasks (take
@@ -74,14 +73,11 @@ export function resumeBackup(context: OperationContext, handle: unknown): Promis
 }
 
 async function followBackup(context: OperationContext, handle: BackupHandle): Promise<View> {
-  const { azure, signal } = context;
   const started = Date.parse(handle.startedAt);
-  for (;;) {
-    const job = await azure.backup.getJob(handle.vault, handle.jobId, { abortSignal: signal });
-    if (finished.has(job.status)) return resultView(context, handle, job, started);
-    await context.progress.show(progressView(handle, job, context.job?.id));
-    await sleep(azure.backup.pollIntervalMs, signal);
-  }
+  const job = await followBackupJob(context, handle.vault, handle.jobId, (running) =>
+    progressView(handle, running, context.job?.id),
+  );
+  return resultView(context, handle, job, started);
 }
 
 function progressView(handle: BackupHandle, job: BackupJobInfo, ourJobId: string | undefined): View {
@@ -93,27 +89,6 @@ function progressView(handle: BackupHandle, job: BackupJobInfo, ourJobId: string
     progress: { percent: job.progressPercent, steps: stepsOf(job) },
     footer: `Azure Backup job ${job.id} in vault ${handle.vault.name}.${ourJobId ? ` \`cancel ${ourJobId}\` stops it.` : ''}`,
   };
-}
-
-function stepsOf(job: BackupJobInfo): ProgressStep[] {
-  if (job.tasks.length === 0) return [{ label: 'Backup job', state: 'running' }];
-  return job.tasks.map((task) => ({
-    label: task.name,
-    state:
-      task.status === 'Completed'
-        ? 'succeeded'
-        : task.status === 'InProgress'
-          ? 'running'
-          : task.status === 'Failed'
-            ? 'failed'
-            : task.status === 'Cancelled'
-              ? 'skipped'
-              : 'pending',
-    detail:
-      task.progressPercent !== undefined && task.status === 'InProgress'
-        ? `${task.progressPercent}%`
-        : undefined,
-  }));
 }
 
 async function resultView(
@@ -129,7 +104,7 @@ async function resultView(
       kind: 'backup-result',
       title: `Backup of ${handle.vmName} ${job.status === 'Failed' ? 'failed' : 'was cancelled'}`,
       tone: 'attention',
-      summary: error ? `${error.message} (${error.code})` : `The backup job ended ${job.status}.`,
+      summary: jobFailureText(job),
       progress: { steps: stepsOf(job) },
       notes: error?.recommendations.length
         ? error.recommendations
@@ -175,22 +150,4 @@ function explainBackupRefusal(error: unknown, vmName: string): unknown {
     });
   }
   return error;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

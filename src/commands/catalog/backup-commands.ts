@@ -26,7 +26,7 @@ function restoreSpec(
     role: 'operator',
     approvals: 1,
     group,
-    availability: comingWithBackup,
+    availability: available,
     ...parts,
   };
 }

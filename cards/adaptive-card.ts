@@ -21,6 +21,18 @@ export interface TextBlock {
   style?: 'default' | 'heading';
 }
 
+/** Plain text runs (no markdown), for text that must be copied exactly. */
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: {
+    type: 'TextRun';
+    text: string;
+    fontType?: 'Default' | 'Monospace';
+    size?: 'Small' | 'Default';
+  }[];
+  spacing?: CardSpacing;
+}
+
 export interface FactSet {
   type: 'FactSet';
   facts: { title: string; value: string }[];
@@ -69,7 +81,7 @@ export interface Table {
   spacing?: CardSpacing;
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | Table;
+export type CardElement = TextBlock | RichTextBlock | FactSet | ColumnSet | Container | Table;
 
 export interface SubmitAction {
   type: 'Action.Submit';

@@ -105,7 +105,8 @@ function shownTextLength(view: View, limits: CardLimits): number {
         [table.title, table.note, ...table.columns].reduce((total, text) => total + length(text), 0) +
         sum(table.rows, limits.tableRows, (row) => row.reduce((total, cell) => total + length(cell), 0)),
     ) +
-    sum(view.notes, limits.notes, length)
+    sum(view.notes, limits.notes, length) +
+    (view.code?.text.length ?? 0)
   );
 }
 
@@ -177,6 +178,22 @@ function renderBody(view: View, limits: CardLimits): CardElement[] {
   const shownNotes = notes.slice(0, limits.notes);
   for (const note of shownNotes) body.push(paragraph(note, 'Medium', maxText));
   body.push(...notShown(notes.length - shownNotes.length, shownNotes.length > 0, 'note'));
+  if (view.code) {
+    // A TextRun is plain text: a script keeps its asterisks and underscores, and is never cut.
+    body.push(
+      {
+        type: 'TextBlock',
+        text: escapeCardMarkdown(view.code.title, maxText),
+        wrap: true,
+        weight: 'Bolder',
+        spacing: 'Medium',
+      },
+      {
+        type: 'RichTextBlock',
+        inlines: [{ type: 'TextRun', text: view.code.text, fontType: 'Monospace', size: 'Small' }],
+      },
+    );
+  }
   if (view.footer) {
     body.push({
       type: 'TextBlock',

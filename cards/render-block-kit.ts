@@ -5,8 +5,9 @@ import {
   MAX_FIELD_TEXT_LENGTH,
   MAX_HEADER_TEXT_LENGTH,
   MAX_SECTION_FIELDS,
+  MAX_SECTION_TEXT_LENGTH,
 } from './check-block-kit.js';
-import { fitSlackLine, fitSlackText } from './escape-slack-text.js';
+import { escapeSlackText, fitSlackLine, fitSlackText } from './escape-slack-text.js';
 import { renderBlockKitActions } from './render-block-kit-actions.js';
 import { MAX_BLOCK_KIT_PROGRESS_STEPS, renderBlockKitProgress } from './render-block-kit-progress.js';
 import { MAX_BLOCK_KIT_TABLE_ROWS, renderBlockKitTable } from './render-block-kit-table.js';
@@ -108,6 +109,7 @@ function renderBlocks(view: View, limits: BlockKitLimits, fallback: string): Sla
   const shownNotes = notes.slice(0, limits.notes);
   for (const note of shownNotes) if (note.trim()) blocks.push(section(fitSlackText(note, maxText)));
   blocks.push(...notShown(notes.length - shownNotes.length, shownNotes.length > 0, 'note'));
+  if (view.code) blocks.push(...renderCode(view.code));
   blocks.push(...renderBlockKitActions(view.actions ?? [], limits.actions));
   if (view.footer?.trim()) blocks.push(context([fitSlackText(view.footer, maxText)]));
   // A view with nothing to show (a blank title, say) still needs a block Slack accepts.
@@ -138,6 +140,30 @@ function factText(fact: Fact, maxText: number): string {
   const label = fact.label.trim() ? `*${fitSlackLine(fact.label, 200)}*\n` : '';
   const room = Math.min(maxText, MAX_FIELD_TEXT_LENGTH) - label.length;
   return `${label}${fitSlackText(fact.value, room)}` || '–';
+}
+
+/**
+ * Text to copy exactly, in preformatted sections split at line ends to fit a section each; never
+ * cut. Only &, < and > are escaped, which Slack shows (and copies) as themselves.
+ */
+function renderCode(code: NonNullable<View['code']>): SlackBlock[] {
+  const room = MAX_SECTION_TEXT_LENGTH - 8;
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of escapeSlackText(code.text).split('\n')) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length <= room || !current) current = next;
+    else {
+      chunks.push(current);
+      current = line;
+    }
+  }
+  if (current) chunks.push(current);
+  const fence = '```';
+  return [
+    section(`*${fitSlackLine(code.title, 200)}*`),
+    ...chunks.map((chunk) => section(`${fence}\n${chunk}\n${fence}`)),
+  ];
 }
 
 /** "3 more notes not shown." (or "3 notes not shown." when none are), or nothing. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DestinationStream } from 'pino';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
@@ -48,6 +49,8 @@ export interface StartOptions {
    * botbuilder's own ConfigurationServiceClientCredentialFactory and change only createCredentials).
    */
   botFrameworkCredentials?: TeamsChannelOptions['credentialsFactory'];
+  /** Where the JSON log lines go instead of stdout (tests read them for secrets). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -56,7 +59,7 @@ export interface StartOptions {
  */
 export async function startBot(env: Env, options: StartOptions = {}): Promise<RunningBot> {
   const config = readAppConfig(env);
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, options.logDestination);
   const policy = loadPolicy(config.CHATOPS_POLICY);
   const metrics = new Metrics();
   mkdirSync(config.DATA_DIR, { recursive: true });

@@ -73,7 +73,8 @@ export class TeamsChatPort implements ChatPort {
    * Bot Framework has no ephemeral messages. A personal chat (and the local page) is private
    * already; from a channel or group chat the view goes to the person's own chat with the bot, and
    * the thread only learns that an answer went there. Should Teams refuse the private chat, the
-   * thread is told how to get the answer, never the answer itself (it may hold a secret).
+   * thread is told how to get the answer, never the answer itself (it may hold a secret), and the
+   * call rejects.
    */
   async postPrivate(actor: Actor, conversation: ConversationRef, view: View): Promise<void> {
     const reference = referenceOf(conversation);
@@ -90,6 +91,8 @@ export class TeamsChatPort implements ChatPort {
       },
     );
     await this.post(conversation, delivered ? sentPrivately(actor) : notSentPrivately(actor));
+    // The caller must know: a file-restore script that reached nobody is revoked again.
+    if (!delivered) throw new Error(`The private answer could not be delivered to ${actor.displayName}.`);
   }
 
   private async postToPersonalChat(actor: Actor, conversation: ConversationRef, view: View): Promise<void> {

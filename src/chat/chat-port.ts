@@ -7,6 +7,6 @@ export interface ChatPort {
   post(conversation: ConversationRef, view: View): Promise<MessageRef>;
   /** Replaces a message the bot posted earlier (progress, outcome). */
   update(message: MessageRef, view: View): Promise<void>;
-  /** Shows a view to one person only (secrets, refusals). */
+  /** Shows a view to one person only (secrets, refusals); rejects when it could not reach them privately. */
   postPrivate(actor: Actor, conversation: ConversationRef, view: View): Promise<void>;
 }

@@ -70,9 +70,17 @@ export interface View {
   notes?: string[];
   actions?: ViewAction[];
   personal?: PersonalViews;
+  /**
+   * Text to copy exactly (a file-restore script): shown whole, in a monospace block, never escaped
+   * as markdown or shortened; at most MAX_CODE_LENGTH characters, so every platform can show it.
+   */
+  code?: { title: string; text: string };
   /** Small print at the bottom: reference id, timing. */
   footer?: string;
 }
+
+/** The longest `View.code` every platform shows in one message (Slack's blocks are the limit). */
+export const MAX_CODE_LENGTH = 6_000;
 
 /** A one-line plain-text rendering, for notifications and platforms' `text` fallbacks. */
 export function viewToPlainText(view: View): string {

@@ -1,4 +1,5 @@
 import { cancelJob } from './cancel-job.js';
+import { closeFileRestore } from './close-file-restore.js';
 import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { resumeDeletion } from './delete-snapshots.js';
@@ -10,6 +11,7 @@ import { listVmSnapshots } from './list-vm-snapshots.js';
 import { listVms } from './list-vms.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
 import { pruneVmSnapshots } from './prune-vm-snapshots.js';
+import { restoreFiles, resumeFileRestore } from './restore-files.js';
 import { restoreOperation, resumeRestore } from './run-restore.js';
 import { showAudit } from './show-audit.js';
 import { showHelp } from './show-help.js';
@@ -42,6 +44,8 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['restore.new', restoreOperation('new')],
     ['restore.disks', restoreOperation('disks')],
     ['restore.replace', restoreOperation('replace')],
+    ['restore.files', restoreFiles],
+    ['restore.files-done', closeFileRestore],
   ]);
 }
 
@@ -56,5 +60,6 @@ export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
     ['restore.new', resumeRestore],
     ['restore.disks', resumeRestore],
     ['restore.replace', resumeRestore],
+    ['restore.files', resumeFileRestore],
   ]);
 }

@@ -272,7 +272,9 @@ export class CommandRouter {
         { kind: 'refusal', ...audited, outcome: refusal.summary ?? 'refused' },
         log,
       );
-      await chat.postPrivate(event.actor, event.conversation, refusal);
+      await chat.postPrivate(event.actor, event.conversation, refusal).catch((error: unknown) => {
+        log.warn({ err: error }, 'a refusal could not be shown privately');
+      });
       return 'refused';
     }
     const changes = command.spec.sideEffects === 'change' && !command.dryRun;

@@ -1,5 +1,5 @@
 import type { ArgSpec, CommandSpec } from '../command-spec.js';
-import { available, comingWithBackup, recoveryPointArg, vmArg } from './common-args.js';
+import { available, recoveryPointArg, vmArg } from './common-args.js';
 
 const group = 'Azure Backup';
 
@@ -209,7 +209,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'you privately, never to the channel. Run `restore files <vm> done` when finished; access ends after 12 h ' +
       'anyway, with a reminder before.',
     examples: ['restore files vm-web-01', 'restore files vm-sql-01 from 2025-06-01'],
-    availability: comingWithBackup,
+    availability: available,
   },
   {
     // Its own id: revoking access is safe and must not wait for an approver.
@@ -236,6 +236,6 @@ export const backupCommands: readonly CommandSpec[] = [
       'Unmounts the recovery point provisioned by `restore files` and revokes its script. Access also ends by ' +
       'itself after 12 h.',
     examples: ['restore files vm-web-01 done', 'restore files vm-sql-01 finished'],
-    availability: comingWithBackup,
+    availability: available,
   },
 ];

@@ -55,8 +55,6 @@ export const comingWithApprovals: Availability = {
   issue: 3,
 };
 
-export const comingWithBackup: Availability = { status: 'planned', capability: 'Azure Backup', issue: 6 };
-
 export const comingWithSiteRecovery: Availability = {
   status: 'planned',
   capability: 'Site Recovery',

@@ -69,11 +69,6 @@ const AVAILABLE_NOW = [
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
-  backup: {
-    capability: 'Azure Backup',
-    issue: 6,
-    ids: ['restore.new', 'restore.disks', 'restore.replace', 'restore.files', 'restore.files-done'],
-  },
   siteRecovery: {
     capability: 'Site Recovery',
     issue: 7,

@@ -32,7 +32,10 @@ describe('renderHelp: the list', () => {
   });
 
   it('marks planned commands with their capability and what needs approval', () => {
-    expect(rowFor(view, 'restore files <vm> [from ...]')?.[2]).toBe('(coming: Azure Backup); 1 approval');
+    expect(rowFor(view, 'restore files <vm> [from ...]')?.[2]).toBe('1 approval');
+    expect(rowFor(view, 'dr drill <app> [network <vnet>] [point latest|app-consistent]')?.[2]).toBe(
+      '(coming: Site Recovery); 1 approval',
+    );
     expect(rowFor(view, 'backup <vm> [keep 30d]')?.[2]).toBe('');
     expect(rowFor(view, 'failover <app> unplanned')?.[2]).toBe('(coming: Site Recovery); 2 approvals');
     expect(rowFor(view, 'snapshot delete <name>')?.[2]).toBe('1 approval');
@@ -122,7 +125,8 @@ describe('renderCommandMarkdown', () => {
     expect(markdown.match(/^### /gm)).toHaveLength(5);
     expect(markdown.match(/^- `/gm)).toHaveLength(commandCatalog.length);
     expect(markdown).toContain('- `snapshot delete <name>`: Delete one snapshot. _1 approval_');
-    expect(markdown).toContain('_(coming: Azure Backup)_');
+    expect(markdown).toContain('_(coming: Site Recovery)_');
+    expect(markdown).not.toContain('_(coming: Azure Backup)_');
   });
 
   it('is stable', () => {

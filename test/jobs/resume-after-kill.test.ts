@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { botAccount, channelMessage } from '../support/teams-activities.js';
+import { botAccount, channelMessage, fromUser } from '../support/teams-activities.js';
 
 /** Starts the real bot process (the same entry as `npm start`) and resolves with its URL once ready. */
 function startBotProcess(dataDir: string, speed = '20'): Promise<{ child: ChildProcess; url: string }> {
@@ -42,6 +42,26 @@ async function say(url: string, connector: FakeBotConnector, text: string): Prom
   return post.conversation.id;
 }
 
+/** Clicks Approve on an approval card as bob (an Action.Execute invoke). */
+async function approve(url: string, connector: FakeBotConnector, approvalId: string): Promise<void> {
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `invoke-${approvalId}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: fromUser('bob'),
+      recipient: botAccount,
+      conversation: { id: `click-${approvalId}` },
+      value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { approvalId } } },
+    }),
+  });
+  expect(response.status).toBe(200);
+}
+
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -60,8 +80,9 @@ describe('a job survives SIGKILL of the bot', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  beforeAll(() => connector.start());
+
   it('finishes a snapshot set after a restart, in the same message, exactly once', async () => {
-    await connector.start();
     const first = await startBotProcess(dataDir);
     children.push(first.child);
     // In a channel thread: the resumed result must reach the same thread, through the stored reference.
@@ -115,6 +136,44 @@ describe('a job survives SIGKILL of the bot', () => {
       expect(last()).toMatch(/New recovery point \S+/);
     } finally {
       rmSync(backupDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('takes up a restore that replaces disks after a restart: one Restore job, the VM started again, one result', async () => {
+    // At speed 30 the restore of vm-web-02 takes about 12 s: time to kill the bot in the middle.
+    const restoreDir = mkdtempSync(join(tmpdir(), 'chatops-kill-restore-'));
+    try {
+      const first = await startBotProcess(restoreDir, '30');
+      children.push(first.child);
+      const thread = await say(first.url, connector, 'restore vm-web-02 replace');
+      const texts = () => connector.inConversation(thread).map((m) => cardText(m.versions.at(-1)));
+      await until(() => texts().some((t) => t.includes('Approval needed')), 'the approval card');
+      const approvalId = /apr-[0-9a-f]{8}/.exec(texts()[0] ?? '')?.[0] ?? '';
+      await approve(first.url, connector, approvalId);
+      const progress = () => texts().find((t) => t.startsWith('Replace the disks of vm-web-02')) ?? '';
+      await until(() => progress().includes('Transfer data from vault'), 'the restore job');
+      const azureJob = /Azure Backup job ([0-9a-f-]{36})/.exec(progress())?.[1];
+      expect(azureJob).toBeDefined();
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      expect(progress()).not.toContain(': done');
+
+      const second = await startBotProcess(restoreDir, '30');
+      children.push(second.child);
+      await until(
+        () => progress().includes('Replace the disks of vm-web-02: done'),
+        'the resumed restore',
+        60_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const results = texts().filter((t) => t.startsWith('Replace the disks of vm-web-02'));
+      expect(results).toHaveLength(1);
+      // The same Azure job to the end: the restarted bot started no second restore.
+      expect(progress()).toContain(`Azure Backup job ${azureJob}`);
+      expect(progress()).toMatch(/it is running/);
+      expect(progress()).toContain('vm-web-02 was started again');
+    } finally {
+      rmSync(restoreDir, { recursive: true, force: true });
     }
   }, 120_000);
 });

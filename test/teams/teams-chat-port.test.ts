@@ -55,15 +55,18 @@ describe('TeamsChatPort delivery failures', () => {
     const chat = channel().chat;
     const threadId = '19:ch@thread.tacv2;messageid=1';
     connector.refusePrivateChats = true;
-    await chat.postPrivate(
-      { platform: 'teams', id: '29:alice', displayName: 'alice' },
-      conversation(threadId, 'channel'),
-      {
-        kind: 'secret',
-        title: 'Script',
-        summary: 'the-secret-script',
-      },
-    );
+    // The caller learns it too: a secret that reached nobody is revoked again (file restore).
+    await expect(
+      chat.postPrivate(
+        { platform: 'teams', id: '29:alice', displayName: 'alice' },
+        conversation(threadId, 'channel'),
+        {
+          kind: 'secret',
+          title: 'Script',
+          summary: 'the-secret-script',
+        },
+      ),
+    ).rejects.toThrow(/could not be delivered to alice/);
     connector.refusePrivateChats = false;
     const inThread = JSON.stringify(connector.inConversation(threadId));
     expect(inThread).toContain('could not message you privately');

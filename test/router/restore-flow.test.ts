@@ -96,4 +96,86 @@ describe('restore commands', () => {
     expect(old.body.managedBy).toBeUndefined();
     expect(card).toContain(old.body.name);
   });
+
+  it('shows the exact plan of a dry run, asks nobody and changes nothing', async () => {
+    const text = await bot.ask('restore vm-web-01 replace --dry-run', (t) =>
+      t.includes('Dry run: Replace the disks of vm-web-01'),
+    );
+    expect(text).toContain('Nothing was changed');
+    expect(text).toMatch(/Everything written to vm-web-01 after .* is lost/);
+    expect(text).not.toContain('Approval needed');
+    const view = await arm<{ statuses: { code: string }[] }>(
+      '/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01/instanceView',
+      '2024-11-01',
+    );
+    expect(view.body.statuses.map((s) => s.code)).toContain('PowerState/running');
+  });
+
+  it('picks the newest recovery point at or before a time', async () => {
+    const list = await bot.ask('recovery points vm-web-01', (t) =>
+      t.includes('Recovery points of vm-web-01'),
+    );
+    const rows = [...list.matchAll(/(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\n[^\n]*\n[^\n]*\n[^\n]*\n(\d{14})/g)];
+    const third = rows[2];
+    expect(third).toBeDefined();
+    const time = `${third?.[1]?.replace(' ', 'T')}:59Z`;
+    const text = await bot.ask(`restore vm-web-01 from ${time} disks --dry-run`, (t) =>
+      t.includes('Dry run'),
+    );
+    expect(text).toContain(third?.[2] ?? 'missing');
+  });
+
+  it('answers bad restores with the reason and the next step, before anyone is asked', async () => {
+    const cases: [string, string, string][] = [
+      ['restore vm-web-01 as new vm-web-02', 'Name taken', 'Choose another name'],
+      ['restore vm-web-01 from 12345678901234 disks', 'Unknown recovery point', 'recovery points vm-web-01'],
+      ['restore vm-web-01 from 2020-01-01 disks', 'No recovery point that old', 'the oldest is from'],
+      ['restore vm-dev-01 disks', 'Not protected', 'enable backup vm-dev-01'],
+      ['restore vm-web-01 as new vm-x network vnet-other', 'Subnet needed', 'Add `subnet'],
+      ['restore vm-nope-01 disks', 'Unknown VM', 'There is no VM named'],
+    ];
+    for (const [command, title, next] of cases) {
+      const text = await bot.ask(command, (t) => t.includes(title) || t.includes('Approval needed'));
+      expect(text, command).toContain(title);
+      expect(text, command).toContain(next);
+    }
+  });
+
+  it('starts the VM again when the restore job fails, and says why in Azure’s words', async () => {
+    const fault = await bot.simulatorAdmin('POST', 'faults', {
+      kind: 'fail-job',
+      code: 'UserErrorDiskCreationFailed',
+      message: 'Disk creation failed: the target storage is full.',
+      match: { method: 'POST', pathContains: 'vm-api-01' },
+      count: 1,
+    });
+    expect(fault.status).toBe(201);
+    const { card } = await approveAndWait('restore vm-api-01 replace', (t) =>
+      /^Replace the disks of vm-api-01: (done|failed)/.test(t),
+    );
+    expect(card).toContain('Replace the disks of vm-api-01: failed');
+    expect(card).toContain('Disk creation failed: the target storage is full. (UserErrorDiskCreationFailed)');
+    expect(card).toContain('vm-api-01 was started again');
+    const view = await arm<{ statuses: { code: string }[] }>(
+      '/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/vm-api-01/instanceView',
+      '2024-11-01',
+    );
+    expect(view.body.statuses.map((s) => s.code)).toContain('PowerState/running');
+  });
+
+  it('keeps following a restore through a storm of 429s from Azure Backup', async () => {
+    const storm = await bot.simulatorAdmin('POST', 'faults', {
+      kind: 'throttle',
+      match: { method: 'GET', pathContains: 'backupJobs' },
+      count: 12,
+      retryAfterSeconds: 0,
+    });
+    expect(storm.status).toBe(201);
+    const { card } = await approveAndWait('restore vm-crm-01 disks', (t) =>
+      /^Restore the disks of vm-crm-01: (done|failed)/.test(t),
+    );
+    expect(card).toContain('Restore the disks of vm-crm-01: done');
+    const faults = await bot.simulatorAdmin('GET', 'faults');
+    expect(JSON.stringify(faults.body)).not.toContain('backupJobs');
+  });
 });

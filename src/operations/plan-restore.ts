@@ -76,7 +76,7 @@ export async function planRestore(
     request,
   };
   if (kind === 'replace') plan.replaced = await replaceableState(context, vm);
-  return { plan, view: planView(plan, context.now()) };
+  return { plan, view: renderRestorePlan(plan, context.now()) };
 }
 
 function optional(value: unknown): string | undefined {
@@ -138,7 +138,8 @@ export function pointFacts(plan: RestorePlan, now: Date): Fact[] {
   ];
 }
 
-function planView(plan: RestorePlan, now: Date): View {
+/** The plan's card: dry runs and approval requests show it. */
+export function renderRestorePlan(plan: RestorePlan, now: Date): View {
   const { request } = plan;
   const group = (id: string) => id.split('/').pop() ?? id;
   const time = new Date(plan.point.time);

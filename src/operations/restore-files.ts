@@ -104,7 +104,7 @@ async function executeFileRestore(context: OperationContext, plan: FileRestorePl
   const opened = context.now();
   const expiresAt = new Date(opened.getTime() + fileRestoreHours * 3_600_000);
   try {
-    await context.postPrivately(scriptView(plan, access, expiresAt, context.now()));
+    await context.postPrivately(renderFileRestoreScript(plan, access, expiresAt, context.now()));
   } catch (error) {
     // Never the error object: a failed delivery may carry the message, and with it the secret.
     context.log.warn(
@@ -163,7 +163,7 @@ async function waitForClose(context: OperationContext, handle: FileRestoreHandle
       return closedView(plan, `Access ended after ${fileRestoreHours} h and was revoked.`);
     }
     if (!handle.reminded && now.getTime() >= expiresAt.getTime() - reminderBeforeMs) {
-      await context.postPrivately(reminderView(plan, expiresAt, now)).catch((error: unknown) => {
+      await context.postPrivately(renderFileRestoreReminder(plan, expiresAt, now)).catch((error: unknown) => {
         context.log.warn(
           { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
           'the file-restore reminder could not be delivered',
@@ -176,7 +176,7 @@ async function waitForClose(context: OperationContext, handle: FileRestoreHandle
     if (points.find((p) => p.name === plan.point.name)?.fileRecoveryActive !== true) {
       return closedView(plan, 'Access was revoked; the recovery point is no longer mounted.');
     }
-    await context.progress.show(openView(plan, expiresAt, now));
+    await context.progress.show(renderFileRestoreOpen(plan, expiresAt, now));
     await sleep(azure.backup.pollIntervalMs, signal);
   }
 }
@@ -207,7 +207,7 @@ function pointFacts(plan: FileRestorePlan, now: Date) {
 }
 
 /** The private message: the password, the script (or where to get it), and how long it works. */
-function scriptView(plan: FileRestorePlan, access: FileRecoveryAccess, expiresAt: Date, now: Date): View {
+export function renderFileRestoreScript(plan: FileRestorePlan, access: FileRecoveryAccess, expiresAt: Date, now: Date): View {
   const script = access.scripts.find((s) => s.content && s.content.length <= MAX_CODE_LENGTH);
   const downloads = access.scripts.filter((s) => s.downloadUrl);
   const osType = access.scripts[0]?.osType ?? '';
@@ -239,7 +239,7 @@ function scriptView(plan: FileRestorePlan, access: FileRecoveryAccess, expiresAt
   };
 }
 
-function reminderView(plan: FileRestorePlan, expiresAt: Date, now: Date): View {
+export function renderFileRestoreReminder(plan: FileRestorePlan, expiresAt: Date, now: Date): View {
   const minutes = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
   return {
     kind: 'file-restore-reminder',
@@ -250,7 +250,7 @@ function reminderView(plan: FileRestorePlan, expiresAt: Date, now: Date): View {
   };
 }
 
-function openView(plan: FileRestorePlan, expiresAt: Date, now: Date): View {
+export function renderFileRestoreOpen(plan: FileRestorePlan, expiresAt: Date, now: Date): View {
   return {
     kind: 'file-restore-open',
     title: `File restore from ${plan.vm.name}: open`,

@@ -1,4 +1,5 @@
 import type { View } from '../../src/chat/view.js';
+import { RESTORE_SAMPLE_VIEWS } from './restore-sample-views.js';
 
 /** A representative View for every card shape the renderers must handle; golden files pin each. */
 export const SAMPLE_VIEWS: Record<string, View> = {
@@ -206,4 +207,5 @@ export const SAMPLE_VIEWS: Record<string, View> = {
     ],
     notes: ['1 of 7 VM(s) has no backup: `enable backup <vm>`.', 'Details of one VM: `status <vm>`.'],
   },
+  ...RESTORE_SAMPLE_VIEWS,
 };

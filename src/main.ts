@@ -51,6 +51,8 @@ export interface StartOptions {
   botFrameworkCredentials?: TeamsChannelOptions['credentialsFactory'];
   /** Where the JSON log lines go instead of stdout (tests read them for secrets). */
   logDestination?: DestinationStream;
+  /** How long `close()` lets running commands finish before it stops them (default 20 s). */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -182,7 +184,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     async close() {
       // The server stays up while commands finish: replies to the local chat come back through it.
       clearInterval(expiry);
-      await router?.drain(20_000);
+      await router?.drain(options.shutdownGraceMs ?? 20_000);
       await slack?.stop();
       consoleChannel.close();
       const closed = new Promise<void>((done) => server.close(() => done()));

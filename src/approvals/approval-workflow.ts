@@ -31,7 +31,8 @@ export interface ApprovalWorkflowOptions {
   log: Logger;
   now: () => Date;
   /** Runs an approved request's plan; resolves with whether it succeeded. Called once per request. */
-  execute: (record: ApprovalRecord, trigger: ChatEvent) => Promise<boolean>;
+  /** Whether the plan succeeded; undefined while it goes on after a restart (it stays executing). */
+  execute: (record: ApprovalRecord, trigger: ChatEvent) => Promise<boolean | undefined>;
 }
 
 /** Conditional updates lose only to a concurrent change; after that many, something is wrong. */
@@ -201,6 +202,7 @@ export class ApprovalWorkflow {
       this.options.log.error({ err: error, approvalId: record.id }, 'approved plan failed to run');
       return false;
     });
+    if (succeeded === undefined) return;
     const input: ApprovalEvent = succeeded ? { kind: 'execution-succeeded' } : { kind: 'execution-failed' };
     const { state: next } = transition(snapshotOf(record), input, this.options.now());
     const done = await this.options.store.updateApproval(

@@ -26,6 +26,20 @@ export async function runAsJob(
   if (scope) scope.jobId = handle.id;
   context.progress.whenPosted((ref) => handle.showIn(ref));
   const result = await run();
+  // Stopped by a shutdown while waiting on Azure (a backup, a restore, an open file restore): the
+  // job stays running and the next start takes it up from its saved handle, in the same message.
+  if (context.signal.aborted && result.outcome === 'error' && handle.current.handle !== null) {
+    context.log.info({ jobId: handle.id }, 'job left running for the next start to resume');
+    return {
+      outcome: 'interrupted',
+      view: {
+        kind: 'job-paused',
+        title: 'Paused: the bot is restarting',
+        tone: 'warning',
+        summary: `${handle.id} goes on in Azure; the bot takes it up again when it is back, in this message.`,
+      },
+    };
+  }
   try {
     await handle.finish(
       result.outcome === 'succeeded' ? 'succeeded' : 'failed',

@@ -23,6 +23,15 @@ export const cancelJob: Operation = async ({ command, store, azure, signal }) =>
       summary: 'Nothing to cancel.',
     };
   }
+  const vmName = (job.handle as { kind?: string; plan?: { vm?: { name?: string } } } | null)?.plan?.vm?.name;
+  if ((job.handle as { kind?: string } | null)?.kind === 'file-restore' && vmName) {
+    return {
+      kind: 'job-cancel',
+      title: `${job.id} is an open file restore`,
+      tone: 'neutral',
+      summary: `Close it with \`restore files ${vmName} done\`: that unmounts the recovery point and ends the job.`,
+    };
+  }
   const handle = cancellable(job.handle);
   if (handle) {
     await azure.backup.cancelJob(handle.vault, handle.jobId, { abortSignal: signal });

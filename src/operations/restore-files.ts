@@ -207,7 +207,12 @@ function pointFacts(plan: FileRestorePlan, now: Date) {
 }
 
 /** The private message: the password, the script (or where to get it), and how long it works. */
-export function renderFileRestoreScript(plan: FileRestorePlan, access: FileRecoveryAccess, expiresAt: Date, now: Date): View {
+export function renderFileRestoreScript(
+  plan: FileRestorePlan,
+  access: FileRecoveryAccess,
+  expiresAt: Date,
+  now: Date,
+): View {
   const script = access.scripts.find((s) => s.content && s.content.length <= MAX_CODE_LENGTH);
   const downloads = access.scripts.filter((s) => s.downloadUrl);
   const osType = access.scripts[0]?.osType ?? '';

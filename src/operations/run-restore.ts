@@ -49,9 +49,9 @@ async function executeRestore(context: OperationContext, plan: RestorePlan): Pro
     };
   }
   await showProgress(context, handle, undefined);
-  if (plan.kind === 'replace') await stopForReplace(context, handle);
   let jobId: string;
   try {
+    if (plan.kind === 'replace') await stopForReplace(context, handle);
     jobId = await context.azure.backup.triggerRestore(plan.item, plan.point, plan.request, {
       abortSignal: context.signal,
     });

@@ -314,7 +314,7 @@ export class CommandRouter {
   }
 
   /** Runs an approved request's stored plan, as the requester's command, in the request's conversation. */
-  private async runApproved(record: ApprovalRecord, trigger: ChatEvent): Promise<boolean> {
+  private async runApproved(record: ApprovalRecord, trigger: ChatEvent): Promise<boolean | undefined> {
     const log = this.options.log.child({ correlationId: trigger.correlationId, approvalId: record.id });
     const parsed = parseCommand(record.commandText);
     const operation = this.options.operations.get(record.commandId);
@@ -334,7 +334,7 @@ export class CommandRouter {
       runAsJob(this.journal, context, job, () => executeApprovedPlan(operation, context, plan), record.jobId),
     );
     if (view) await deliver(context.progress, this.options.chat, record.conversation, view, log);
-    return outcome === 'succeeded';
+    return outcome === 'interrupted' ? undefined : outcome === 'succeeded';
   }
 
   private contextFor(

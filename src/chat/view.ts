@@ -79,8 +79,8 @@ export interface View {
   footer?: string;
 }
 
-/** The longest `View.code` every platform shows in one message (Slack's blocks are the limit). */
-export const MAX_CODE_LENGTH = 6_000;
+/** The longest `View.code` every platform shows whole: one Slack section, so it is copied in one go. */
+export const MAX_CODE_LENGTH = 2_900;
 
 /** A one-line plain-text rendering, for notifications and platforms' `text` fallbacks. */
 export function viewToPlainText(view: View): string {

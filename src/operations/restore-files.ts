@@ -13,6 +13,8 @@ import { resolveVm } from './resolve-vm.js';
 /** Azure Backup keeps a file-restore session open for 12 hours; the requester hears 30 minutes before. */
 export const fileRestoreHours = 12;
 const reminderBeforeMs = 30 * 60_000;
+/** How far apart Azure's end of a session and the bot's may be. */
+const expiryMarginMs = 5 * 60_000;
 
 export interface FileRestorePlan {
   vm: VmRef;
@@ -174,7 +176,14 @@ async function waitForClose(context: OperationContext, handle: FileRestoreHandle
     }
     const points = await azure.backup.listRecoveryPoints(plan.item, { abortSignal: signal });
     if (points.find((p) => p.name === plan.point.name)?.fileRecoveryActive !== true) {
-      return closedView(plan, 'Access was revoked; the recovery point is no longer mounted.');
+      // Azure ends a session after 12 h by itself, a little before the bot's own count does.
+      const ended = context.now().getTime() >= expiresAt.getTime() - expiryMarginMs;
+      return closedView(
+        plan,
+        ended
+          ? `Access ended after ${fileRestoreHours} h.`
+          : 'Access was revoked; the recovery point is no longer mounted.',
+      );
     }
     await context.progress.show(renderFileRestoreOpen(plan, expiresAt, now));
     await sleep(azure.backup.pollIntervalMs, signal);
@@ -213,13 +222,14 @@ export function renderFileRestoreScript(
   expiresAt: Date,
   now: Date,
 ): View {
-  const script = access.scripts.find((s) => s.content && s.content.length <= MAX_CODE_LENGTH);
+  const script = access.scripts.find((s) => s.content);
+  const paste = script?.content ? saveAndRun(script.fileName, script.content, script.osType) : undefined;
+  const fits = paste !== undefined && paste.length <= MAX_CODE_LENGTH;
   const downloads = access.scripts.filter((s) => s.downloadUrl);
-  const osType = access.scripts[0]?.osType ?? '';
   const run =
-    osType === 'Windows'
-      ? 'Run it in an elevated PowerShell on a Windows machine that can reach Azure on TCP 3260; enter the password when asked.'
-      : 'Run it as root (`sudo python3 <file>`) on a Linux machine that can reach Azure on TCP 3260; enter the password when asked.';
+    script?.osType === 'Windows'
+      ? 'Paste the lines below into an elevated PowerShell on a Windows machine that can reach Azure on TCP 3260: they save the script and run it.'
+      : 'Paste the lines below into a shell on a Linux machine that can reach Azure on TCP 3260: they save the script and run it as root.';
   return {
     kind: 'file-restore-script',
     title: `File restore from ${plan.vm.name}: your script (private)`,
@@ -231,17 +241,41 @@ export function renderFileRestoreScript(
       { label: 'Access until', value: formatTime(expiresAt) },
     ],
     notes: [
-      run,
+      ...(fits ? [run] : []),
       ...downloads.map((s) => `Also download ${s.fileName}: ${s.downloadUrl}`),
-      ...(script
+      ...(fits
         ? []
         : [
             'The script is too long for a chat message: download it from the Azure portal (the VM > Backup > File Recovery > Download script); the password above works with it.',
           ]),
       `When you have your files: \`restore files ${plan.vm.name} done\`.`,
     ],
-    ...(script?.content ? { code: { title: script.fileName, text: script.content } } : {}),
+    ...(fits && script ? { code: { title: `Save and run ${script.fileName}`, text: paste } } : {}),
   };
+}
+
+/**
+ * The script as lines to paste: base64 in a here-document, decoded to the file and run. Chat
+ * clients collapse runs of spaces and retype quotes; base64 survives them, and a Python script's
+ * indentation with it.
+ */
+function saveAndRun(fileName: string, content: string, osType: string): string {
+  const lines = (
+    Buffer.from(content, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\n');
+  const name = fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+  if (osType === 'Windows') {
+    return [
+      "$b64 = @'",
+      lines,
+      "'@",
+      `[IO.File]::WriteAllBytes("$PWD\\${name}", [Convert]::FromBase64String(($b64 -replace '\\s', '')))`,
+      `.\\${name}`,
+    ].join('\n');
+  }
+  return [`base64 -d > ${name} <<'END'`, lines, 'END', `sudo python3 ${name}`].join('\n');
 }
 
 export function renderFileRestoreReminder(plan: FileRestorePlan, expiresAt: Date, now: Date): View {

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -9,6 +12,23 @@ import { channelId, channelMessage } from '../support/teams-activities.js';
 const subscription = '00000000-0000-0000-0000-000000000001';
 const item = (rg: string, vm: string) =>
   `/resourceGroups/rg-bcdr-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupFabrics/Azure/protectionContainers/iaasvmcontainer;iaasvmcontainerv2;${rg};${vm}/protectedItems/vm;iaasvmcontainerv2;${rg};${vm}`;
+
+/** The monospace block of the newest private card to a user: the lines to paste. */
+function pastedLines(bot: TestBot, user: string): string {
+  const chats = new Set(
+    bot.connector.created
+      .filter((c) => JSON.stringify(c.parameters.members ?? []).includes(`29:${user}`))
+      .map((c) => c.id),
+  );
+  const cards = bot.connector.messages
+    .filter((m) => chats.has(m.conversationId))
+    .map((m) => JSON.stringify(m.versions.at(-1)));
+  const run = cards
+    .map((card) => /"type":"TextRun","text":("(?:[^"\\]|\\.)*")/.exec(card)?.[1])
+    .filter((text): text is string => text !== undefined)
+    .at(-1);
+  return run ? (JSON.parse(run) as string) : '';
+}
 
 /**
  * `restore files`: item-level recovery from a Teams channel. The script and its password reach the
@@ -85,7 +105,20 @@ describe('file restore', () => {
     const text = await waitForPrivate('alice', (t) => t.includes('vm-web-01: your script (private)'));
     const password = /Password\n(\S{15})\n/.exec(text)?.[1] ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{15}$/);
-    expect(text).toContain(`TargetPassword="${password}"`);
+    // The lines to paste save the script through base64 (chat clients mangle spaces and quotes).
+    const paste = pastedLines(bot, 'alice');
+    expect(paste).toMatch(/^base64 -d > vm-web-01_\S+\.py <<'END'\n/);
+    const dir = mkdtempSync(join(tmpdir(), 'ilr-paste-'));
+    try {
+      execFileSync('sh', ['-c', paste.replace(/\nsudo python3 .*$/, '')], { cwd: dir });
+      const saved = readdirSync(dir).find((f) => f.endsWith('.py')) ?? '';
+      const script = readFileSync(join(dir, saved), 'utf8');
+      expect(script).toContain(`TargetPassword="${password}"`);
+      expect(script).toContain('\n    return 0\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const firstLine = paste.split('\n')[1] ?? 'missing';
     expect(text).toContain('restore files vm-web-01 done');
     expect(await activeSessions('rg-shop-prod', 'vm-web-01')).toBe(1);
 
@@ -96,9 +129,11 @@ describe('file restore', () => {
       .join('\n');
     expect(everywhereElse).not.toContain(password);
     expect(everywhereElse).not.toContain('TargetPassword');
+    expect(everywhereElse).not.toContain(firstLine);
     expect(logs.text()).toContain('"command":"restore.files"');
     expect(logs.text()).not.toContain(password);
     expect(logs.text()).not.toContain('TargetPassword');
+    expect(logs.text()).not.toContain(firstLine);
     expect(await auditText()).not.toContain(password);
 
     // A second one while it is open is refused before anyone is asked to approve.
@@ -129,6 +164,7 @@ describe('file restore', () => {
       30_000,
     );
     expect(cardText(closed.versions.at(-1))).toContain('Access ended after 12 h');
+    expect(cardText(closed.versions.at(-1))).not.toContain('revoked;');
     expect(await activeSessions('rg-shop-prod', 'vm-api-01')).toBe(0);
     expect(privateTexts('alice').filter((t) => t.includes('vm-api-01 ends in'))).toHaveLength(1);
   });

@@ -175,9 +175,14 @@ export async function startTestBot(
       return cardText(message.versions.at(-1));
     },
     async advanceClock(seconds) {
-      const moved = await simulatorAdmin('POST', 'clock', { advanceSeconds: seconds });
-      if (moved.status !== 200) throw new Error(`clock advance refused: ${JSON.stringify(moved.body)}`);
+      // The bot's clock first: a poll between the two moves then sees the bot ahead of Azure (its
+      // own deadlines due), never Azure ahead of the bot, which one real clock never shows either.
       clockOffsetMs += seconds * 1000;
+      const moved = await simulatorAdmin('POST', 'clock', { advanceSeconds: seconds });
+      if (moved.status !== 200) {
+        clockOffsetMs -= seconds * 1000;
+        throw new Error(`clock advance refused: ${JSON.stringify(moved.body)}`);
+      }
     },
     async stop() {
       await bot.close();

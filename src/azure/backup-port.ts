@@ -29,6 +29,12 @@ export interface ProtectedVm {
 /** What Azure Backup's URLs need to name a VM's backup item (a plan can store it as JSON). */
 export type BackupItemRef = Pick<ProtectedVm, 'vault' | 'containerName' | 'itemName' | 'vmId' | 'vmName'>;
 
+/** The parts of a protected item a stored plan keeps (no dates: plans are JSON). */
+export function backupItemRefOf(item: BackupItemRef): BackupItemRef {
+  const { vault, containerName, itemName, vmId, vmName } = item;
+  return { vault, containerName, itemName, vmId, vmName };
+}
+
 /** Where restores go when the command does not say: configuration (RESTORE_SUBNET_IDS, ...). */
 export interface RestoreDefaults {
   /** Subnet ids new VMs may be put in; the one in the target (or source) resource group is the default. */

@@ -24,8 +24,7 @@ export async function triggerRestore(
   options?: OperationOptions,
 ): Promise<string> {
   const { vault } = item;
-  let operationUrl: string | undefined;
-  await callAzure(() =>
+  const operationUrl = await requestOperation(options, (requestOptions) =>
     client.restores.beginTrigger(
       vault.name,
       vault.resourceGroup,
@@ -34,12 +33,7 @@ export async function triggerRestore(
       item.itemName,
       point.name,
       { properties: restoreBody(item, point, request) },
-      {
-        abortSignal: options?.abortSignal,
-        onResponse: (response) => {
-          operationUrl ??= asyncOperationOf(response.headers);
-        },
-      },
+      requestOptions,
     ),
   );
   return followItemOperation(client, item, operationUrl, intervalMs, jobIdOf, options);
@@ -81,8 +75,7 @@ export async function provisionFileRecovery(
   options?: OperationOptions,
 ): Promise<FileRecoveryAccess> {
   const { vault } = item;
-  let operationUrl: string | undefined;
-  await callAzure(() =>
+  const operationUrl = await requestOperation(options, (requestOptions) =>
     client.itemLevelRecoveryConnections.provision(
       vault.name,
       vault.resourceGroup,
@@ -98,12 +91,7 @@ export async function provisionFileRecovery(
           renewExistingRegistration: false,
         },
       },
-      {
-        abortSignal: options?.abortSignal,
-        onResponse: (response) => {
-          operationUrl ??= asyncOperationOf(response.headers);
-        },
-      },
+      requestOptions,
     ),
   );
   return followItemOperation(client, item, operationUrl, intervalMs, scriptsOf, options);
@@ -117,8 +105,7 @@ export async function revokeFileRecovery(
   options?: OperationOptions,
 ): Promise<void> {
   const { vault } = item;
-  let operationUrl: string | undefined;
-  await callAzure(() =>
+  const operationUrl = await requestOperation(options, (requestOptions) =>
     client.itemLevelRecoveryConnections.revoke(
       vault.name,
       vault.resourceGroup,
@@ -126,12 +113,7 @@ export async function revokeFileRecovery(
       item.containerName,
       item.itemName,
       pointName,
-      {
-        abortSignal: options?.abortSignal,
-        onResponse: (response) => {
-          operationUrl ??= asyncOperationOf(response.headers);
-        },
-      },
+      requestOptions,
     ),
   );
   // Without an operation to follow (Azure answered 200), the revoke is done already.
@@ -232,8 +214,27 @@ function scriptsOf(status: OperationStatus): FileRecoveryAccess | undefined {
   };
 }
 
-function asyncOperationOf(headers: { get(name: string): string | undefined }): string | undefined {
-  return headers.get('azure-asyncoperation') ?? headers.get('location') ?? undefined;
+/**
+ * Sends a request Azure Backup answers with 202 and an async-operation URL; resolves with that URL
+ * (undefined when Azure answered at once).
+ */
+export async function requestOperation(
+  options: OperationOptions | undefined,
+  send: (requestOptions: {
+    abortSignal?: AbortSignal;
+    onResponse: (response: { headers: { get(name: string): string | undefined } }) => void;
+  }) => Promise<unknown>,
+): Promise<string | undefined> {
+  let operationUrl: string | undefined;
+  await callAzure(() =>
+    send({
+      abortSignal: options?.abortSignal,
+      onResponse: (response) => {
+        operationUrl ??= response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
+      },
+    }),
+  );
+  return operationUrl;
 }
 
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -21,6 +21,7 @@ import {
   followItemOperation,
   jobIdOf,
   provisionFileRecovery,
+  requestOperation,
   revokeFileRecovery,
   triggerRestore,
 } from './sdk-backup-recovery.js';
@@ -113,8 +114,7 @@ export class SdkBackup implements BackupPort {
   async triggerBackup(item: BackupItemRef, keepUntil: Date, options?: OperationOptions): Promise<string> {
     const { vault } = item;
     const client = this.client(vault.subscriptionId);
-    let operationUrl: string | undefined;
-    await callAzure(() =>
+    const operationUrl = await requestOperation(options, (requestOptions) =>
       client.backups.trigger(
         vault.name,
         vault.resourceGroup,
@@ -122,12 +122,7 @@ export class SdkBackup implements BackupPort {
         item.containerName,
         item.itemName,
         { properties: { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: keepUntil } },
-        {
-          abortSignal: options?.abortSignal,
-          onResponse: (response) => {
-            operationUrl = response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
-          },
-        },
+        requestOptions,
       ),
     );
     // The job id appears in the operation's status as soon as Azure has created the job.

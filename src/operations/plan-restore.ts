@@ -1,5 +1,5 @@
 import type { VmRef, VmSummary } from '../azure/azure-port.js';
-import type { BackupItemRef, RestoreRequest } from '../azure/backup-port.js';
+import { type BackupItemRef, backupItemRefOf, type RestoreRequest } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { Fact, View } from '../chat/view.js';
 import { chooseRecoveryPoint } from './choose-recovery-point.js';
@@ -65,13 +65,7 @@ export async function planRestore(
       name: vm.name,
       location: vm.location,
     },
-    item: {
-      vault: item.vault,
-      containerName: item.containerName,
-      itemName: item.itemName,
-      vmId: item.vmId,
-      vmName: item.vmName,
-    },
+    item: backupItemRefOf(item),
     point: { name: point.name, id: point.id, time: point.time.toISOString(), type: point.type },
     request,
   };
@@ -129,7 +123,8 @@ export function restoreTitle(plan: RestorePlan): string {
   return `Replace the disks of ${plan.vm.name}`;
 }
 
-export function pointFacts(plan: RestorePlan, now: Date): Fact[] {
+/** A stored plan's recovery point as facts: its time and age (the data a restore gives up), consistency, id. */
+export function pointFacts(plan: { point: { name: string; time: string; type: string } }, now: Date): Fact[] {
   const time = new Date(plan.point.time);
   return [
     { label: 'Recovery point', value: `${formatTime(time)} (${formatAge(time, now)})` },

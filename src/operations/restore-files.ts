@@ -1,13 +1,13 @@
 import type { VmRef } from '../azure/azure-port.js';
-import type { BackupItemRef, FileRecoveryAccess } from '../azure/backup-port.js';
+import { type BackupItemRef, backupItemRefOf, type FileRecoveryAccess } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import { MAX_CODE_LENGTH, type View } from '../chat/view.js';
 import { chooseRecoveryPoint } from './choose-recovery-point.js';
 import { findProtectedVm } from './find-protected-vm.js';
 import { sleep } from './follow-backup-job.js';
-import { formatAge, formatTime } from './format-values.js';
+import { formatTime } from './format-values.js';
 import type { OperationContext, PlannedOperation, ResumeOperation } from './operation.js';
-import { consistencyWords } from './plan-restore.js';
+import { pointFacts } from './plan-restore.js';
 import { resolveVm } from './resolve-vm.js';
 
 /** Azure Backup keeps a file-restore session open for 12 hours; the requester hears 30 minutes before. */
@@ -51,13 +51,7 @@ export const restoreFiles: PlannedOperation<FileRestorePlan> = {
     const point = chooseRecoveryPoint(points, String(command.args.from ?? 'latest'), vm.name);
     const plan: FileRestorePlan = {
       vm: { id: vm.id, subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name },
-      item: {
-        vault: item.vault,
-        containerName: item.containerName,
-        itemName: item.itemName,
-        vmId: item.vmId,
-        vmName: item.vmName,
-      },
+      item: backupItemRefOf(item),
       point: { name: point.name, time: point.time.toISOString(), type: point.type },
     };
     const requester = context.event.actor.displayName;
@@ -204,15 +198,6 @@ function assertNoOpenSession(
       },
     );
   }
-}
-
-function pointFacts(plan: FileRestorePlan, now: Date) {
-  const time = new Date(plan.point.time);
-  return [
-    { label: 'Recovery point', value: `${formatTime(time)} (${formatAge(time, now)})` },
-    { label: 'Consistency', value: consistencyWords[plan.point.type] ?? plan.point.type },
-    { label: 'Point id', value: plan.point.name },
-  ];
 }
 
 /** The private message: the password, the script (or where to get it), and how long it works. */

@@ -190,4 +190,18 @@ export const RESTORE_SAMPLE_VIEWS: Record<string, View> = {
     new Date('2026-11-24T22:30:00Z'),
     new Date('2026-11-24T22:00:00Z'),
   ),
+  'file-restore-closed': {
+    kind: 'file-restore-closed',
+    title: 'File restore of vm-web-01 closed',
+    tone: 'good',
+    summary: 'Unmounted the recovery point(s) of 2026-11-23 22:37 UTC; the script no longer works.',
+    notes: ['Unmount the disks on the machine where you ran the script, too (the script offers it).'],
+  },
+  'file-restore-ended': {
+    kind: 'file-restore-result',
+    title: 'File restore from vm-web-01: closed',
+    tone: 'good',
+    summary: 'Access ended after 12 h. The script no longer works.',
+    facts: [{ label: 'Recovery point', value: '2026-11-23 22:37 UTC' }],
+  },
 };

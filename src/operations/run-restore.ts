@@ -56,6 +56,8 @@ async function executeRestore(context: OperationContext, plan: RestorePlan): Pro
       abortSignal: context.signal,
     });
   } catch (error) {
+    // Stopped by a shutdown: Azure may have started the restore; the next start finds out.
+    if (context.signal.aborted) throw error;
     const restarted = await restartIfStopped(context, handle);
     throw explainRestoreRefusal(error, plan, restarted);
   }

@@ -34,8 +34,55 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Compares the headers of an answer with an example's (names case-insensitively; the answer's are
+ * lower case): each must be there; an absolute URL must be answered with an absolute URL to the same
+ * kind of resource (the segment before the id: `operationsStatus`, `operationResults`) with an
+ * `api-version`; a number (Retry-After) with whole seconds. Other values are not checked.
+ */
+export function headerProblems(expected: Record<string, unknown>, actual: Record<string, string>): string[] {
+  return Object.entries(expected).flatMap(([name, example]) => {
+    const value = actual[name.toLowerCase()];
+    if (value === undefined) return [`${name}: missing`];
+    if (typeof example === 'number') {
+      return /^\d+$/.test(value) ? [] : [`${name}: expected whole seconds, got '${value}'`];
+    }
+    const exampleUrl = typeof example === 'string' ? absoluteUrl(example) : undefined;
+    if (!exampleUrl) return [];
+    const url = absoluteUrl(value);
+    if (!url) return [`${name}: expected an absolute URL, got '${value}'`];
+    const kind = (parsed: URL) => parsed.pathname.split('/').at(-2)?.toLowerCase();
+    return [
+      ...(kind(url) === kind(exampleUrl)
+        ? []
+        : [`${name}: expected .../${kind(exampleUrl)}/{id}, got ${url.pathname}`]),
+      ...(url.searchParams.has('api-version') ? [] : [`${name}: no api-version in '${value}'`]),
+    ];
+  });
+}
+
+function absoluteUrl(value: string): URL | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+}
+
 export async function loadFixture(name: string): Promise<unknown> {
+  return (await readFixture(name)).body;
+}
+
+/** An answer without a body (202): its status and headers, copied from the example's response. */
+export async function loadAcceptedFixture(
+  name: string,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const { status, headers } = await readFixture(name);
+  if (typeof status !== 'number' || !headers) throw new Error(`${name}: no status and headers`);
+  return { status, headers };
+}
+
+async function readFixture(
+  name: string,
+): Promise<{ body: unknown; status?: number; headers?: Record<string, unknown> }> {
   const url = new URL(`../fixtures/backup/${name}.json`, import.meta.url);
-  const fixture = JSON.parse(await readFile(url, 'utf8')) as { body: unknown };
-  return fixture.body;
+  return JSON.parse(await readFile(url, 'utf8'));
 }

@@ -84,8 +84,11 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       pollIntervalInMs:
         config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
     },
-    vaultsOf(config),
-    restoreDefaultsOf(config),
+    {
+      backup: vaultsOf(config),
+      restoreDefaults: restoreDefaultsOf(config),
+      siteRecovery: siteRecoveryVaultsOf(config),
+    },
   );
   let router: CommandRouter | undefined;
   const teams = createTeamsChannel({
@@ -228,6 +231,17 @@ function vaultsOf(config: AppConfig): VaultRef[] {
     config.BACKUP_VAULT_IDS.length > 0 || config.AZURE_BACKEND === 'azure'
       ? config.BACKUP_VAULT_IDS
       : [demoVaultId];
+  return ids.map((id) => parseVaultId(id)).filter((vault): vault is VaultRef => vault !== undefined);
+}
+
+/** The demo estate's Site Recovery vault (northeurope): the default with the simulator. */
+const demoSiteRecoveryVaultId = `/subscriptions/${demoSubscriptionId}/resourceGroups/rg-bcdr-neu/providers/Microsoft.RecoveryServices/vaults/rsv-dr-neu`;
+
+function siteRecoveryVaultsOf(config: AppConfig): VaultRef[] {
+  const ids =
+    config.SITE_RECOVERY_VAULT_IDS.length > 0 || config.AZURE_BACKEND === 'azure'
+      ? config.SITE_RECOVERY_VAULT_IDS
+      : [demoSiteRecoveryVaultId];
   return ids.map((id) => parseVaultId(id)).filter((vault): vault is VaultRef => vault !== undefined);
 }
 

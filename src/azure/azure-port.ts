@@ -1,4 +1,5 @@
 import type { BackupPort } from './backup-port.js';
+import type { SiteRecoveryPort } from './site-recovery-port.js';
 /**
  * What the bot needs from Azure, in SDK verbs and in our own types (no SDK type crosses this line).
  * ONE implementation, SdkAzure, over the official SDK clients; the built-in simulator sits below
@@ -109,6 +110,8 @@ export interface AzurePort {
   readonly subscriptionIds: readonly string[];
   /** Azure Backup, in the vaults this bot manages. */
   readonly backup: BackupPort;
+  /** Azure Site Recovery, in the vaults this bot manages. */
+  readonly siteRecovery: SiteRecoveryPort;
   /** Every VM, with power state, one list call per subscription. */
   listVms(options?: OperationOptions): Promise<VmSummary[]>;
   getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails>;

@@ -1,4 +1,5 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
@@ -92,6 +93,17 @@ export function createBackupClient(
 ): RecoveryServicesBackupClient {
   return createArmClient(
     RecoveryServicesBackupClient as unknown as ArmClientClass<RecoveryServicesBackupClient>,
+    subscriptionId,
+    options,
+  );
+}
+
+export function createSiteRecoveryClient(
+  subscriptionId: string,
+  options: AzureClientOptions,
+): SiteRecoveryManagementClient {
+  return createArmClient(
+    SiteRecoveryManagementClient as unknown as ArmClientClass<SiteRecoveryManagementClient>,
     subscriptionId,
     options,
   );

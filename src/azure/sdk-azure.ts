@@ -24,6 +24,8 @@ import {
   toVmSummary,
 } from './map-compute-models.js';
 import { SdkBackup } from './sdk-backup.js';
+import { SdkSiteRecovery } from './sdk-site-recovery.js';
+import type { SiteRecoveryPort } from './site-recovery-port.js';
 import { callAzure } from './translate-azure-error.js';
 
 /** The one AzurePort: the official SDK clients, against real Azure or the simulator alike. */
@@ -31,14 +33,19 @@ export class SdkAzure implements AzurePort {
   private readonly computeClients = new Map<string, ComputeManagementClient>();
 
   readonly backup: BackupPort;
+  readonly siteRecovery: SiteRecoveryPort;
 
   constructor(
     readonly subscriptionIds: readonly string[],
     private readonly clientOptions: AzureClientOptions,
-    vaults: readonly VaultRef[] = [],
-    restoreDefaults: RestoreDefaults = { subnetIds: [] },
+    vaults: {
+      backup?: readonly VaultRef[];
+      restoreDefaults?: RestoreDefaults;
+      siteRecovery?: readonly VaultRef[];
+    } = {},
   ) {
-    this.backup = new SdkBackup(vaults, clientOptions, restoreDefaults);
+    this.backup = new SdkBackup(vaults.backup ?? [], clientOptions, vaults.restoreDefaults);
+    this.siteRecovery = new SdkSiteRecovery(vaults.siteRecovery ?? [], clientOptions);
   }
 
   private compute(subscriptionId: string): ComputeManagementClient {

@@ -46,6 +46,18 @@ export const envSchema = z.object({
     )
     .default([]),
   SLACK_SIGNING_SECRET: z.string().optional(),
+  SITE_RECOVERY_VAULT_IDS: commaList
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]+$/i,
+            'each vault must be a Recovery Services vault resource id',
+          ),
+      ),
+    )
+    .default([]),
   RESTORE_SUBNET_IDS: commaList
     .pipe(
       z.array(
@@ -95,6 +107,8 @@ const fixes: Record<string, string> = {
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   BACKUP_VAULT_IDS:
+    'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
+  SITE_RECOVERY_VAULT_IDS:
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   RESTORE_SUBNET_IDS:
     'give a comma-separated list of subnet ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',

@@ -14,6 +14,7 @@ import { pruneVmSnapshots } from './prune-vm-snapshots.js';
 import { restoreFiles, resumeFileRestore } from './restore-files.js';
 import { restoreOperation, resumeRestore } from './run-restore.js';
 import { showAudit } from './show-audit.js';
+import { showDrStatus } from './show-dr-status.js';
 import { showHelp } from './show-help.js';
 import { showJob } from './show-job.js';
 import { showVmStatus } from './show-vm-status.js';
@@ -46,6 +47,7 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['restore.replace', restoreOperation('replace')],
     ['restore.files', restoreFiles],
     ['restore.files-done', closeFileRestore],
+    ['dr.status', showDrStatus],
   ]);
 }
 

@@ -18,6 +18,7 @@ import { createRouteTable } from './core/match-route.js';
 import { resourcesProvider } from './core/resources-provider.js';
 import type { OperationHandlers, ResourceProvider } from './core/route-types.js';
 import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
+import { siteRecoveryProvider } from './siterecovery/site-recovery-provider.js';
 
 export interface SimulatorOptions {
   /** Estate JSON file; default config/demo-estate.json. Relative paths resolve against the repo root. */
@@ -39,8 +40,13 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-/** Resource providers served; Site Recovery joins this list in a later issue. */
-const providers: readonly ResourceProvider[] = [resourcesProvider, computeProvider, backupProvider];
+/** Resource providers served. */
+const providers: readonly ResourceProvider[] = [
+  resourcesProvider,
+  computeProvider,
+  backupProvider,
+  siteRecoveryProvider,
+];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

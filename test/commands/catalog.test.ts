@@ -66,6 +66,12 @@ const AVAILABLE_NOW = [
   'recovery-points.list',
   'backup.run',
   'backup.enable',
+  'restore.new',
+  'restore.disks',
+  'restore.replace',
+  'restore.files',
+  'restore.files-done',
+  'dr.status',
 ];
 
 const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
@@ -73,7 +79,6 @@ const PLANNED: Record<string, { capability: string; issue: number; ids: string[]
     capability: 'Site Recovery',
     issue: 7,
     ids: [
-      'dr.status',
       'dr.drill',
       'dr.cleanup',
       'dr.reports',

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
-import { appArg, comingWithSiteRecovery } from './common-args.js';
+import { appArg, available, comingWithSiteRecovery } from './common-args.js';
 
 const group = 'Site Recovery';
 
@@ -22,7 +22,7 @@ export const siteRecoveryReadCommands: readonly CommandSpec[] = [
       'Per recovery plan and VM: replication health, RPO with the age of the latest recovery point, active ' +
       'location, the last drill, and anything that would block a failover. Without an app, one line per app.',
     examples: ['dr status', 'dr status shop', 'replication status crm'],
-    availability: comingWithSiteRecovery,
+    availability: available,
   },
   {
     id: 'dr.reports',

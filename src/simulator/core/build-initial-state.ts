@@ -1,5 +1,6 @@
 import { buildBackupState } from '../backup/build-backup-state.js';
 import { buildComputeState } from '../compute/build-compute-state.js';
+import { buildSiteRecoveryState } from '../siterecovery/build-site-recovery-state.js';
 import type { Estate } from './estate-schema.js';
 import { resourceGroupId } from './resource-id.js';
 import { resourceGroupKey, type SimulatorState, stateVersion } from './simulator-state.js';
@@ -20,6 +21,7 @@ export function buildInitialState(
     faults: [],
     compute,
     backup: buildBackupState(estate, simulatedMs, compute),
+    siteRecovery: buildSiteRecoveryState(estate, simulatedMs, compute),
   };
   for (const subscription of estate.subscriptions) {
     const { subscriptionId, displayName } = subscription;

@@ -115,7 +115,8 @@ async function loadStateFile(stateFile: string): Promise<SimulatorState | undefi
     typeof candidate !== 'object' ||
     candidate.version !== stateVersion ||
     !candidate.compute ||
-    !candidate.backup
+    !candidate.backup ||
+    !candidate.siteRecovery
   ) {
     const found = typeof candidate?.version === 'number' ? `version ${candidate.version}` : 'no version';
     throw new Error(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The estate file: the Azure the simulator starts with. Plain nested JSON, so that a script can
  * generate a large one. Sizes are in GiB (Azure's `diskSizeGB` unit). Sections `backup` and
- * `siteRecovery` are validated now and served by later resource providers.
+ * `siteRecovery` are served by the Backup and Site Recovery providers.
  */
 const name = z.string().min(1).max(80);
 const tags = z.record(z.string(), z.string()).default({});

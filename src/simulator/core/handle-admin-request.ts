@@ -173,6 +173,7 @@ function summarize(state: SimulatorState, clock: SimClock): unknown {
     resourceGroups: Object.keys(state.resourceGroups).length,
     compute: count(state.compute),
     backup: count(state.backup),
+    siteRecovery: count(state.siteRecovery),
     operations,
     faults: state.faults,
   };

@@ -1,0 +1,106 @@
+import { ownValue } from '../core/own-property.js';
+import type { SimulatorState } from '../core/simulator-state.js';
+import { policyName } from './site-recovery-names.js';
+import type { ReplicatedItemRecord, SiteRecoveryVaultRecord } from './site-recovery-state.js';
+
+/**
+ * An A2A replicated VM as `ReplicationProtectedItem` (REST spec's ReplicationProtectedItems_Get
+ * example, with `providerSpecificDetails` as `A2AReplicationDetails`). While the item replicates
+ * (Protected) Azure recalculates its RPO continuously: `lastRpoCalculatedTime` and `lastHeartbeat`
+ * are the simulator's clock; otherwise they stay at the record's last calculation.
+ */
+export const asrAgentVersion = '9.62.7172.1';
+/** What ASR reports as `currentScenario` when no operation is running (REST spec examples). */
+export function noScenario(vaultId: string): unknown {
+  return {
+    scenarioName: 'None',
+    jobId: `${vaultId}/replicationJobs/None`,
+    startTime: '1753-01-01T01:01:01Z',
+  };
+}
+
+export function renderReplicatedItem(
+  state: SimulatorState,
+  item: ReplicatedItemRecord,
+  nowMs: number,
+): unknown {
+  const slice = state.siteRecovery;
+  const vault = ownValue(slice.vaults, item.vaultKey);
+  const primary = ownValue(slice.fabrics, item.primaryFabricKey);
+  const recovery = ownValue(slice.fabrics, item.recoveryFabricKey);
+  const container = ownValue(slice.containers, item.containerKey);
+  const recoveryContainer = ownValue(slice.containers, item.recoveryContainerKey);
+  const job = item.currentJobKey ? ownValue(slice.jobs, item.currentJobKey) : undefined;
+  const vaultId = vault?.id ?? '';
+  return {
+    id: item.id,
+    name: item.name,
+    type: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
+    properties: {
+      friendlyName: item.vmName,
+      primaryFabricFriendlyName: primary?.friendlyName ?? '',
+      primaryFabricProvider: 'Azure',
+      recoveryFabricFriendlyName: recovery?.friendlyName ?? '',
+      recoveryFabricId: recovery?.id ?? '',
+      primaryProtectionContainerFriendlyName: container?.name ?? '',
+      recoveryProtectionContainerFriendlyName: recoveryContainer?.name ?? '',
+      protectionState: item.protectionState,
+      protectionStateDescription: item.protectionStateDescription,
+      activeLocation: item.activeLocation,
+      testFailoverState: item.testFailoverState,
+      testFailoverStateDescription: item.testFailoverStateDescription,
+      allowedOperations: item.allowedOperations,
+      replicationHealth: item.replicationHealth,
+      failoverHealth: item.failoverHealth,
+      healthErrors: [],
+      policyId: vault?.policyId ?? '',
+      policyFriendlyName: policyName,
+      ...optionalTime('lastSuccessfulFailoverTime', item.lastSuccessfulFailoverMs),
+      ...optionalTime('lastSuccessfulTestFailoverTime', item.lastSuccessfulTestFailoverMs),
+      currentScenario: job
+        ? { scenarioName: job.scenarioName, jobId: job.id, startTime: new Date(job.startMs).toISOString() }
+        : noScenario(vaultId),
+      providerSpecificDetails: a2aDetails(item, { vault, nowMs, primary, recovery }),
+      recoveryContainerId: recoveryContainer?.id ?? '',
+    },
+  };
+}
+
+function a2aDetails(
+  item: ReplicatedItemRecord,
+  context: {
+    vault: SiteRecoveryVaultRecord | undefined;
+    nowMs: number;
+    primary: { location: string } | undefined;
+    recovery: { location: string } | undefined;
+  },
+): unknown {
+  const replicating = item.protectionState === 'Protected';
+  const calculated = new Date(replicating ? context.nowMs : item.lastRpoCalculatedMs).toISOString();
+  return {
+    instanceType: 'A2A',
+    fabricObjectId: item.vmId,
+    initialPrimaryFabricLocation: context.primary?.location ?? '',
+    initialRecoveryFabricLocation: context.recovery?.location ?? '',
+    primaryFabricLocation: context.primary?.location ?? '',
+    recoveryFabricLocation: context.recovery?.location ?? '',
+    osType: item.osType,
+    recoveryAzureVMSize: item.vmSize,
+    recoveryAzureVMName: item.recoveryVmName,
+    recoveryAzureResourceGroupId: item.recoveryResourceGroupId,
+    ...(item.recoveryNetworkId ? { selectedRecoveryAzureNetworkId: item.recoveryNetworkId } : {}),
+    ...(context.vault ? { selectedTfoAzureNetworkId: context.vault.testNetworkId } : {}),
+    monitoringPercentageCompletion: 0,
+    lastHeartbeat: calculated,
+    agentVersion: asrAgentVersion,
+    isReplicationAgentUpdateRequired: false,
+    vmProtectionState: item.protectionState,
+    vmProtectionStateDescription: item.protectionStateDescription,
+    rpoInSeconds: item.rpoSeconds,
+    lastRpoCalculatedTime: calculated,
+  };
+}
+
+export function optionalTime(name: string, ms: number | undefined): Record<string, string> {
+  return ms === undefined ? {} : { [name]: new Date(ms).toISOString() };
+}

@@ -1,0 +1,79 @@
+import type { ResourceProvider, RouteDefinition } from '../core/route-types.js';
+import {
+  getContainer,
+  getFabric,
+  listFabricContainers,
+  listFabrics,
+  listVaultContainers,
+} from './fabric-handlers.js';
+import { getRecoveryPlan, listRecoveryPlans } from './recovery-plan-handlers.js';
+import { getReplicatedItem, listContainerItems, listReplicatedItems } from './replicated-item-handlers.js';
+import { siteRecoveryApiVersions } from './site-recovery-api-versions.js';
+import { getSiteRecoveryJob, listSiteRecoveryJobs } from './site-recovery-job-handlers.js';
+
+/**
+ * Azure Site Recovery (Azure-to-Azure) in Recovery Services vaults, with the paths
+ * @azure/arm-recoveryservices-siterecovery 5 calls: fabrics, protection containers, replicated
+ * items, recovery plans and jobs, reads only so far (see README). The vault resource itself is
+ * served by the Backup provider.
+ */
+const vault =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.RecoveryServices/vaults/{vaultName}';
+const fabric = `${vault}/replicationFabrics/{fabricName}`;
+const container = `${fabric}/replicationProtectionContainers/{containerName}`;
+const v = siteRecoveryApiVersions;
+
+const routes: RouteDefinition[] = [
+  { method: 'GET', pattern: `${vault}/replicationFabrics`, apiVersions: v, handle: listFabrics },
+  { method: 'GET', pattern: fabric, apiVersions: v, handle: getFabric },
+  {
+    method: 'GET',
+    pattern: `${fabric}/replicationProtectionContainers`,
+    apiVersions: v,
+    handle: listFabricContainers,
+  },
+  { method: 'GET', pattern: container, apiVersions: v, handle: getContainer },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationProtectionContainers`,
+    apiVersions: v,
+    handle: listVaultContainers,
+  },
+
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationProtectedItems`,
+    apiVersions: v,
+    handle: listReplicatedItems,
+  },
+  {
+    method: 'GET',
+    pattern: `${container}/replicationProtectedItems`,
+    apiVersions: v,
+    handle: listContainerItems,
+  },
+  {
+    method: 'GET',
+    pattern: `${container}/replicationProtectedItems/{itemName}`,
+    apiVersions: v,
+    handle: getReplicatedItem,
+  },
+
+  { method: 'GET', pattern: `${vault}/replicationRecoveryPlans`, apiVersions: v, handle: listRecoveryPlans },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationRecoveryPlans/{planName}`,
+    apiVersions: v,
+    handle: getRecoveryPlan,
+  },
+
+  { method: 'GET', pattern: `${vault}/replicationJobs`, apiVersions: v, handle: listSiteRecoveryJobs },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationJobs/{jobName}`,
+    apiVersions: v,
+    handle: getSiteRecoveryJob,
+  },
+];
+
+export const siteRecoveryProvider: ResourceProvider = { routes, operationHandlers: {} };

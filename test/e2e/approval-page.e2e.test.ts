@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/main.js';
-import { launchChromium } from './launch-chromium.js';
+import { launchChromium, say } from './launch-chromium.js';
 
 /**
  * Issue 3's walkthrough in the local chat page, in a real browser against the whole bot: a prune
@@ -27,16 +27,6 @@ afterAll(async () => {
   await bot?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function say(page: Page, text: string, expected: RegExp): Promise<string> {
-  const before = await page.locator('.message.bot').count();
-  const input = page.getByLabel('Message to the bot');
-  await input.fill(text);
-  await input.press('Enter');
-  const reply = page.locator('.message.bot').nth(before);
-  await expect.poll(async () => (await reply.textContent()) ?? '', { timeout: 15_000 }).toMatch(expected);
-  return (await reply.textContent()) ?? '';
-}
 
 /** Clicks Approve on the approval card as the current user and waits for the bot's answer line. */
 async function approve(page: Page, card: ReturnType<Page['locator']>, expected: RegExp): Promise<void> {

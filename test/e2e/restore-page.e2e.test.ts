@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/main.js';
-import { launchChromium } from './launch-chromium.js';
+import { launchChromium, say } from './launch-chromium.js';
 
 /**
  * Issue 6's walkthrough in the local chat page, in a real browser: alice asks to replace the disks
@@ -27,16 +27,6 @@ afterAll(async () => {
   await bot?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function say(page: Page, text: string, expected: RegExp): Promise<string> {
-  const before = await page.locator('.message.bot').count();
-  const input = page.getByLabel('Message to the bot');
-  await input.fill(text);
-  await input.press('Enter');
-  const reply = page.locator('.message.bot').nth(before);
-  await expect.poll(async () => (await reply.textContent()) ?? '', { timeout: 15_000 }).toMatch(expected);
-  return (await reply.textContent()) ?? '';
-}
 
 describe('a restore in the local chat page', () => {
   it('asks with the recovery point’s age, runs on bob’s approval, and shows the new disks', async () => {

@@ -73,6 +73,8 @@ export function testFailoverJob(name: string, startMs: number, planName: string)
         startMs: startMs + 600_000,
         endMs: startMs + 900_000,
         customDetails: { instanceType: 'ManualActionTaskDetails', name: 'Confirm DNS cutover' },
+        durationSeconds: 0,
+        step: { kind: 'action', group: 3, manual: true },
       },
     ],
     errors: [],

@@ -16,7 +16,10 @@ export function injectedJobFailure(
   if (!failure) return undefined;
   context.changed();
   return {
-    error: jobErrors.fromFault(failure.code, failure.message),
+    error: jobErrors.fromFault(
+      failure.code ?? 'UserErrorGuestAgentStatusUnavailable',
+      failure.message ?? 'VM Agent unable to communicate with Azure Backup',
+    ),
     ...(failure.task ? { task: failure.task } : {}),
   };
 }

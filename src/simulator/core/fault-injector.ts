@@ -50,8 +50,9 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
       kind: z.literal('fail-job'),
       match: matchSchema,
       count,
-      code: z.string().min(1).default('UserErrorGuestAgentStatusUnavailable'),
-      message: z.string().min(1).default('VM Agent unable to communicate with Azure Backup'),
+      /** Default: the service's typical error (Backup: UserErrorGuestAgentStatusUnavailable; Site Recovery: 28031). */
+      code: z.string().min(1).optional(),
+      message: z.string().min(1).optional(),
       task: z.string().min(1).optional(),
     })
     .strict(),
@@ -106,10 +107,14 @@ export function takeOperationFailure(
 export function takeJobFailure(
   state: SimulatorState,
   facts: RequestFacts,
-): { code: string; message: string; task?: string } | undefined {
+): { code?: string; message?: string; task?: string } | undefined {
   const rule = take(state, facts, (candidate) => candidate.kind === 'fail-job');
   if (rule?.kind !== 'fail-job') return undefined;
-  return { code: rule.code, message: rule.message, ...(rule.task ? { task: rule.task } : {}) };
+  return {
+    ...(rule.code ? { code: rule.code } : {}),
+    ...(rule.message ? { message: rule.message } : {}),
+    ...(rule.task ? { task: rule.task } : {}),
+  };
 }
 
 export function faultError(

@@ -92,8 +92,8 @@ export type FaultRule =
       kind: 'fail-job';
       match: FaultMatch;
       remaining: number;
-      code: string;
-      message: string;
+      code?: string;
+      message?: string;
       /** The job task at whose end the job fails; default its first task. */
       task?: string;
     };

@@ -4,7 +4,7 @@ import type { SiteRecoveryJobRecord, SiteRecoveryTaskRecord } from './site-recov
  * An ASR job as `Job` (REST spec's ReplicationJobs_Get example): scenario, state, tasks with their
  * `customDetails`, errors as `JobErrorDetails {serviceErrorDetails}`, allowed actions, target.
  */
-export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord): unknown {
+export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord, nowMs: number): unknown {
   return {
     id: job.id,
     name: job.name,
@@ -15,7 +15,7 @@ export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord): unknown {
       friendlyName: job.friendlyName,
       state: job.state,
       stateDescription: job.stateDescription,
-      tasks: job.tasks.map(renderTask),
+      tasks: job.tasks.map((task) => renderTask(job, task, nowMs)),
       errors: job.errors.map((error) => ({
         serviceErrorDetails: { ...error, activityId: job.activityId },
         errorLevel: 'Error',
@@ -32,18 +32,39 @@ export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord): unknown {
   };
 }
 
-function renderTask(task: SiteRecoveryTaskRecord): unknown {
+/** A task's state at `nowMs`: NotStarted, InProgress (Suspended at a waiting manual action), or how it ended. */
+function taskState(job: SiteRecoveryJobRecord, task: SiteRecoveryTaskRecord, nowMs: number): string {
+  if (task.startMs === undefined || nowMs < task.startMs) return 'NotStarted';
+  if (task.endMs === undefined) return job.state === 'Suspended' ? 'Suspended' : 'InProgress';
+  if (nowMs < task.endMs) return 'InProgress';
+  return task.state;
+}
+
+function renderTask(job: SiteRecoveryJobRecord, task: SiteRecoveryTaskRecord, nowMs: number): unknown {
+  const state = taskState(job, task, nowMs);
+  const ended = state === task.state && task.endMs !== undefined;
   return {
     taskId: task.taskId,
     name: task.name,
-    ...(task.startMs === undefined ? {} : { startTime: new Date(task.startMs).toISOString() }),
-    ...(task.endMs === undefined ? {} : { endTime: new Date(task.endMs).toISOString() }),
-    allowedActions: [],
+    ...(task.startMs === undefined || state === 'NotStarted'
+      ? {}
+      : { startTime: new Date(task.startMs).toISOString() }),
+    ...(ended && task.endMs !== undefined ? { endTime: new Date(task.endMs).toISOString() } : {}),
+    allowedActions: state === 'Suspended' ? ['Resume'] : [],
     friendlyName: task.friendlyName,
-    state: task.state,
-    stateDescription: task.stateDescription,
-    taskType: 'TaskDetails',
+    state,
+    stateDescription: ended ? task.stateDescription : state,
+    taskType: task.step.kind === 'group' ? 'GroupTaskDetails' : 'TaskDetails',
     customDetails: task.customDetails,
-    errors: [],
+    errors:
+      ended && task.error
+        ? [
+            {
+              serviceErrorDetails: { ...task.error, activityId: job.activityId },
+              errorLevel: 'Error',
+              creationTime: new Date(task.endMs ?? job.startMs).toISOString(),
+            },
+          ]
+        : [],
   };
 }

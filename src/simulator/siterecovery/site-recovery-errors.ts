@@ -48,4 +48,40 @@ export const siteRecoveryErrors = {
       recommendedAction: `Check the name, or list the ${kind === 'job' ? 'jobs' : `${kind}s`} of the vault and use one of them.`,
       activityId,
     }),
+  /** 409: the plan (or one of its items) is in another operation. */
+  operationInProgress: (plan: string, operation: string, jobName: string, activityId: string) =>
+    new AsrError(409, 'Conflict', {
+      code: 'RecoveryPlanOperationInProgress',
+      message: `The operation can't be performed because another operation ('${operation}', job ${jobName}) is in progress on the recovery plan '${plan}'.`,
+      possibleCauses: 'Only one operation can run on a recovery plan and its protected items at a time.',
+      recommendedAction: 'Wait for the job to finish (or complete its manual actions), then try again.',
+      activityId,
+    }),
+  /** 400: a test failover was not cleaned up (Azure refuses a second one). */
+  testFailoverCleanupPending: (plan: string, activityId: string) =>
+    new AsrError(400, 'BadRequest', {
+      code: 'TestFailoverCleanupPending',
+      message: `A test failover of the recovery plan '${plan}' has not been cleaned up.`,
+      possibleCauses: 'The previous test failover is still waiting for its cleanup.',
+      recommendedAction: 'Clean up the test failover of the recovery plan, then try again.',
+      activityId,
+    }),
+  /** 400: the operation is not in the plan's (or the job's) allowed operations. */
+  notAllowed: (operation: string, target: string, allowed: string[], activityId: string) =>
+    new AsrError(400, 'BadRequest', {
+      code: 'OperationNotAllowed',
+      message: `The operation '${operation}' isn't allowed on '${target}' in its current state.`,
+      possibleCauses: `The operations allowed now are: ${allowed.length > 0 ? allowed.join(', ') : 'none'}.`,
+      recommendedAction: 'Check the state of the recovery plan and its protected items, then retry.',
+      activityId,
+    }),
+  /** 400: a request body Azure would refuse. */
+  invalidInput: (message: string, activityId: string) =>
+    new AsrError(400, 'BadRequest', {
+      code: 'InvalidInput',
+      message,
+      possibleCauses: 'The request is missing a required value or names one that is not valid.',
+      recommendedAction: 'Correct the request and try again.',
+      activityId,
+    }),
 };

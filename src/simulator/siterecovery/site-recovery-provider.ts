@@ -6,7 +6,15 @@ import {
   listFabrics,
   listVaultContainers,
 } from './fabric-handlers.js';
+import { planJobTimer, planJobTimerKind } from './plan-jobs.js';
+import {
+  getOperationResult,
+  getOperationStatus,
+  postPlanOperation,
+  resumeJob,
+} from './plan-operation-handlers.js';
 import { getRecoveryPlan, listRecoveryPlans } from './recovery-plan-handlers.js';
+import { listRecoveryPoints } from './recovery-point-handlers.js';
 import { getReplicatedItem, listContainerItems, listReplicatedItems } from './replicated-item-handlers.js';
 import { siteRecoveryApiVersions } from './site-recovery-api-versions.js';
 import { getSiteRecoveryJob, listSiteRecoveryJobs } from './site-recovery-job-handlers.js';
@@ -14,7 +22,8 @@ import { getSiteRecoveryJob, listSiteRecoveryJobs } from './site-recovery-job-ha
 /**
  * Azure Site Recovery (Azure-to-Azure) in Recovery Services vaults, with the paths
  * @azure/arm-recoveryservices-siterecovery 5 calls: fabrics, protection containers, replicated
- * items, recovery plans and jobs, reads only so far (see README). The vault resource itself is
+ * items, recovery points, recovery plans and their operations (test failover, cleanup, planned and
+ * unplanned failover, commit, cancel, reprotect), jobs and job resume (see README). The vault resource itself is
  * served by the Backup provider.
  */
 const vault =
@@ -67,6 +76,41 @@ const routes: RouteDefinition[] = [
     handle: getRecoveryPlan,
   },
 
+  ...[
+    'testFailover',
+    'testFailoverCleanup',
+    'plannedFailover',
+    'unplannedFailover',
+    'failoverCommit',
+    'failoverCancel',
+    'reProtect',
+  ].map(
+    (action): RouteDefinition => ({
+      method: 'POST',
+      pattern: `${vault}/replicationRecoveryPlans/{planName}/${action}`,
+      apiVersions: v,
+      handle: postPlanOperation,
+    }),
+  ),
+  {
+    method: 'GET',
+    pattern: `${container}/replicationProtectedItems/{itemName}/recoveryPoints`,
+    apiVersions: v,
+    handle: listRecoveryPoints,
+  },
+  { method: 'POST', pattern: `${vault}/replicationJobs/{jobName}/resume`, apiVersions: v, handle: resumeJob },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationOperationStatus/{operationId}`,
+    apiVersions: v,
+    handle: getOperationStatus,
+  },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationOperationResults/{jobName}`,
+    apiVersions: v,
+    handle: getOperationResult,
+  },
   { method: 'GET', pattern: `${vault}/replicationJobs`, apiVersions: v, handle: listSiteRecoveryJobs },
   {
     method: 'GET',
@@ -76,4 +120,11 @@ const routes: RouteDefinition[] = [
   },
 ];
 
-export const siteRecoveryProvider: ResourceProvider = { routes, operationHandlers: {} };
+export const siteRecoveryProvider: ResourceProvider = {
+  routes,
+  operationHandlers: {
+    [planJobTimerKind]: planJobTimer,
+    // A job resume is done at once; its operation only times the async status.
+    'siterecovery.resume': { complete: () => undefined },
+  },
+};

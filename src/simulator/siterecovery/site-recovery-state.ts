@@ -84,6 +84,10 @@ export interface ReplicatedItemRecord {
   /** The job of the operation running on the item, if any. */
   currentJobKey?: string;
   createdMs: number;
+  /** The test VM a test failover created (until cleanup). */
+  testVmId?: string;
+  /** The VM a failover created in the recovery region (kept until a failback is reprotected). */
+  recoveryVmId?: string;
 }
 
 export interface RunbookActionDetails {
@@ -143,16 +147,36 @@ export interface RecoveryPlanRecord {
   lastUnplannedFailoverMs?: number;
 }
 
+/** What a task of a plan job does (the simulator's bookkeeping; not rendered). */
+export type TaskStep =
+  | { kind: 'check' }
+  | { kind: 'shutdown'; itemKeys: string[] }
+  | { kind: 'group'; group: number; itemKeys: string[] }
+  | { kind: 'action'; group: number; manual: boolean }
+  | { kind: 'cleanup' }
+  | { kind: 'commit' }
+  | { kind: 'cancel' }
+  | { kind: 'reprotect' };
+
 export interface SiteRecoveryTaskRecord {
   taskId: string;
   name: string;
   friendlyName: string;
+  /**
+   * The state the task ends in. Before its `endMs` (or before it started) the rendered state is
+   * derived from the clock: NotStarted, then InProgress (Suspended while a manual action waits).
+   */
   state: string;
   stateDescription: string;
   startMs?: number;
   endMs?: number;
-  /** ASR's task `customDetails` (e.g. ManualActionTaskDetails {instructions}). */
+  /** ASR's task `customDetails` (e.g. ManualActionTaskDetails {instructions, observation}). */
   customDetails: Record<string, unknown>;
+  /** Simulated seconds the task takes (a manual action: until resumed). */
+  durationSeconds: number;
+  step: TaskStep;
+  /** The task's error, when the job fails in it. */
+  error?: SiteRecoveryJobErrorRecord;
 }
 
 export interface SiteRecoveryJobErrorRecord {
@@ -180,6 +204,36 @@ export interface SiteRecoveryJobRecord {
   tasks: SiteRecoveryTaskRecord[];
   errors: SiteRecoveryJobErrorRecord[];
   activityId: string;
+  /** The recovery plan the job works on (plan jobs only). */
+  planKey?: string;
+  /** Plan jobs: what the job does (failover type and direction, test network). */
+  work?: PlanJobWork;
+  /** Index of the first task not yet scheduled (a manual action waits there). */
+  nextTask?: number;
+  /** The core timer operation that ends the running segment of tasks. */
+  timerOperationId?: string;
+  /** The id of the async operation the starting request answered with (`replicationOperationStatus/{id}`). */
+  operationId?: string;
+  /** The job fails at the end of the task of this VM (an injected `fail-job` fault). */
+  failure?: { vmName: string; error: SiteRecoveryJobErrorRecord };
+}
+
+export type PlanJobScenario =
+  | 'TestFailover'
+  | 'TestFailoverCleanup'
+  | 'PlannedFailover'
+  | 'UnplannedFailover'
+  | 'Commit'
+  | 'CancelFailover'
+  | 'Reprotect';
+
+export interface PlanJobWork {
+  scenario: PlanJobScenario;
+  direction: FailoverDirection;
+  /** Test failover: the network the test VMs are connected to. */
+  networkId?: string;
+  recoveryPointType?: string;
+  comments?: string;
 }
 
 export interface SiteRecoveryState {

@@ -24,6 +24,10 @@ export interface ReplicatedVm {
   /** How old the latest recovery point was when Azure last measured it. */
   rpoSeconds?: number;
   lastRpoCalculatedTime?: Date;
+  /** The network a failover connects the VM to (A2A `selectedRecoveryAzureNetworkId`). */
+  recoveryNetworkId?: string;
+  /** The network chosen for test failovers (A2A `selectedTfoAzureNetworkId`). */
+  testNetworkId?: string;
 }
 
 export interface RecoveryPlanAction {
@@ -39,6 +43,9 @@ export interface RecoveryPlanInfo {
   allowedOperations: string[];
   currentScenario?: string;
   currentScenarioStatus?: string;
+  /** The job of the current (or last) scenario, by name; absent when Azure shows none. */
+  currentJobName?: string;
+  currentScenarioStartTime?: Date;
   lastTestFailoverTime?: Date;
   lastPlannedFailoverTime?: Date;
   lastUnplannedFailoverTime?: Date;
@@ -51,6 +58,70 @@ export interface RecoveryPlanInfo {
   }[];
 }
 
+export type FailoverDirection = 'PrimaryToRecovery' | 'RecoveryToPrimary';
+
+/** ASR's recovery point choices for A2A failovers. */
+export type RecoveryPointType =
+  | 'Latest'
+  | 'LatestApplicationConsistent'
+  | 'LatestCrashConsistent'
+  | 'LatestProcessed';
+
+/** An operation on a whole recovery plan; each runs as an ASR job. */
+export type PlanOperation =
+  | {
+      kind: 'TestFailover';
+      direction: FailoverDirection;
+      networkId: string;
+      recoveryPointType: RecoveryPointType;
+    }
+  | { kind: 'TestFailoverCleanup'; comments: string }
+  | { kind: 'PlannedFailover'; direction: FailoverDirection }
+  | { kind: 'UnplannedFailover'; direction: FailoverDirection; recoveryPointType: RecoveryPointType }
+  | { kind: 'Commit' }
+  | { kind: 'CancelFailover' }
+  | { kind: 'Reprotect' };
+
+export interface PlanRef {
+  vault: VaultRef;
+  name: string;
+}
+
+export interface SiteRecoveryTask {
+  name: string;
+  friendlyName: string;
+  /** NotStarted, InProgress, Suspended, Succeeded, Failed, Skipped, Cancelled. */
+  state: string;
+  startTime?: Date;
+  endTime?: Date;
+  /** The failover of a boot group's VMs (ASR's GroupTaskDetails), as opposed to an action or a check. */
+  group: boolean;
+  /** A manual action of the plan: its instructions, and the comments it was resumed with. */
+  manual?: { instructions: string; observation?: string };
+  errors: { code: string; message: string; recommendedAction?: string }[];
+}
+
+export interface SiteRecoveryJob {
+  vault: VaultRef;
+  name: string;
+  scenario: string;
+  /** InProgress, Suspended, Succeeded, Failed, Cancelled. */
+  state: string;
+  /** WaitingForManualAction, WaitingForStopTestFailover, ... */
+  stateDescription: string;
+  allowedActions: string[];
+  startTime?: Date;
+  endTime?: Date;
+  tasks: SiteRecoveryTask[];
+  errors: { code: string; message: string; possibleCauses?: string; recommendedAction?: string }[];
+}
+
+export interface SiteRecoveryPoint {
+  time: Date;
+  /** CrashConsistent or AppConsistent. */
+  type: string;
+}
+
 /** Azure Site Recovery through @azure/arm-recoveryservices-siterecovery (one implementation, SdkSiteRecovery). */
 export interface SiteRecoveryPort {
   /** The Recovery Services vaults that replicate the managed VMs (configuration). */
@@ -59,4 +130,20 @@ export interface SiteRecoveryPort {
   listReplicatedVms(options?: OperationOptions): Promise<ReplicatedVm[]>;
   /** Every recovery plan ("app") of the managed vaults: one list call per vault. */
   listRecoveryPlans(options?: OperationOptions): Promise<RecoveryPlanInfo[]>;
+  /** The recovery points of one replicated VM, newest first. */
+  listRecoveryPoints(item: ReplicatedVm, options?: OperationOptions): Promise<SiteRecoveryPoint[]>;
+  /**
+   * Asks Azure for an operation on a recovery plan and returns the name of the ASR job that runs
+   * it (from the 202's Location, else the plan's current scenario); does not wait for the job.
+   */
+  startPlanOperation(
+    plan: PlanRef,
+    operation: PlanOperation,
+    options?: OperationOptions,
+  ): Promise<{ jobName: string }>;
+  getJob(vault: VaultRef, jobName: string, options?: OperationOptions): Promise<SiteRecoveryJob>;
+  /** Continues a job waiting at a manual action, with the comments ASR keeps on the task. */
+  resumeJob(vault: VaultRef, jobName: string, comments: string, options?: OperationOptions): Promise<void>;
+  /** How long to wait between two looks at a running job. */
+  readonly pollIntervalMs: number;
 }

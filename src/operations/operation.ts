@@ -26,6 +26,11 @@ export interface OperationContext {
    * and its password): ephemeral on Slack, their own chat with the bot on Teams. Never audited.
    */
   postPrivately(view: View): Promise<void>;
+  /**
+   * Posts a further message where the command was given (its thread), besides the progress card:
+   * a manual action to confirm, a reminder. Audited like every answer in a channel.
+   */
+  post(view: View): Promise<void>;
   /** The job record of a changing operation (not for reads or dry runs): save what a restart needs. */
 
   job?: JobHandle;

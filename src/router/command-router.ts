@@ -364,6 +364,9 @@ export class CommandRouter {
       signal: this.abort.signal,
       // To the person who asked, whoever approved: secrets never go to the channel.
       postPrivately: (view) => chat.postPrivate(requester, conversation, view),
+      post: async (view) => {
+        await chat.post(conversation, view);
+      },
     };
   }
 

@@ -114,6 +114,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expires_at ON idempotency_keys (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'drill reports',
+    sql: `
+      CREATE TABLE drill_reports (
+        id TEXT PRIMARY KEY,
+        app TEXT NOT NULL,
+        drill_job_id TEXT,
+        result TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX drill_reports_app_created_at ON drill_reports (app, created_at);
+      CREATE INDEX drill_reports_created_at ON drill_reports (created_at);
+    `,
+  },
 ];
 
 /** The bookkeeping table; the same statement runs on PostgreSQL (with BIGINT for applied_at). */

@@ -7,6 +7,7 @@ import type {
   AuditEntry,
   AuditKind,
   Decision,
+  DrillReportRecord,
   JobChanges,
   JobRecord,
   JobState,
@@ -166,6 +167,37 @@ export function rowToJob(row: JobRow): JobRecord {
     version: row.version,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+  });
+}
+
+export interface DrillReportRow {
+  id: string;
+  app: string;
+  drill_job_id: string | null;
+  result: string;
+  created_at: number;
+  body: string;
+}
+
+export function drillReportToRow(record: DrillReportRecord): DrillReportRow {
+  return {
+    id: record.id,
+    app: record.app.toLowerCase(),
+    drill_job_id: record.drillJobId ?? null,
+    result: record.result,
+    created_at: toMs(record.createdAt, 'createdAt'),
+    body: encodeRequiredJson(record.body, 'body'),
+  };
+}
+
+export function rowToDrillReport(row: DrillReportRow): DrillReportRecord {
+  return compact<DrillReportRecord>({
+    id: row.id,
+    app: row.app,
+    drillJobId: row.drill_job_id ?? undefined,
+    result: row.result,
+    createdAt: new Date(row.created_at),
+    body: decodeJson(row.body),
   });
 }
 

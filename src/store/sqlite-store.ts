@@ -12,12 +12,15 @@ import {
   auditToRow,
   type ConversationRow,
   conversationToRow,
+  type DrillReportRow,
+  drillReportToRow,
   type JobRow,
   jobChangesToColumns,
   jobToRow,
   rowToApproval,
   rowToAudit,
   rowToConversation,
+  rowToDrillReport,
   rowToJob,
   toMs,
 } from './sqlite-rows.js';
@@ -27,6 +30,7 @@ import type {
   ApprovalRecord,
   ApprovalState,
   AuditEntry,
+  DrillReportRecord,
   JobChanges,
   JobRecord,
   JobState,
@@ -148,6 +152,28 @@ export class SqliteStore implements StorePort {
     }
     sql += ` ORDER BY sequence DESC${limitClause(filter.limit, params)}`;
     return this.run(() => this.statement<AuditRow>(sql).all(...params)).map(rowToAudit);
+  }
+
+  async insertDrillReport(record: DrillReportRecord): Promise<void> {
+    const row = drillReportToRow(record);
+    this.run(() => this.statement(insertSql('drill_reports', row)).run(row));
+  }
+
+  async getDrillReport(id: string): Promise<DrillReportRecord | undefined> {
+    const sql = 'SELECT * FROM drill_reports WHERE id = ?';
+    const row = this.run(() => this.statement<DrillReportRow>(sql).get(id));
+    return row && rowToDrillReport(row);
+  }
+
+  async listDrillReports(filter: { app?: string; limit?: number } = {}): Promise<DrillReportRecord[]> {
+    const params: unknown[] = [];
+    let sql = 'SELECT * FROM drill_reports';
+    if (filter.app !== undefined) {
+      sql += ' WHERE app = ?';
+      params.push(filter.app.toLowerCase());
+    }
+    sql += ` ORDER BY created_at DESC, id DESC${limitClause(filter.limit, params)}`;
+    return this.run(() => this.statement<DrillReportRow>(sql).all(...params)).map(rowToDrillReport);
   }
 
   async saveConversation(conversation: ConversationRef): Promise<void> {

@@ -67,6 +67,20 @@ export interface JobRecord {
   updatedAt: Date;
 }
 
+/** A drill report, written once by `dr cleanup` (the body is the report itself, JSON). */
+export interface DrillReportRecord {
+  /** `dr-20261204-shop-3f9c`: quoted by people. */
+  id: string;
+  /** The recovery plan, lower case. */
+  app: string;
+  /** The bot job of the drill it reports on, when the bot ran the drill. */
+  drillJobId?: string;
+  /** succeeded, warnings or failed. */
+  result: string;
+  createdAt: Date;
+  body: unknown;
+}
+
 export type AuditKind = 'command' | 'refusal' | 'decision' | 'approval-state' | 'job-state' | 'azure-change';
 
 export interface AuditEntry {
@@ -126,6 +140,11 @@ export interface StorePort {
   /** Newest first. */
   listAudit(filter?: { limit?: number; since?: Date }): Promise<AuditEntry[]>;
 
+  /** Reports are written once: a second insert of an id fails. */
+  insertDrillReport(record: DrillReportRecord): Promise<void>;
+  getDrillReport(id: string): Promise<DrillReportRecord | undefined>;
+  /** Newest first; `app` matches case-insensitively. */
+  listDrillReports(filter?: { app?: string; limit?: number }): Promise<DrillReportRecord[]>;
   saveConversation(conversation: ConversationRef): Promise<void>;
   getConversation(platform: Platform, conversationId: string): Promise<ConversationRef | undefined>;
 

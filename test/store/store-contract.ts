@@ -32,6 +32,39 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     describeJobs(use);
     describeAudit(use);
     describeConversationsAndKeys(use);
+    describeDrillReports(use);
+  });
+}
+
+function describeDrillReports(use: () => StorePort): void {
+  describe('drill reports', () => {
+    const report = (id: string, app: string, hours: number) => ({
+      id,
+      app,
+      result: 'succeeded',
+      createdAt: at(hours),
+      body: { app, rtoSeconds: 300 + hours, when: at(hours) },
+    });
+
+    it('reads a report back exactly, lists newest first, filters by app in any case', async () => {
+      await use().insertDrillReport({ ...report('dr-1', 'shop', 1), drillJobId: 'job-1' });
+      await use().insertDrillReport(report('dr-2', 'crm', 2));
+      await use().insertDrillReport(report('dr-3', 'shop', 3));
+      expect(await use().getDrillReport('dr-1')).toStrictEqual({
+        ...report('dr-1', 'shop', 1),
+        drillJobId: 'job-1',
+      });
+      expect((await use().listDrillReports()).map((r) => r.id)).toEqual(['dr-3', 'dr-2', 'dr-1']);
+      expect((await use().listDrillReports({ app: 'SHOP' })).map((r) => r.id)).toEqual(['dr-3', 'dr-1']);
+      expect((await use().listDrillReports({ limit: 1 })).map((r) => r.id)).toEqual(['dr-3']);
+      expect(await use().getDrillReport('dr-unknown')).toBeUndefined();
+    });
+
+    it('writes a report once: a second insert of the same id fails and keeps the first', async () => {
+      await use().insertDrillReport(report('dr-1', 'shop', 1));
+      await expect(use().insertDrillReport(report('dr-1', 'crm', 2))).rejects.toThrow();
+      expect((await use().getDrillReport('dr-1'))?.app).toBe('shop');
+    });
   });
 }
 

@@ -88,6 +88,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       backup: vaultsOf(config),
       restoreDefaults: restoreDefaultsOf(config),
       siteRecovery: siteRecoveryVaultsOf(config),
+      drillCleanupAfterMs: config.DR_DRILL_CLEANUP_HOURS * 3_600_000,
     },
   );
   let router: CommandRouter | undefined;

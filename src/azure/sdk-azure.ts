@@ -42,10 +42,15 @@ export class SdkAzure implements AzurePort {
       backup?: readonly VaultRef[];
       restoreDefaults?: RestoreDefaults;
       siteRecovery?: readonly VaultRef[];
+      drillCleanupAfterMs?: number;
     } = {},
   ) {
     this.backup = new SdkBackup(vaults.backup ?? [], clientOptions, vaults.restoreDefaults);
-    this.siteRecovery = new SdkSiteRecovery(vaults.siteRecovery ?? [], clientOptions);
+    this.siteRecovery = new SdkSiteRecovery(
+      vaults.siteRecovery ?? [],
+      clientOptions,
+      vaults.drillCleanupAfterMs,
+    );
   }
 
   private compute(subscriptionId: string): ComputeManagementClient {

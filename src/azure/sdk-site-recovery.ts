@@ -30,6 +30,7 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
   constructor(
     readonly vaults: readonly VaultRef[],
     private readonly clientOptions: AzureClientOptions,
+    readonly drillCleanupAfterMs = 4 * 3_600_000,
   ) {
     this.pollIntervalMs = clientOptions.pollIntervalInMs ?? 15_000;
   }

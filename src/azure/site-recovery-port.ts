@@ -146,4 +146,6 @@ export interface SiteRecoveryPort {
   resumeJob(vault: VaultRef, jobName: string, comments: string, options?: OperationOptions): Promise<void>;
   /** How long to wait between two looks at a running job. */
   readonly pollIntervalMs: number;
+  /** The bot's setting (DR_DRILL_CLEANUP_HOURS): drill VMs are cleaned up after this long. */
+  readonly drillCleanupAfterMs: number;
 }

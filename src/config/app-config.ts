@@ -58,6 +58,7 @@ export const envSchema = z.object({
       ),
     )
     .default([]),
+  DR_DRILL_CLEANUP_HOURS: z.coerce.number().positive().max(72).default(4),
   RESTORE_SUBNET_IDS: commaList
     .pipe(
       z.array(
@@ -110,6 +111,7 @@ const fixes: Record<string, string> = {
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   SITE_RECOVERY_VAULT_IDS:
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
+  DR_DRILL_CLEANUP_HOURS: 'give the hours after which drill VMs are cleaned up by the bot (up to 72), e.g. 4',
   RESTORE_SUBNET_IDS:
     'give a comma-separated list of subnet ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
   RESTORE_STAGING_STORAGE_ACCOUNT_ID:

@@ -15,47 +15,72 @@ const patienceMs = 10 * 60_000;
  * Throttling and server errors while polling do not end the command (the job runs on in Azure):
  * the card says Azure is not answering and the bot keeps asking, for up to 10 minutes.
  */
-export async function followBackupJob(
+export function followBackupJob(
   context: OperationContext,
   vault: VaultRef,
   jobId: string,
   progressView: (job: BackupJobInfo) => View,
 ): Promise<BackupJobInfo> {
   const { azure, signal } = context;
+  return followUntil(context, {
+    read: () => azure.backup.getJob(vault, jobId, { abortSignal: signal }),
+    isDone: (job) => finished.has(job.status),
+    onProgress: progressView,
+    intervalMs: azure.backup.pollIntervalMs,
+    fallbackView: { kind: 'backup-progress', title: `Azure Backup job ${jobId}` },
+    lost: () =>
+      new UserFacingError(
+        `Azure stopped answering while the bot followed job ${jobId}; the job may still be running in Azure.`,
+        {
+          title: 'Azure is not answering',
+          nextStep: `Check it in a while with \`job ${context.job?.id ?? jobId}\`, or in the portal (vault ${vault.name}, Backup jobs).`,
+        },
+      ),
+  });
+}
+
+/**
+ * Reads something Azure is working on (a job) until `isDone`, showing `onProgress`'s view after
+ * every read. Throttling and server errors while reading do not end the command (the work goes on
+ * in Azure): the card says Azure is not answering and the bot keeps asking, for up to 10 minutes,
+ * then throws `lost()`.
+ */
+export async function followUntil<T>(
+  context: OperationContext,
+  options: {
+    read(): Promise<T>;
+    isDone(value: T): boolean;
+    onProgress(value: T): View | Promise<View>;
+    intervalMs: number;
+    /** Shown with the "not answering" line before any progress was. */
+    fallbackView: View;
+    lost(): Error;
+  },
+): Promise<T> {
+  const { signal } = context;
   let last: View | undefined;
   let failingSince: number | undefined;
   for (;;) {
-    let job: BackupJobInfo;
+    let value: T;
     try {
-      job = await azure.backup.getJob(vault, jobId, { abortSignal: signal });
+      value = await options.read();
       failingSince = undefined;
     } catch (error) {
       if (!isPassing(error)) throw error;
       failingSince ??= Date.now();
-      if (Date.now() - failingSince > patienceMs) {
-        throw new UserFacingError(
-          `Azure stopped answering while the bot followed job ${jobId}; the job may still be running in Azure.`,
-          {
-            title: 'Azure is not answering',
-            nextStep: `Check it in a while with \`job ${context.job?.id ?? jobId}\`, or in the portal (vault ${vault.name}, Backup jobs).`,
-          },
-        );
-      }
-      context.log.warn(
-        { jobId, code: (error as AzureRequestError).code },
-        'Azure did not answer a job poll; retrying',
-      );
+      if (Date.now() - failingSince > patienceMs) throw options.lost();
+      context.log.warn({ code: (error as AzureRequestError).code }, 'Azure did not answer a poll; retrying');
       await context.progress.show({
-        ...(last ?? { kind: 'backup-progress', title: `Azure Backup job ${jobId}` }),
-        summary: `Azure is not answering (${(error as AzureRequestError).code ?? 'no answer'}), retrying. The job goes on in Azure meanwhile.`,
+        ...(last ?? options.fallbackView),
+        summary: `Azure is not answering (${(error as AzureRequestError).code ?? 'no answer'}), retrying. The work goes on in Azure meanwhile.`,
       });
-      await sleep(azure.backup.pollIntervalMs, signal);
+      await sleep(options.intervalMs, signal);
       continue;
     }
-    if (finished.has(job.status)) return job;
-    last = progressView(job);
+    if (options.isDone(value)) return value;
+    last = await options.onProgress(value);
     await context.progress.show(last);
-    await sleep(azure.backup.pollIntervalMs, signal);
+    await sleep(options.intervalMs, signal);
   }
 }
 

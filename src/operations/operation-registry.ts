@@ -3,6 +3,11 @@ import { closeFileRestore } from './close-file-restore.js';
 import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { resumeDeletion } from './delete-snapshots.js';
+import { cleanupDrill, resumeCleanup } from './dr-cleanup.js';
+import { confirmManualStep } from './dr-done.js';
+import { drillOperation, resumeDrill } from './dr-drill.js';
+import { failbackOperation, failoverOperation, planStepOperation, resumeSequence } from './dr-failover.js';
+import { listDrillReports, showDrillReport } from './dr-reports.js';
 import { enableBackup } from './enable-backup.js';
 import { listApprovals } from './list-approvals.js';
 import { listJobs } from './list-jobs.js';
@@ -48,6 +53,17 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['restore.files', restoreFiles],
     ['restore.files-done', closeFileRestore],
     ['dr.status', showDrStatus],
+    ['dr.drill', drillOperation],
+    ['dr.cleanup', cleanupDrill],
+    ['dr.done', confirmManualStep],
+    ['dr.reports', listDrillReports],
+    ['dr.report', showDrillReport],
+    ['dr.failover.planned', failoverOperation('planned')],
+    ['dr.failover.unplanned', failoverOperation('unplanned')],
+    ['dr.failover.cancel', planStepOperation('cancel')],
+    ['dr.commit', planStepOperation('commit')],
+    ['dr.reprotect', planStepOperation('reprotect')],
+    ['dr.failback', failbackOperation],
   ]);
 }
 
@@ -63,5 +79,13 @@ export function createResumeRegistry(): ReadonlyMap<string, ResumeOperation> {
     ['restore.disks', resumeRestore],
     ['restore.replace', resumeRestore],
     ['restore.files', resumeFileRestore],
+    ['dr.drill', resumeDrill],
+    ['dr.cleanup', resumeCleanup],
+    ['dr.failover.planned', resumeSequence],
+    ['dr.failover.unplanned', resumeSequence],
+    ['dr.failover.cancel', resumeSequence],
+    ['dr.commit', resumeSequence],
+    ['dr.reprotect', resumeSequence],
+    ['dr.failback', resumeSequence],
   ]);
 }

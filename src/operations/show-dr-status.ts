@@ -1,12 +1,15 @@
 import type { RecoveryPlanInfo, ReplicatedVm } from '../azure/site-recovery-port.js';
-import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
-import { suggestClosest } from '../commands/suggest-closest.js';
 import { formatAge } from './format-values.js';
 import type { Operation, OperationContext } from './operation.js';
-
-/** Replication is late past this (the RPO target of an app, until policy sets one per app). */
-const rpoTargetSeconds = 15 * 60;
+import {
+  blockers,
+  findPlan,
+  formatSeconds,
+  itemsOf,
+  requireSiteRecovery,
+  rpoTargetSeconds,
+} from './recovery-plan-lookup.js';
 
 /**
  * `dr status [app]`: per recovery plan ("app") and VM, replication health, RPO (and how old the
@@ -15,12 +18,7 @@ const rpoTargetSeconds = 15 * 60;
  */
 export const showDrStatus: Operation = async (context) => {
   const { azure, signal, command } = context;
-  if (azure.siteRecovery.vaults.length === 0) {
-    throw new UserFacingError('No Site Recovery vault is configured for the bot.', {
-      title: 'Site Recovery is not set up',
-      nextStep: 'Set SITE_RECOVERY_VAULT_IDS to the vaults that replicate your VMs, and restart the bot.',
-    });
-  }
+  requireSiteRecovery(azure);
   const [plans, items] = await Promise.all([
     azure.siteRecovery.listRecoveryPlans({ abortSignal: signal }),
     azure.siteRecovery.listReplicatedVms({ abortSignal: signal }),
@@ -29,60 +27,6 @@ export const showDrStatus: Operation = async (context) => {
   if (app === undefined) return overview(context, plans, items);
   return planStatus(context, findPlan(plans, app), items);
 };
-
-function findPlan(plans: RecoveryPlanInfo[], app: string): RecoveryPlanInfo {
-  const plan = plans.find((p) => p.name.toLowerCase() === app.toLowerCase());
-  if (plan) return plan;
-  const closest = suggestClosest(
-    app,
-    plans.map((p) => p.name),
-    3,
-  );
-  throw new UserFacingError(`There is no app (recovery plan) named \`${app}\`.`, {
-    title: 'Unknown app',
-    nextStep:
-      closest.length > 0
-        ? `Did you mean ${closest.map((c) => `\`${c}\``).join(', ')}?`
-        : 'Type `dr status` to list the apps.',
-  });
-}
-
-function itemsOf(plan: RecoveryPlanInfo, items: ReplicatedVm[]): { item: ReplicatedVm; group: number }[] {
-  const byId = new Map(items.map((item) => [item.id.toLowerCase(), item]));
-  const bootGroups = plan.groups.filter((g) => g.type === 'Boot');
-  return bootGroups.flatMap((group, index) =>
-    group.itemIds.flatMap((id) => {
-      const item = byId.get(id.toLowerCase());
-      return item ? [{ item, group: index + 1 }] : [];
-    }),
-  );
-}
-
-/** What stands in the way of failing the plan over, in words with the next step. */
-function blockers(plan: RecoveryPlanInfo, members: ReplicatedVm[], app: string): string[] {
-  const found: string[] = [];
-  if (plan.currentScenarioStatus && /progress|wait/i.test(plan.currentScenarioStatus))
-    found.push(
-      `${app} is busy: ${plan.currentScenario ?? 'another operation'} is ${plan.currentScenarioStatus}.`,
-    );
-  for (const item of members) {
-    if (item.testFailoverState !== 'None')
-      found.push(
-        `${item.vmName}: a drill is not cleaned up (${item.testFailoverState}); run \`dr cleanup ${app}\`.`,
-      );
-    if (item.replicationHealth !== 'Normal') {
-      const error = item.healthErrors[0];
-      found.push(
-        `${item.vmName}: replication ${item.replicationHealth}${error ? `: ${error.message}` : ''}${error?.recommendation ? ` ${error.recommendation}` : ''}`,
-      );
-    }
-  }
-  if (found.length === 0 && !plan.allowedOperations.some((op) => /Failover/i.test(op)))
-    found.push(
-      `Azure allows no failover of ${app} now (allowed: ${plan.allowedOperations.join(', ') || 'none'}).`,
-    );
-  return found;
-}
 
 function overview(context: OperationContext, plans: RecoveryPlanInfo[], items: ReplicatedVm[]): View {
   const now = context.now();
@@ -173,10 +117,4 @@ function latestPointAge(item: ReplicatedVm, now: Date): string {
 function activeOf(members: ReplicatedVm[]): string {
   const places = [...new Set(members.map((m) => m.activeLocation))];
   return places.length === 0 ? 'n/a' : places.join(' and ');
-}
-
-function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -39,9 +39,16 @@ const DESIGN_COMMANDS: Record<string, string[]> = {
     'restore.replace',
   ],
   'restore files <vm> [from ...]': ['restore.files', 'restore.files-done'],
-  'dr drill <app> [network <vnet>] [point latest|app-consistent]': ['dr.drill'],
+  // Departures from DESIGN.md, asked for by issue 7: a drill's manual steps are confirmed with
+  // `dr done <app>` (the Done button runs it), and "commit or cancel?" after a failover needs
+  // `failover cancel <app>`.
+  'dr drill <app> [network <vnet>] [point latest|app-consistent]': ['dr.drill', 'dr.done'],
   'dr cleanup <app> [notes "..."]': ['dr.cleanup'],
-  'failover <app> [planned|unplanned]': ['dr.failover.planned', 'dr.failover.unplanned'],
+  'failover <app> [planned|unplanned]': [
+    'dr.failover.planned',
+    'dr.failover.unplanned',
+    'dr.failover.cancel',
+  ],
   'commit <app>': ['dr.commit'],
   'reprotect <app>': ['dr.reprotect'],
   'failback <app>': ['dr.failback'],
@@ -72,25 +79,18 @@ const AVAILABLE_NOW = [
   'restore.files',
   'restore.files-done',
   'dr.status',
+  'dr.drill',
+  'dr.done',
+  'dr.cleanup',
+  'dr.reports',
+  'dr.report',
+  'dr.failover.planned',
+  'dr.failover.unplanned',
+  'dr.failover.cancel',
+  'dr.commit',
+  'dr.reprotect',
+  'dr.failback',
 ];
-
-const PLANNED: Record<string, { capability: string; issue: number; ids: string[] }> = {
-  siteRecovery: {
-    capability: 'Site Recovery',
-    issue: 7,
-    ids: [
-      'dr.drill',
-      'dr.cleanup',
-      'dr.reports',
-      'dr.report',
-      'dr.failover.planned',
-      'dr.failover.unplanned',
-      'dr.commit',
-      'dr.reprotect',
-      'dr.failback',
-    ],
-  },
-};
 
 /** DESIGN.md "Approvals and jobs": defaults. */
 const DEFAULT_APPROVALS: Record<string, number> = {
@@ -108,6 +108,9 @@ const DEFAULT_APPROVALS: Record<string, number> = {
   'dr.failback': 1,
   'restore.replace': 1,
   'dr.failover.unplanned': 2,
+  'dr.failover.cancel': 1,
+  'dr.done': 0,
+  'dr.cleanup': 0,
 };
 
 describe('command catalog', () => {
@@ -132,15 +135,9 @@ describe('command catalog', () => {
       expect(spec.syntax.startsWith(spec.words.join(' ')), spec.id).toBe(true);
   });
 
-  it('marks what is available now and names the issue of everything planned', () => {
-    for (const spec of commandCatalog) {
-      if (AVAILABLE_NOW.includes(spec.id))
-        expect(spec.availability, spec.id).toEqual({ status: 'available' });
-    }
-    for (const { capability, issue, ids } of Object.values(PLANNED)) {
-      for (const id of ids)
-        expect(findCommandSpec(id)?.availability, id).toEqual({ status: 'planned', capability, issue });
-    }
+  it('marks every command available', () => {
+    expect(commandCatalog.map((spec) => spec.id).sort()).toEqual([...AVAILABLE_NOW].sort());
+    for (const spec of commandCatalog) expect(spec.availability, spec.id).toEqual({ status: 'available' });
   });
 
   it('declares the DESIGN.md default roles and approvals', () => {

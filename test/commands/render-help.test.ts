@@ -31,13 +31,14 @@ describe('renderHelp: the list', () => {
     ]);
   });
 
-  it('marks planned commands with their capability and what needs approval', () => {
+  it('marks what needs approval and which role', () => {
     expect(rowFor(view, 'restore files <vm> [from ...]')?.[2]).toBe('1 approval');
     expect(rowFor(view, 'dr drill <app> [network <vnet>] [point latest|app-consistent]')?.[2]).toBe(
-      '(coming: Site Recovery); 1 approval',
+      '1 approval',
     );
     expect(rowFor(view, 'backup <vm> [keep 30d]')?.[2]).toBe('');
-    expect(rowFor(view, 'failover <app> unplanned')?.[2]).toBe('(coming: Site Recovery); 2 approvals');
+    expect(rowFor(view, 'failover <app> unplanned')?.[2]).toBe('2 approvals');
+    expect(rowFor(view, 'dr done <app> [notes "..."]')?.[2]).toBe('');
     expect(rowFor(view, 'snapshot delete <name>')?.[2]).toBe('1 approval');
     expect(rowFor(view, 'snapshot <vm> [full|incremental] [consistent]')?.[2]).toBe('');
     expect(rowFor(view, 'audit [n]')?.[2]).toContain('admin role');
@@ -75,7 +76,7 @@ describe('renderHelp: one command', () => {
     const view = renderHelp({ commandId: 'dr.drill' });
     const facts = Object.fromEntries((view.facts ?? []).map((fact) => [fact.label, fact.value]));
     expect(facts).toMatchObject({
-      Available: 'Coming with Site Recovery (issue 7)',
+      Available: 'Now',
       Role: 'operator or above',
       Approvals: '1 approver (not the requester)',
     });
@@ -125,8 +126,8 @@ describe('renderCommandMarkdown', () => {
     expect(markdown.match(/^### /gm)).toHaveLength(5);
     expect(markdown.match(/^- `/gm)).toHaveLength(commandCatalog.length);
     expect(markdown).toContain('- `snapshot delete <name>`: Delete one snapshot. _1 approval_');
-    expect(markdown).toContain('_(coming: Site Recovery)_');
-    expect(markdown).not.toContain('_(coming: Azure Backup)_');
+    expect(markdown).toContain('- `failover <app> unplanned`: Unplanned failover when the primary region is down (data may be lost). _2 approvals_');
+    expect(markdown).not.toContain('_(coming:');
   });
 
   it('is stable', () => {

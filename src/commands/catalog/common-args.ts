@@ -55,8 +55,3 @@ export const comingWithApprovals: Availability = {
   issue: 3,
 };
 
-export const comingWithSiteRecovery: Availability = {
-  status: 'planned',
-  capability: 'Site Recovery',
-  issue: 7,
-};

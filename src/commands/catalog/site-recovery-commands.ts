@@ -1,5 +1,5 @@
 import type { ArgSpec, CommandSpec } from '../command-spec.js';
-import { appArg, comingWithSiteRecovery, drPointArg } from './common-args.js';
+import { appArg, available, drPointArg } from './common-args.js';
 
 const group = 'Site Recovery';
 
@@ -8,7 +8,7 @@ const siteRecoveryChange = {
   sideEffects: 'change',
   role: 'operator',
   group,
-  availability: comingWithSiteRecovery,
+  availability: available,
 } as const;
 
 function marker(name: string, keywords: string[], required: boolean, description: string): ArgSpec {
@@ -82,6 +82,30 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
   },
   {
     ...siteRecoveryChange,
+    id: 'dr.done',
+    syntax: 'dr done <app> [notes "..."]',
+    words: ['dr', 'done'],
+    aliases: ['dr continue', 'dr resume', 'manual step done', 'dr step done'],
+    args: [
+      appArg,
+      {
+        name: 'notes',
+        type: 'text',
+        required: false,
+        keywords: ['notes', 'note', 'comment', 'comments'],
+        placeholder: '"..."',
+        description: 'What was done; kept on the step in Site Recovery and in the drill report.',
+      },
+    ],
+    approvals: 0,
+    summary: 'Confirm the manual step a drill or failover waits for.',
+    help:
+      'A recovery plan can stop at a manual step ("Confirm DNS cutover"). When it is really done, this (or the Done ' +
+      'button on its card) lets the plan continue, recorded in Site Recovery as "done by <you> via chat".',
+    examples: ['dr done shop', 'dr done shop notes "DNS switched, site answers"'],
+  },
+  {
+    ...siteRecoveryChange,
     id: 'dr.failover.planned',
     syntax: 'failover <app> [planned]',
     words: ['failover'],
@@ -131,6 +155,20 @@ export const siteRecoveryCommands: readonly CommandSpec[] = [
       'Data written after the recovery point is lost: the pre-flight card says how much. Needs two approvers ' +
       'by default.',
     examples: ['failover shop unplanned', 'unplanned failover of crm point latest --dry-run'],
+  },
+  {
+    ...siteRecoveryChange,
+    id: 'dr.failover.cancel',
+    syntax: 'failover cancel <app>',
+    words: ['failover', 'cancel'],
+    aliases: ['cancel failover', 'dr cancel', 'undo failover'],
+    args: [appArg],
+    approvals: 1,
+    summary: 'Cancel a failover that is not committed yet (back to the primary region).',
+    help:
+      'Cancels a failover before it is committed: the VMs created in the recovery region go, and the primary VMs run ' +
+      'again, replicating as before. After a commit, use `reprotect` and `failback` instead.',
+    examples: ['failover cancel shop', 'cancel failover of crm'],
   },
   {
     ...siteRecoveryChange,

@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../command-spec.js';
-import { appArg, available, comingWithSiteRecovery } from './common-args.js';
+import { appArg, available } from './common-args.js';
 
 const group = 'Site Recovery';
 
@@ -39,7 +39,7 @@ export const siteRecoveryReadCommands: readonly CommandSpec[] = [
       'Lists the drill reports written by `dr cleanup`, newest first, with the app, date, result and the RPO and ' +
       'RTO achieved. `dr report <id>` opens one.',
     examples: ['dr reports', 'dr reports shop'],
-    availability: comingWithSiteRecovery,
+    availability: available,
   },
   {
     id: 'dr.report',
@@ -64,7 +64,7 @@ export const siteRecoveryReadCommands: readonly CommandSpec[] = [
       'Shows a drill report: plan, who asked and approved, recovery point and achieved RPO per VM, achieved ' +
       'RTO, the step timeline, manual actions and who did them, notes, result and anything left behind. ' +
       'Offers the report as Markdown for your records.',
-    examples: ['dr report r-20250601-shop', 'drill report r-20250601-shop'],
-    availability: comingWithSiteRecovery,
+    examples: ['dr report dr-20261204-shop-3f9c', 'drill report dr-20261204-shop-3f9c'],
+    availability: available,
   },
 ];

@@ -69,7 +69,9 @@ export async function cleanupAndReport(
     if (info.currentScenario?.toLowerCase() === 'testfailover' && info.currentJobName) {
       state.testFailoverJob ??= info.currentJobName;
     }
-    const cleaning = info.currentScenario?.toLowerCase() === 'testfailovercleanup';
+    const cleaning =
+      info.currentScenario?.toLowerCase() === 'testfailovercleanup' &&
+      info.currentScenarioStatus === 'InProgress';
     if (!info.allowedOperations.includes('TestFailoverCleanup') && !cleaning) {
       throw new UserFacingError(`There is no drill of ${info.name} to clean up.`, {
         title: 'Nothing to clean up',

@@ -339,7 +339,9 @@ async function watchUntilCleanedUp(
     const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
     const info = plans.find((p) => p.name.toLowerCase() === plan.app.toLowerCase());
     const pending = info?.allowedOperations.includes('TestFailoverCleanup') ?? false;
-    const cleaning = info?.currentScenario?.toLowerCase() === 'testfailovercleanup' && info.currentJobName;
+    const cleaning =
+      info?.currentScenario?.toLowerCase() === 'testfailovercleanup' &&
+      info.currentScenarioStatus === 'InProgress';
     if (!pending && !cleaning) return cleanedUpView(context, handle);
     if (!cleaning && now >= cleanupAt) {
       handle.cleanup = {

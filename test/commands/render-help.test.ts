@@ -126,7 +126,9 @@ describe('renderCommandMarkdown', () => {
     expect(markdown.match(/^### /gm)).toHaveLength(5);
     expect(markdown.match(/^- `/gm)).toHaveLength(commandCatalog.length);
     expect(markdown).toContain('- `snapshot delete <name>`: Delete one snapshot. _1 approval_');
-    expect(markdown).toContain('- `failover <app> unplanned`: Unplanned failover when the primary region is down (data may be lost). _2 approvals_');
+    expect(markdown).toContain(
+      '- `failover <app> unplanned`: Unplanned failover when the primary region is down (data may be lost). _2 approvals_',
+    );
     expect(markdown).not.toContain('_(coming:');
   });
 

@@ -54,4 +54,3 @@ export const comingWithApprovals: Availability = {
   capability: 'Approvals, audit and durable jobs',
   issue: 3,
 };
-

@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrillReport } from '../../src/operations/drill-report.js';
+import { cardText } from '../support/fake-bot-connector.js';
+import { startTestBot, type TestBot } from '../support/start-test-bot.js';
+
+const subscription = '00000000-0000-0000-0000-000000000001';
+const vault = `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.RecoveryServices/vaults/rsv-dr-neu`;
+/** The estate's RPO per VM (config/demo-estate.json). */
+const estateRpo: Record<string, number> = {
+  'vm-sql-01': 420,
+  'vm-api-01': 300,
+  'vm-web-01': 240,
+  'vm-web-02': 255,
+};
+
+interface AsrTask {
+  friendlyName: string;
+  taskType: string;
+  state: string;
+  startTime?: string;
+  endTime?: string;
+  customDetails: { observation?: string };
+}
+
+/**
+ * A whole drill through the Bot Framework protocol the local chat page speaks (Teams' activities
+ * and invokes), the real Site Recovery SDK client and the simulator: pre-flight, approval by
+ * another user, progress, a manual step confirmed by button, the VMs-up notice, cleanup with
+ * notes and the report, whose figures are checked against the simulator's clock and job.
+ */
+describe('dr drill, end to end', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ SIMULATOR_SPEED: '60' });
+  });
+  afterAll(async () => bot?.stop());
+
+  async function arm<T>(path: string, apiVersion = '2023-06-01'): Promise<T> {
+    const response = await bot.bot.simulator?.handle({
+      method: 'GET',
+      url: `https://management.azure.com${path}?api-version=${apiVersion}`,
+      headers: {},
+    });
+    return JSON.parse(response?.body ?? '{}') as T;
+  }
+
+  function storedReport(id: string): DrillReport {
+    const db = new Database(join(bot.dataDir, 'chatops.db'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT body FROM drill_reports WHERE id = ?').get(id) as
+        | { body: string }
+        | undefined;
+      return JSON.parse(row?.body ?? 'null') as DrillReport;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('runs a drill from request to report', { timeout: 180_000 }, async () => {
+    const { conversationId } = await bot.send('dr drill shop point processed', 'alice');
+    const request = cardText(
+      (await bot.waitFor(conversationId, (t) => t.includes('Approval needed'))).versions.at(-1),
+    );
+    expect(request).toContain('DR drill of shop');
+    expect(request).toContain('healthy (all Normal)');
+    expect(request).toContain('vnet-dr-test (isolated: not the network failovers use)');
+    expect(request).toMatch(/Last drill\s+never/);
+    expect(request).toContain('Confirm DNS cutover');
+    const approvalId = /apr-[0-9a-f]{8}/.exec(request)?.[0] ?? '';
+    // The requester cannot approve their own drill; another approver can.
+    expect(await bot.click('approval.approve', { approvalId }, 'alice')).toMatch(
+      /another approver must decide/,
+    );
+    expect(await bot.click('approval.approve', { approvalId }, 'bob')).toMatch(/Approved/);
+
+    const manual = await bot.waitFor(conversationId, (t) => t.includes('shop: manual step waiting'), 60_000);
+    const manualText = cardText(manual.versions.at(-1));
+    expect(manualText).toContain('Point shop.contoso.com at the recovered web tier');
+    const progress = await bot.waitFor(conversationId, (t) => t.includes('Waiting for a manual step'));
+    expect(cardText(progress.versions.at(-1))).toMatch(/Group 1: Start virtual machines \(vm-sql-01\)/);
+    const testVms = await arm<{ value: { name: string }[] }>(
+      `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Compute/virtualMachines`,
+      '2024-11-01',
+    );
+    expect(testVms.value.map((vm) => vm.name).sort()).toEqual([
+      'vm-api-01-test',
+      'vm-sql-01-test',
+      'vm-web-01-test',
+      'vm-web-02-test',
+    ]);
+
+    // A viewer may not confirm the step; an approver's click on Done resumes the plan.
+    const refused = await bot.ask('dr done shop', (t) => /operator/.test(t), 'dave');
+    expect(refused).toMatch(/operator/);
+    expect(await bot.click('run', { command: 'dr done shop' }, 'bob', conversationId)).toMatch(/Requested/);
+    await bot.waitFor(conversationId, (t) => t.includes('"Group 3: Post-steps: Confirm DNS cutover" done'));
+
+    const up = await bot.waitFor(conversationId, (t) => t.includes('VMs are up'), 60_000);
+    expect(cardText(up.versions.at(-1))).toContain(
+      'Drill VMs are running in vnet-dr-test; validate, then `dr cleanup shop`',
+    );
+
+    // A second drill before cleanup is refused in plain words, before anyone is asked.
+    const again = await bot.ask('dr drill shop', (t) => t.includes('not cleaned up'));
+    expect(again).toContain('dr cleanup shop');
+
+    const { conversationId: cleanupChat } = await bot.send(
+      'dr cleanup shop notes "web and api answered"',
+      'alice',
+    );
+    const reportCard = cardText(
+      (await bot.waitFor(cleanupChat, (t) => t.includes('Drill report'), 60_000)).versions.at(-1),
+    );
+    expect(reportCard).toMatch(/Drill report dr-\d{8}-shop-[0-9a-f]{4}: shop succeeded/);
+    expect(reportCard).toContain('web and api answered');
+    expect(reportCard).toContain('done by bob via chat');
+    expect(reportCard).toMatch(/Left behind\s+nothing/);
+    const id = /dr-\d{8}-shop-[0-9a-f]{4}/.exec(reportCard)?.[0] ?? '';
+
+    // The figures, against the simulator's job and clock.
+    const report = storedReport(id);
+    const jobs = await arm<{
+      value: { name: string; properties: { scenarioName: string; startTime: string; tasks: AsrTask[] } }[];
+    }>(`${vault}/replicationJobs`);
+    const drillJob = jobs.value.find((job) => job.properties.scenarioName === 'TestFailover');
+    const groupEnds = (drillJob?.properties.tasks ?? [])
+      .filter((task) => task.taskType === 'GroupTaskDetails')
+      .map((task) => Date.parse(task.endTime ?? ''));
+    const triggered = Date.parse(report.triggeredAt ?? '');
+    const jobStart = Date.parse(drillJob?.properties.startTime ?? '');
+    expect(jobStart - triggered).toBeGreaterThanOrEqual(0);
+    expect(jobStart - triggered).toBeLessThan(5_000);
+    expect(report.rtoSeconds).toBe(Math.round((Math.max(...groupEnds) - triggered) / 1000));
+    expect(report.upAt).toBe(new Date(Math.max(...groupEnds)).toISOString());
+    expect(report.points.map((p) => p.vm).sort()).toEqual(Object.keys(estateRpo).sort());
+    for (const point of report.points) {
+      // `processed`: the newest 5-minute crash-consistent point at least the VM's RPO old.
+      const expected = Math.floor((triggered - (estateRpo[point.vm] ?? 0) * 1000) / 300_000) * 300_000;
+      expect(Date.parse(point.time), point.vm).toBe(expected);
+      expect(point.rpoSeconds, point.vm).toBe(Math.round((triggered - expected) / 1000));
+    }
+    expect(report.decisions).toEqual([
+      expect.objectContaining({ by: 'bob', decision: 'approved', afterSeconds: expect.any(Number) }),
+    ]);
+    expect(report.requestedBy).toBe('alice');
+    expect(report.manualActions).toEqual([
+      { name: 'Group 3: Post-steps: Confirm DNS cutover', doneBy: 'done by bob via chat' },
+    ]);
+    expect(report.steps.map((s) => s.name)).toContain('Delete the test virtual machines');
+    expect(report.result).toBe('succeeded');
+
+    // The drill's own card ends pointing at the report; the test VMs are gone.
+    await bot.waitFor(conversationId, (t) => t.includes(`report \`${id}\``), 30_000);
+    const after = await arm<{ value: unknown[] }>(
+      `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Compute/virtualMachines`,
+      '2024-11-01',
+    );
+    expect(after.value).toEqual([]);
+
+    const list = await bot.ask('dr reports shop', (t) => t.includes('Drill reports of shop'));
+    expect(list).toContain(id);
+    const shown = await bot.ask(`dr report ${id}`, (t) => t.includes(`Drill report ${id}`));
+    expect(shown).toContain(`# DR drill ${id}: shop, succeeded`);
+    const status = await bot.ask('dr status shop', (t) => t.includes('DR status of shop'));
+    expect(status).toMatch(/Last drill\s+\d+ ?(s|min) ago/);
+  });
+});

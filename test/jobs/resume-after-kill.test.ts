@@ -1,74 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approve, say, startBotProcess, until } from '../support/bot-process.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { botAccount, channelMessage, fromUser } from '../support/teams-activities.js';
-
-/** Starts the real bot process (the same entry as `npm start`) and resolves with its URL once ready. */
-function startBotProcess(dataDir: string, speed = '20'): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /"url":"(http:\/\/localhost:\d+)".*"msg":"bot ready"/.exec(output);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: ready[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
-  });
-}
-
-/** Posts a command as alice in a Teams channel (a new thread); resolves with the thread's conversation id. */
-async function say(url: string, connector: FakeBotConnector, text: string): Promise<string> {
-  const post = channelMessage('alice', text);
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...post, channelId: 'msteams', serviceUrl: connector.url, recipient: botAccount }),
-  });
-  expect(response.status).toBe(200);
-  return post.conversation.id;
-}
-
-/** Clicks Approve on an approval card as bob (an Action.Execute invoke). */
-async function approve(url: string, connector: FakeBotConnector, approvalId: string): Promise<void> {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: `invoke-${approvalId}`,
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: fromUser('bob'),
-      recipient: botAccount,
-      conversation: { id: `click-${approvalId}` },
-      value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { approvalId } } },
-    }),
-  });
-  expect(response.status).toBe(200);
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('a job survives SIGKILL of the bot', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-kill-'));

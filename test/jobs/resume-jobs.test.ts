@@ -7,14 +7,9 @@ import { startBot } from '../../src/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { JobRecord } from '../../src/store/store-port.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { messageIn, runningJob } from '../support/seeded-jobs.js';
 
 const subscription = '00000000-0000-0000-0000-000000000001';
-const alice: Actor = {
-  platform: 'teams',
-  id: '29:alice',
-  displayName: 'alice',
-  aadObjectId: '00000000-0000-0000-0000-0000000a11ce',
-};
 
 function snapshotPath(name: string): string {
   return `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/snapshots/${name}`;
@@ -28,45 +23,6 @@ describe('resuming jobs on start', () => {
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  function messageIn(conversationId: string): MessageRef {
-    connector.messages.push({
-      id: `old-${conversationId}`,
-      conversationId,
-      versions: [{ text: 'in progress' }],
-    });
-    const reference = {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: { id: conversationId },
-      bot: { id: '28:bot', name: 'Recovery bot' },
-      user: { id: alice.id, name: alice.displayName },
-    };
-    return { platform: 'teams', conversationId, messageId: `old-${conversationId}`, reference };
-  }
-
-  function job(
-    id: string,
-    commandId: string,
-    commandText: string,
-    handle: unknown,
-    message: MessageRef,
-  ): JobRecord {
-    const at = new Date();
-    return {
-      id,
-      commandId,
-      commandText,
-      requester: alice,
-      correlationId: `ref-${id}`,
-      state: 'running',
-      handle,
-      messages: [message],
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-  }
 
   it('finishes a deletion and disks from their saved plans, and marks what it cannot resume as interrupted', async () => {
     await connector.start();
@@ -115,7 +71,13 @@ describe('resuming jobs on start', () => {
       snapshots: [{ id, name: 'leftover-os', resourceGroup: 'rg-shop-prod' }],
     };
     await store.insertJob(
-      job('job-aaaa0001', 'snapshot.delete', 'snapshot delete leftover-os', plan, messageIn('c-delete')),
+      runningJob(
+        'job-aaaa0001',
+        'snapshot.delete',
+        'snapshot delete leftover-os',
+        plan,
+        messageIn(connector, 'c-delete'),
+      ),
     );
     // Saved before the first process asked Azure for the disk: the resume creates it.
     const disks = {
@@ -130,11 +92,23 @@ describe('resuming jobs on start', () => {
       ],
     };
     await store.insertJob(
-      job('job-aaaa0002', 'disks.from-snapshot', 'disks from snapshot keeper', disks, messageIn('c-disks')),
+      runningJob(
+        'job-aaaa0002',
+        'disks.from-snapshot',
+        'disks from snapshot keeper',
+        disks,
+        messageIn(connector, 'c-disks'),
+      ),
     );
     // A job that died before saving its handle had asked Azure for nothing: reported as interrupted.
     await store.insertJob(
-      job('job-aaaa0003', 'snapshot.create', 'snapshot vm-web-01', null, messageIn('c-none')),
+      runningJob(
+        'job-aaaa0003',
+        'snapshot.create',
+        'snapshot vm-web-01',
+        null,
+        messageIn(connector, 'c-none'),
+      ),
     );
     // A restore point saved before it was requested: the resume takes it.
     const vmId = `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
@@ -166,7 +140,13 @@ describe('resuming jobs on start', () => {
       name: 'vm-web-01-20261124-000000-abcd',
     };
     await store.insertJob(
-      job('job-aaaa0004', 'snapshot.create', 'snapshot vm-web-01 consistent', point, messageIn('c-rp')),
+      runningJob(
+        'job-aaaa0004',
+        'snapshot.create',
+        'snapshot vm-web-01 consistent',
+        point,
+        messageIn(connector, 'c-rp'),
+      ),
     );
     await store.close();
 

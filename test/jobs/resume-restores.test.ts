@@ -6,6 +6,7 @@ import type { Actor, MessageRef } from '../../src/chat/chat-event.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { messageIn, runningJob } from '../support/seeded-jobs.js';
 
 const subscription = '00000000-0000-0000-0000-000000000001';
 const arm = 'https://management.azure.com';
@@ -14,12 +15,6 @@ const vmPath = (vm: string) =>
   `/subscriptions/${subscription}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/${vm}`;
 const itemPath = (vm: string) =>
   `${vault}/backupFabrics/Azure/protectionContainers/iaasvmcontainer;iaasvmcontainerv2;rg-shop-prod;${vm}/protectedItems/vm;iaasvmcontainerv2;rg-shop-prod;${vm}`;
-const alice: Actor = {
-  platform: 'teams',
-  id: '29:alice',
-  displayName: 'alice',
-  aadObjectId: '00000000-0000-0000-0000-0000000a11ce',
-};
 
 /**
  * Restores and file restores whose bot died after saving its plan and before Azure named a job or
@@ -45,22 +40,6 @@ describe('resuming restores that died before Azure named a job', () => {
       status: response?.status ?? 0,
       body: JSON.parse(response?.body || '{}') as Record<string, unknown>,
     };
-  }
-
-  function messageIn(conversationId: string): MessageRef {
-    connector.messages.push({
-      id: `old-${conversationId}`,
-      conversationId,
-      versions: [{ text: 'in progress' }],
-    });
-    const reference = {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: { id: conversationId },
-      bot: { id: '28:bot', name: 'Recovery bot' },
-      user: { id: alice.id, name: alice.displayName },
-    };
-    return { platform: 'teams', conversationId, messageId: `old-${conversationId}`, reference };
   }
 
   it('starts the VM it had stopped, revokes the mount it had asked for, and restores nothing', async () => {
@@ -128,29 +107,24 @@ describe('resuming restores that died before Azure named a job', () => {
     };
     const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
     const at = new Date();
-    const job = (
-      id: string,
-      commandId: string,
-      commandText: string,
-      handle: unknown,
-      conversation: string,
-    ) => ({
-      id,
-      commandId,
-      commandText,
-      requester: alice,
-      correlationId: `ref-${id}`,
-      state: 'running' as const,
-      handle,
-      messages: [messageIn(conversation)],
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    });
     await store.insertJob(
-      job('job-bbbb0001', 'restore.replace', 'restore vm-web-02 replace', restore, 'c-restore'),
+      runningJob(
+        'job-bbbb0001',
+        'restore.replace',
+        'restore vm-web-02 replace',
+        restore,
+        messageIn(connector, 'c-restore'),
+      ),
     );
-    await store.insertJob(job('job-bbbb0002', 'restore.files', 'restore files vm-web-01', files, 'c-files'));
+    await store.insertJob(
+      runningJob(
+        'job-bbbb0002',
+        'restore.files',
+        'restore files vm-web-01',
+        files,
+        messageIn(connector, 'c-files'),
+      ),
+    );
     await store.close();
 
     const second = await startBot(env);

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { messageIn, runningJob } from '../support/seeded-jobs.js';
+
+const subscription = '00000000-0000-0000-0000-000000000001';
+const vault = `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.RecoveryServices/vaults/rsv-dr-neu`;
+const testNetwork = `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test`;
+const drVault = { id: vault, subscriptionId: subscription, resourceGroup: 'rg-bcdr-neu', name: 'rsv-dr-neu' };
+
+/**
+ * A drill and a failover whose bot died after saving its plan and before it saved Azure's job: the
+ * next start adopts the test failover Azure had accepted (no second one), and starts the failover
+ * Azure never received (exactly one).
+ */
+describe('resuming Site Recovery jobs that died before the job was saved', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-asr-'));
+  const connector = new FakeBotConnector();
+  afterAll(async () => {
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function call(bot: RunningBot, method: string, path: string, body?: unknown) {
+    const response = await bot.simulator?.handle({
+      method,
+      url: `https://management.azure.com${path}?api-version=2023-06-01`,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {
+      status: response?.status ?? 0,
+      body: JSON.parse(response?.body || '{}') as Record<string, unknown>,
+    };
+  }
+
+  async function jobsOf(bot: RunningBot, scenario: string): Promise<string[]> {
+    const jobs = await call(bot, 'GET', `${vault}/replicationJobs`);
+    return (jobs.body.value as { name: string; properties: { scenarioName: string } }[])
+      .filter((job) => job.properties.scenarioName === scenario)
+      .map((job) => job.name);
+  }
+
+  it('adopts the accepted test failover and starts the failover Azure never got, once each', async () => {
+    await connector.start();
+    const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '600', LOG_LEVEL: 'silent' };
+    const first = await startBot(env);
+    const requestedAt = new Date(Date.now() - 1_000).toISOString();
+    // What the dead process had asked: a test failover of shop, accepted by Azure.
+    const accepted = await call(first, 'POST', `${vault}/replicationRecoveryPlans/shop/testFailover`, {
+      properties: {
+        failoverDirection: 'PrimaryToRecovery',
+        networkType: 'VmNetworkAsInput',
+        networkId: testNetwork,
+        providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
+      },
+    });
+    expect(accepted.status).toBe(202);
+    const [adopted] = await jobsOf(first, 'TestFailover');
+    await first.close();
+
+    const drill = {
+      kind: 'dr-drill',
+      job: { requestedAt, announced: [] },
+      plan: {
+        app: 'shop',
+        plan: { vault: drVault, name: 'shop' },
+        networkId: testNetwork,
+        networkName: 'vnet-dr-test',
+        isolated: true,
+        point: 'Latest',
+        pointLabel: 'latest',
+        vms: [],
+        manualSteps: ['Confirm DNS cutover'],
+        cleanupAfterMs: 4 * 3_600_000,
+      },
+    };
+    const failover = {
+      kind: 'dr-sequence',
+      jobs: [{ requestedAt, announced: [] }],
+      sequence: {
+        app: 'crm',
+        plan: { vault: drVault, name: 'crm' },
+        title: 'Planned failover of crm',
+        steps: [{ kind: 'PlannedFailover', direction: 'PrimaryToRecovery', label: 'Planned failover' }],
+        target: 'the recovery region',
+        afterwards: 'commit-or-cancel',
+      },
+    };
+    const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    await store.insertJob(
+      runningJob('job-dddd0001', 'dr.drill', 'dr drill shop', drill, messageIn(connector, 'c-drill')),
+    );
+    await store.insertJob(
+      runningJob(
+        'job-dddd0002',
+        'dr.failover.planned',
+        'failover crm',
+        failover,
+        messageIn(connector, 'c-failover'),
+      ),
+    );
+    await store.close();
+
+    const second = await startBot(env);
+    try {
+      const texts = (conversationId: string) =>
+        connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
+      await expect
+        .poll(() => texts('c-drill').some((t) => t.includes('shop: manual step waiting')), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+      expect(texts('c-drill')[0]).toContain(`Site Recovery job ${adopted}`);
+      expect(await jobsOf(second, 'TestFailover')).toEqual([adopted]);
+      await expect
+        .poll(() => texts('c-failover')[0] ?? '', { timeout: 30_000 })
+        .toContain('Planned failover of crm: done');
+      expect(await jobsOf(second, 'PlannedFailover')).toHaveLength(1);
+      expect(texts('c-failover')).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  }, 90_000);
+});

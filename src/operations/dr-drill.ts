@@ -105,7 +105,7 @@ export const drillOperation: PlannedOperation<DrillPlan> = {
       ),
       cleanupAfterMs: azure.siteRecovery.drillCleanupAfterMs,
     };
-    return { plan, view: drillPlanView(context, plan, info, members) };
+    return { plan, view: drillPlanView(context.now(), plan, info, members) };
   },
   execute: executeDrill,
 };
@@ -161,13 +161,12 @@ function resolveTestNetwork(
   return { networkId, networkName: networkId.split('/').pop() ?? networkId, isolated };
 }
 
-function drillPlanView(
-  context: OperationContext,
+export function drillPlanView(
+  now: Date,
   plan: DrillPlan,
   info: RecoveryPlanInfo,
   members: { item: ReplicatedVm; group: number }[],
 ): View {
-  const now = context.now();
   const unhealthy = members.filter((m) => m.item.replicationHealth !== 'Normal');
   const worst = members.reduce<ReplicatedVm | undefined>(
     (a, b) => ((b.item.rpoSeconds ?? 0) > (a?.rpoSeconds ?? -1) ? b.item : a),
@@ -364,7 +363,7 @@ async function watchUntilCleanedUp(
   }
 }
 
-function upView(plan: DrillPlan, cleanupAt: Date): View {
+export function upView(plan: DrillPlan, cleanupAt: Date): View {
   return {
     kind: 'dr-drill-up',
     title: `DR drill of ${plan.app}: VMs are up`,
@@ -389,7 +388,7 @@ function runningView(plan: DrillPlan, cleanupAt: Date, handle: DrillHandle): Vie
   };
 }
 
-function reminderView(plan: DrillPlan, cleanupAt: Date, now: Date): View {
+export function reminderView(plan: DrillPlan, cleanupAt: Date, now: Date): View {
   const minutes = Math.max(0, Math.round((cleanupAt.getTime() - now.getTime()) / 60_000));
   return {
     kind: 'dr-drill-reminder',

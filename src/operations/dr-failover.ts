@@ -344,7 +344,7 @@ async function runSequence(context: OperationContext, handle: SequenceHandle): P
         : sequence.title;
     const job = await followPlanJob(context, { plan: sequence.plan, title, state, save });
     done.push({ step, job });
-    if (job.state !== 'Succeeded') return failedView(sequence, done, job);
+    if (job.state !== 'Succeeded') return sequenceFailedView(sequence, done, job);
     if (index < sequence.steps.length - 1) {
       await context.progress.show({
         ...planJobProgressView(title, sequence.app, job),
@@ -352,7 +352,7 @@ async function runSequence(context: OperationContext, handle: SequenceHandle): P
       });
     }
   }
-  return succeededView(sequence, done);
+  return sequenceResultView(sequence, done);
 }
 
 function toOperation(step: PlanStep): PlanOperation {
@@ -381,7 +381,7 @@ function sequenceSteps(done: { step: PlanStep; job: SiteRecoveryJob }[]): Progre
   ]);
 }
 
-function succeededView(sequence: PlanSequence, done: { step: PlanStep; job: SiteRecoveryJob }[]): View {
+export function sequenceResultView(sequence: PlanSequence, done: { step: PlanStep; job: SiteRecoveryJob }[]): View {
   const app = sequence.app;
   const base: View = {
     kind: 'dr-sequence-result',
@@ -427,7 +427,7 @@ function succeededView(sequence: PlanSequence, done: { step: PlanStep; job: Site
   }
 }
 
-function failedView(
+export function sequenceFailedView(
   sequence: PlanSequence,
   done: { step: PlanStep; job: SiteRecoveryJob }[],
   job: SiteRecoveryJob,

@@ -1,4 +1,5 @@
 import type { View } from '../../src/chat/view.js';
+import { DR_SAMPLE_VIEWS } from './dr-sample-views.js';
 import { RESTORE_SAMPLE_VIEWS } from './restore-sample-views.js';
 
 /** A representative View for every card shape the renderers must handle; golden files pin each. */
@@ -208,4 +209,5 @@ export const SAMPLE_VIEWS: Record<string, View> = {
     notes: ['1 of 7 VM(s) has no backup: `enable backup <vm>`.', 'Details of one VM: `status <vm>`.'],
   },
   ...RESTORE_SAMPLE_VIEWS,
+  ...DR_SAMPLE_VIEWS,
 };

@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Actor, MessageRef } from '../../src/chat/chat-event.js';
 import { startBot } from '../../src/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import type { JobRecord } from '../../src/store/store-port.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
 import { messageIn, runningJob } from '../support/seeded-jobs.js';
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Actor, MessageRef } from '../../src/chat/chat-event.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
@@ -106,7 +105,6 @@ describe('resuming restores that died before Azure named a job', () => {
       },
     };
     const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
-    const at = new Date();
     await store.insertJob(
       runningJob(
         'job-bbbb0001',

@@ -166,4 +166,31 @@ describe('dr drill, end to end', () => {
     const status = await bot.ask('dr status shop', (t) => t.includes('DR status of shop'));
     expect(status).toMatch(/Last drill\s+\d+ ?(s|min) ago/);
   });
+
+  it('reminds 30 minutes before the time limit, then cleans up by itself and reports with a warning', { timeout: 120_000 }, async () => {
+    const { conversationId } = await bot.send('dr drill crm', 'alice');
+    const request = cardText((await bot.waitFor(conversationId, (t) => t.includes('Approval needed'))).versions.at(-1));
+    const approvalId = /apr-[0-9a-f]{8}/.exec(request)?.[0] ?? '';
+    expect(await bot.click('approval.approve', { approvalId }, 'carol')).toMatch(/Approved/);
+    await bot.waitFor(conversationId, (t) => t.includes('Drill VMs are running in vnet-dr-test'), 60_000);
+    const texts = () => bot.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
+
+    await bot.advanceClock(3 * 3600 + 31 * 60);
+    await bot.waitFor(conversationId, (t) => /DR drill of crm: cleanup in \d+ min/.test(t), 30_000);
+    expect(texts().some((t) => t.includes('Drill report'))).toBe(false);
+
+    await bot.advanceClock(30 * 60);
+    const report = cardText(
+      (await bot.waitFor(conversationId, (t) => t.includes('Drill report'), 60_000)).versions.at(-1),
+    );
+    expect(report).toMatch(/crm succeeded with warnings/);
+    expect(report).toContain('the bot (time limit)');
+    expect(report).toContain('Nobody ran the cleanup; the time limit did.');
+    expect(texts().filter((t) => /cleanup in \d+ min/.test(t))).toHaveLength(1);
+    const vms = await arm<{ value: { name: string }[] }>(
+      `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Compute/virtualMachines`,
+      '2024-11-01',
+    );
+    expect(vms.value.filter((vm) => vm.name.startsWith('vm-crm'))).toEqual([]);
+  });
 });

@@ -30,6 +30,8 @@ export class JobHandle {
 
   /** Remembers the message that shows this job, so a restart keeps updating the same one. */
   async showIn(message: MessageRef): Promise<void> {
+    // A job that ended before its first message went out (its result is that message) has nothing to resume.
+    if (this.record.state !== 'running') return;
     if (this.record.messages.some((m) => m.messageId === message.messageId)) return;
     await this.change({ messages: [...this.record.messages, message] });
   }

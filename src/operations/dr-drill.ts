@@ -210,7 +210,7 @@ export function drillPlanView(
       },
       {
         label: 'Cleanup',
-        value: `\`dr cleanup ${plan.app}\`, or by itself after ${formatSeconds(plan.cleanupAfterMs / 1000)}`,
+        value: `dr cleanup ${plan.app}, or by itself after ${formatSeconds(plan.cleanupAfterMs / 1000)}`,
       },
     ],
     tables: [

@@ -148,14 +148,14 @@ export function failoverOperation(kind: 'planned' | 'unplanned'): PlannedOperati
                   { label: 'Recovery point', value: `${pointLabel} (${point})` },
                   {
                     label: 'Data at risk',
-                    value: `Data written after the recovery point is lost: up to ${formatSeconds(worst)} now (the worst RPO)${point === 'Latest' ? '; `latest` first processes all data Azure received' : ''}.`,
+                    value: `Data written after the recovery point is lost: up to ${formatSeconds(worst)} now (the worst RPO)${point === 'Latest' ? '; latest first processes all data Azure received' : ''}.`,
                   },
                 ]
               : [{ label: 'Data at risk', value: 'none: the source VMs are shut down and synced first' }]),
             { label: 'Manual steps', value: manual.length === 0 ? 'none' : manual.join('; ') },
             {
               label: 'Afterwards',
-              value: `\`commit ${info.name}\` (or \`failover cancel ${info.name}\`), then \`reprotect ${info.name}\``,
+              value: `commit ${info.name} (or failover cancel ${info.name}), then reprotect ${info.name}`,
             },
           ],
           tables: [

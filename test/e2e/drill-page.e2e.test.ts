@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot } from '../../src/main.js';
+import { launchChromium, say } from './launch-chromium.js';
+
+/**
+ * Issue 7's walkthrough in the local chat page, in a real browser: alice asks for a drill of shop;
+ * the pre-flight card asks for approval; bob approves; the progress card shows the groups; bob
+ * clicks Done on the manual step; the VMs are up; alice cleans up with notes and gets the report.
+ * Screenshots of the approval card, the progress card and the report go to docs/ for the README.
+ */
+
+let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+let browser: Browser | undefined;
+let dataDir: string;
+const docs = join(import.meta.dirname, '..', '..', 'docs');
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'drill-e2e-'));
+  bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '60', LOG_LEVEL: 'warn' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bot?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a DR drill in the local chat page', () => {
+  it('runs from alice’s request and bob’s approval to the report', async () => {
+    if (!browser || !bot) throw new Error('setup failed');
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    await page.goto(bot.url);
+    await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
+
+    const asked = await say(page, 'dr drill shop because quarterly DR exercise', /Approval needed: DR drill of shop/);
+    expect(asked).toContain('vnet-dr-test (isolated');
+    expect(asked).toContain('Confirm DNS cutover');
+    const approvalId = /apr-[0-9a-f]{8}/.exec(asked)?.[0] ?? 'missing';
+    const approvalCard = page.locator('.message.bot', { hasText: approvalId }).first();
+    await approvalCard.screenshot({ path: join(docs, 'drill-approval.png') });
+
+    await page.getByLabel('Chatting as').selectOption('bob');
+    await approvalCard.getByRole('button', { name: 'Approve' }).click();
+    const progress = page.locator('.message.bot', { hasText: 'Waiting for a manual step' });
+    await expect.poll(() => progress.count(), { timeout: 60_000 }).toBe(1);
+    expect(await progress.textContent()).toContain('Group 3: Start virtual machines (vm-web-01, vm-web-02)');
+    await progress.screenshot({ path: join(docs, 'drill-progress.png') });
+
+    const manual = page.locator('.message.bot', { hasText: 'shop: manual step waiting' });
+    await manual.getByRole('button', { name: 'Done' }).click();
+    const up = page.locator('.message.bot', { hasText: 'Drill VMs are running in vnet-dr-test' });
+    await expect.poll(() => up.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    await page.getByLabel('Chatting as').selectOption('alice');
+    const report = await say(
+      page,
+      'dr cleanup shop notes "web and api answered on vnet-dr-test"',
+      /Drill report dr-\d{8}-shop-[0-9a-f]{4}: shop succeeded/,
+    );
+    expect(report).toContain('done by bob via chat');
+    expect(report).toContain('web and api answered on vnet-dr-test');
+    expect(report).toMatch(/Achieved RTO\s*\d+ s/);
+    const reportCard = page.locator('.message.bot', { hasText: 'Drill report dr-' }).last();
+    await reportCard.screenshot({ path: join(docs, 'drill-report.png') });
+  });
+});

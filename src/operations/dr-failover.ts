@@ -381,7 +381,10 @@ function sequenceSteps(done: { step: PlanStep; job: SiteRecoveryJob }[]): Progre
   ]);
 }
 
-export function sequenceResultView(sequence: PlanSequence, done: { step: PlanStep; job: SiteRecoveryJob }[]): View {
+export function sequenceResultView(
+  sequence: PlanSequence,
+  done: { step: PlanStep; job: SiteRecoveryJob }[],
+): View {
   const app = sequence.app;
   const base: View = {
     kind: 'dr-sequence-result',

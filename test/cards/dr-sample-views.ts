@@ -2,7 +2,11 @@ import { renderApprovalView } from '../../src/approvals/render-approval-view.js'
 import type { RecoveryPlanInfo, ReplicatedVm, SiteRecoveryJob } from '../../src/azure/site-recovery-port.js';
 import type { View } from '../../src/chat/view.js';
 import { type DrillPlan, drillPlanView, reminderView, upView } from '../../src/operations/dr-drill.js';
-import { type PlanSequence, sequenceFailedView, sequenceResultView } from '../../src/operations/dr-failover.js';
+import {
+  type PlanSequence,
+  sequenceFailedView,
+  sequenceResultView,
+} from '../../src/operations/dr-failover.js';
 import { type DrillReport, renderDrillReport } from '../../src/operations/drill-report.js';
 import { manualActionView, planJobProgressView } from '../../src/operations/run-plan-job.js';
 import type { ApprovalRecord } from '../../src/store/store-port.js';
@@ -109,7 +113,9 @@ const drillJob: SiteRecoveryJob = {
     task('Group 3: Start virtual machines (vm-web-01, vm-web-02)', 'Succeeded', 420, 600, true),
     {
       ...task('Group 3: Post-steps: Confirm DNS cutover', 'Suspended', 600),
-      manual: { instructions: 'Point shop.contoso.com at the recovered web tier and confirm the site answers.' },
+      manual: {
+        instructions: 'Point shop.contoso.com at the recovered web tier and confirm the site answers.',
+      },
     },
   ],
   errors: [],
@@ -139,7 +145,12 @@ const report: DrillReport = {
     name: t.friendlyName,
     state: t.state === 'Suspended' ? 'Succeeded' : t.state,
     ...(t.startTime ? { start: t.startTime.toISOString() } : {}),
-    ...(t.endTime ? { end: t.endTime.toISOString(), seconds: (t.endTime.getTime() - (t.startTime?.getTime() ?? 0)) / 1000 } : {}),
+    ...(t.endTime
+      ? {
+          end: t.endTime.toISOString(),
+          seconds: (t.endTime.getTime() - (t.startTime?.getTime() ?? 0)) / 1000,
+        }
+      : {}),
   })),
   manualActions: [{ name: 'Group 3: Post-steps: Confirm DNS cutover', doneBy: 'done by bob via chat' }],
   notes: 'web and api answered on the test network',
@@ -153,7 +164,14 @@ const sequence: PlanSequence = {
   app: 'shop',
   plan: { vault, name: 'shop' },
   title: 'Unplanned failover of shop',
-  steps: [{ kind: 'UnplannedFailover', direction: 'PrimaryToRecovery', point: 'Latest', label: 'Unplanned failover to the recovery region' }],
+  steps: [
+    {
+      kind: 'UnplannedFailover',
+      direction: 'PrimaryToRecovery',
+      point: 'Latest',
+      label: 'Unplanned failover to the recovery region',
+    },
+  ],
   target: 'the recovery region',
   afterwards: 'commit-or-cancel',
 };
@@ -177,7 +195,8 @@ const failedJob: SiteRecoveryJob = {
         {
           code: '28031',
           message: "Failed to create the virtual machine 'vm-api-01' in the recovery region.",
-          recommendedAction: 'Raise the quota (or choose another size) and fail over the remaining VMs again.',
+          recommendedAction:
+            'Raise the quota (or choose another size) and fail over the remaining VMs again.',
         },
       ],
     },
@@ -194,7 +213,9 @@ export const DR_SAMPLE_VIEWS: Record<string, View> = {
   'dr-drill-reminder': reminderView(drillPlan, at(4 * 3600 + 600), at(4 * 3600 - 1200)),
   'dr-report': renderDrillReport(report),
   'dr-report-markdown': renderDrillReport(report, { markdown: true }),
-  'dr-failover-result': sequenceResultView(sequence, [{ step: sequence.steps[0] as PlanSequence['steps'][0], job: failoverJob }]),
+  'dr-failover-result': sequenceResultView(sequence, [
+    { step: sequence.steps[0] as PlanSequence['steps'][0], job: failoverJob },
+  ]),
   'dr-failover-failed': sequenceFailedView(
     sequence,
     [{ step: sequence.steps[0] as PlanSequence['steps'][0], job: failedJob }],

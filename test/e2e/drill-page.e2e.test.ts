@@ -37,7 +37,11 @@ describe('a DR drill in the local chat page', () => {
     await page.goto(bot.url);
     await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
 
-    const asked = await say(page, 'dr drill shop because quarterly DR exercise', /Approval needed: DR drill of shop/);
+    const asked = await say(
+      page,
+      'dr drill shop because quarterly DR exercise',
+      /Approval needed: DR drill of shop/,
+    );
     expect(asked).toContain('vnet-dr-test (isolated');
     expect(asked).toContain('Confirm DNS cutover');
     const approvalId = /apr-[0-9a-f]{8}/.exec(asked)?.[0] ?? 'missing';

@@ -52,6 +52,7 @@ describe('a drill survives SIGKILL of the bot', () => {
       () => texts().some((t) => t.includes('shop: manual step waiting')),
       'the manual step',
       60_000,
+      () => `${texts().join('\n---\n')}\n${second.output()}`,
     );
     expect(progress()).toContain(`Site Recovery job ${azureJob}`);
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -91,6 +91,9 @@ describe('dr drill, end to end', () => {
       'vm-web-02-test',
     ]);
 
+    // The plan is busy: a failover now is refused in plain words, before anyone is asked.
+    const busy = await bot.ask('failover shop', (t) => t.includes('not possible now'));
+    expect(busy).toMatch(/shop is busy: TestFailover is (InProgress|Suspended)/);
     // A viewer may not confirm the step; an approver's click on Done resumes the plan.
     const refused = await bot.ask('dr done shop', (t) => /operator/.test(t), 'dave');
     expect(refused).toMatch(/operator/);
@@ -159,6 +162,9 @@ describe('dr drill, end to end', () => {
     );
     expect(after.value).toEqual([]);
 
+    expect(await bot.ask('dr done shop', (t) => t.includes('No manual step waiting'))).toContain(
+      'Nothing of shop waits for a manual step now.',
+    );
     const list = await bot.ask('dr reports shop', (t) => t.includes('Drill reports of shop'));
     expect(list).toContain(id);
     const shown = await bot.ask(`dr report ${id}`, (t) => t.includes(`Drill report ${id}`));
@@ -167,9 +173,13 @@ describe('dr drill, end to end', () => {
     expect(status).toMatch(/Last drill\s+\d+ ?(s|min) ago/);
   });
 
-  it('reminds 30 minutes before the time limit, then cleans up by itself and reports with a warning', { timeout: 120_000 }, async () => {
+  it('reminds 30 minutes before the time limit, then cleans up by itself and reports with a warning', {
+    timeout: 120_000,
+  }, async () => {
     const { conversationId } = await bot.send('dr drill crm', 'alice');
-    const request = cardText((await bot.waitFor(conversationId, (t) => t.includes('Approval needed'))).versions.at(-1));
+    const request = cardText(
+      (await bot.waitFor(conversationId, (t) => t.includes('Approval needed'))).versions.at(-1),
+    );
     const approvalId = /apr-[0-9a-f]{8}/.exec(request)?.[0] ?? '';
     expect(await bot.click('approval.approve', { approvalId }, 'carol')).toMatch(/Approved/);
     await bot.waitFor(conversationId, (t) => t.includes('Drill VMs are running in vnet-dr-test'), 60_000);

@@ -18,7 +18,7 @@ import {
 
 /**
  * The Site Recovery slice is persisted with the rest of the state: what a restart finds is served as
- * it was recorded (the records the failover slice will write: jobs, drills, current scenarios).
+ * it was recorded (the records plan operations write: jobs, drills, current scenarios).
  */
 const version = `api-version=${siteRecoveryApiVersion}`;
 const pinnedStart = Date.parse('2025-06-10T08:00:00Z');

@@ -46,7 +46,7 @@ export async function loadSiteRecoveryFixture(name: string): Promise<unknown> {
   return fixture.body;
 }
 
-/** A finished test failover job of a plan, as the failover slice will record them. */
+/** A finished test failover job of a plan, as plan operations record them. */
 export function testFailoverJob(name: string, startMs: number, planName: string): SiteRecoveryJobRecord {
   const id = `${drVaultPath}/replicationJobs/${name}`;
   return {
@@ -82,7 +82,7 @@ export function testFailoverJob(name: string, startMs: number, planName: string)
   };
 }
 
-/** Changes a closed simulator's state file (what the failover slice will record), e.g. adds jobs. */
+/** Changes a closed simulator's state file, e.g. adds jobs. */
 export async function editStateFile(
   stateFile: string,
   edit: (siteRecovery: SiteRecoveryState) => void,

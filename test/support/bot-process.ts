@@ -8,11 +8,12 @@ import { botAccount, channelMessage, fromUser } from './teams-activities.js';
  * The real bot process (the same entry as `npm start`) for tests that kill it: start, post in a
  * Teams channel thread, click as someone, wait for something.
  */
-/** Starts the real bot process (the same entry as `npm start`) and resolves with its URL once ready. */
+
+/** Starts the real bot process and resolves with its URL once ready; `output()` is its log so far. */
 export function startBotProcess(
   dataDir: string,
   speed = '20',
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +26,7 @@ export function startBotProcess(
       const ready = /"url":"(http:\/\/localhost:\d+)".*"msg":"bot ready"/.exec(output);
       if (ready?.[1]) {
         clearTimeout(timer);
-        resolve({ child, url: ready[1] });
+        resolve({ child, url: ready[1], output: () => output });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -84,10 +85,15 @@ export async function click(
   expect(response.status).toBe(200);
 }
 
-export async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function until(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 30_000,
+  context: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${context().slice(-6_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -16,7 +16,7 @@ import type {
  * shows them), then one Boot group per estate boot group with its VMs' replicated items; pre-actions
  * become the group's start actions, post-actions its end actions, each for every failover type and
  * both directions (the estate does not narrow them). The estate records no drill: plans and items
- * start without a last (test) failover time, until the failover slice records one.
+ * start without a last (test) failover time, until an operation records one (apply-plan-job.ts).
  */
 type EstatePlan = SiteRecoveryVaultInput['recoveryPlans'][number];
 type EstateAction = EstatePlan['bootGroups'][number]['preActions'][number];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, MessageRef } from '../chat/chat-event.js';
+import type { Actor, ConversationRef, MessageRef } from '../chat/chat-event.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobChanges, JobRecord, JobState, StorePort } from '../store/store-port.js';
 
@@ -61,6 +61,7 @@ export interface NewJob {
   requester: Actor;
   approvalId?: string;
   correlationId: string;
+  conversation?: ConversationRef;
 }
 
 export class JobJournal {

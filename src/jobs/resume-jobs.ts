@@ -33,17 +33,22 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   const { log } = options;
   const record = job.current;
   const message = record.messages[0];
+  // Killed before its first message was remembered: it reports in a new message where it was asked.
   const conversation: ConversationRef | undefined = message
     ? { platform: message.platform, conversationId: message.conversationId, reference: message.reference }
-    : undefined;
+    : record.conversation;
   const resume = options.resumers.get(record.commandId);
   const context = conversation ? options.contextFor(job, conversation) : undefined;
-  if (!resume || record.handle === null || !context || !message) {
+  if (!resume || record.handle === null || !context) {
     await abandon(job, options, conversation, message);
     return;
   }
   log.info({ jobId: record.id, command: record.commandId }, 'resuming a job after a restart');
-  context.progress.continueIn(message);
+  // One handle writes the record from here on (the context's: the operation saves through it), so
+  // its version stays current for the message and the end.
+  const handle = context.job ?? job;
+  if (message) context.progress.continueIn(message);
+  else context.progress.whenPosted((ref) => handle.showIn(ref));
   let view: View;
   try {
     const scope = {
@@ -63,7 +68,7 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
     };
   }
   await options.deliver(context, view);
-  await job.finish(view.tone === 'attention' ? 'failed' : 'succeeded', summaryOf(view, 'resumed'));
+  await handle.finish(view.tone === 'attention' ? 'failed' : 'succeeded', summaryOf(view, 'resumed'));
 }
 
 async function abandon(

@@ -323,7 +323,12 @@ export class CommandRouter {
     const context = this.contextFor(parsed.command, trigger, record.conversation, log, record.requester);
     context.member = this.options.policy.memberFor(record.requester);
     const plan = (record.plan as { operationPlan: unknown }).operationPlan;
-    const job = { ...jobOf(trigger, parsed.command), requester: record.requester, approvalId: record.id };
+    const job = {
+      ...jobOf(trigger, parsed.command),
+      requester: record.requester,
+      approvalId: record.id,
+      conversation: record.conversation,
+    };
     const scope = {
       event: trigger,
       commandId: record.commandId,
@@ -420,6 +425,7 @@ function jobOf(event: ChatEvent, command: ParsedCommand): NewJob {
     commandText: command.canonical,
     requester: event.actor,
     correlationId: event.correlationId,
+    conversation: event.conversation,
   };
 }
 

@@ -130,6 +130,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX drill_reports_created_at ON drill_reports (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'the conversation of a job',
+    // Where the command was given: a job killed before its first message was remembered still
+    // knows where to report when it is resumed.
+    sql: 'ALTER TABLE jobs ADD COLUMN conversation TEXT;',
+  },
 ];
 
 /** The bookkeeping table; the same statement runs on PostgreSQL (with BIGINT for applied_at). */

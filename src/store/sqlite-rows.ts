@@ -52,6 +52,7 @@ export interface JobRow {
   version: number;
   created_at: number;
   updated_at: number;
+  conversation: string | null;
 }
 
 export interface AuditRow {
@@ -149,6 +150,7 @@ export function jobToRow(record: JobRecord): JobRow {
     version: record.version,
     created_at: toMs(record.createdAt, 'createdAt'),
     updated_at: toMs(record.updatedAt, 'updatedAt'),
+    conversation: encodeJson(record.conversation),
   };
 }
 
@@ -163,6 +165,10 @@ export function rowToJob(row: JobRow): JobRecord {
     state: row.state as JobState,
     handle: decodeJson(row.handle),
     messages: decodeJsonAs<MessageRef[]>(row.messages, 'jobs.messages'),
+    conversation:
+      row.conversation === null
+        ? undefined
+        : decodeJsonAs<ConversationRef>(row.conversation, 'jobs.conversation'),
     result: decodeJson(row.result),
     version: row.version,
     createdAt: new Date(row.created_at),

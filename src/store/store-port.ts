@@ -60,6 +60,8 @@ export interface JobRecord {
   handle: unknown;
   /** The chat messages that show this job (progress card, approval card). */
   messages: MessageRef[];
+  /** Where the command was given, so a resumed job can report even before it had a message. */
+  conversation?: ConversationRef;
   /** The final view or error, once done. JSON. */
   result?: unknown;
   version: number;

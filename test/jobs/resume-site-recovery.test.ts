@@ -15,7 +15,8 @@ const drVault = { id: vault, subscriptionId: subscription, resourceGroup: 'rg-bc
 /**
  * A drill and a failover whose bot died after saving its plan and before it saved Azure's job: the
  * next start adopts the test failover Azure had accepted (no second one), and starts the failover
- * Azure never received (exactly one).
+ * Azure never received (exactly one), reporting where it was asked although its first message was
+ * never remembered.
  */
 describe('resuming Site Recovery jobs that died before the job was saved', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-asr-'));
@@ -95,15 +96,17 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
     await store.insertJob(
       runningJob('job-dddd0001', 'dr.drill', 'dr drill shop', drill, messageIn(connector, 'c-drill')),
     );
-    await store.insertJob(
-      runningJob(
-        'job-dddd0002',
-        'dr.failover.planned',
-        'failover crm',
-        failover,
-        messageIn(connector, 'c-failover'),
-      ),
+    // Killed before its first message was remembered: it reports where it was asked, in a new message.
+    const asked = messageIn(connector, 'c-failover');
+    connector.messages.splice(
+      connector.messages.findIndex((m) => m.conversationId === 'c-failover'),
+      1,
     );
+    await store.insertJob({
+      ...runningJob('job-dddd0002', 'dr.failover.planned', 'failover crm', failover, asked),
+      messages: [],
+      conversation: { platform: 'teams', conversationId: 'c-failover', reference: asked.reference },
+    });
     await store.close();
 
     const second = await startBot(env);
@@ -124,6 +127,15 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
       expect(texts('c-failover')).toHaveLength(1);
     } finally {
       await second.close();
+    }
+    // Both resumed jobs are recorded as ended (a stale handle would leave them running for ever).
+    const after = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    try {
+      const failoverJob = await after.getJob('job-dddd0002');
+      expect(failoverJob?.state).toBe('succeeded');
+      expect(failoverJob?.messages.map((m) => m.conversationId)).toEqual(['c-failover']);
+    } finally {
+      await after.close();
     }
   }, 90_000);
 });

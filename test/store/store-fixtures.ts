@@ -102,6 +102,7 @@ export function makeJob(id: string, overrides: Partial<JobRecord> = {}): JobReco
       approvalCard,
       { platform: 'slack', conversationId: 'C1', messageId: '171.000', reference: {} },
     ],
+    conversation: { platform: 'slack', conversationId: 'C1', threadId: '170.000', reference: { team: 'T1' } },
     version: 1,
     createdAt: T0,
     updatedAt: T0,

@@ -16,12 +16,13 @@ let server: Server;
 let base: string;
 let closeChannel: () => void;
 
-beforeEach(async () => {
+/** Tests named "(patient)" get a stall timeout no machine load reaches; the others a short one to test it. */
+beforeEach(async (context) => {
   const channel = createConsoleChannel({
     identities,
     botName: 'Test bot',
     keepAliveInMs: 50,
-    stallTimeoutInMs: 300,
+    stallTimeoutInMs: context.task.name.includes('(patient)') ? 60_000 : 300,
   });
   closeChannel = channel.close;
   const app = express();
@@ -222,15 +223,16 @@ describe('console channel: connector over HTTP', () => {
     expect(await garbage.json()).toMatchObject({ error: { code: 'BadArgument' } });
   });
 
-  it('holds events for a slow reader and sends them in order once it drains', async () => {
+  it('holds events for a slow reader and sends them in order once it drains (patient)', async () => {
     const slow = await openStalledStream('conv-slow');
     const count = 90;
     for (let i = 0; i < count; i++) {
       const text = `${i}:${'x'.repeat(60_000)}`;
       await postJson('/console/v3/conversations/conv-slow/activities', { ...reply, text });
     }
-    // Read before the 300 ms stall timeout: everything arrives, caught up from the replay buffer.
-    const received = await slow.readEvents(count, 3000);
+    // Read before the stall timeout (long here: posting 5 MB must not outlast it on a loaded
+    // machine): everything arrives, caught up from the replay buffer.
+    const received = await slow.readEvents(count, 30_000);
     expect(received.map((event) => eventIndex(event.data))).toEqual(
       Array.from({ length: count }, (_v, i) => i),
     );
@@ -249,7 +251,7 @@ describe('console channel: connector over HTTP', () => {
     // Past the stall timeout the server has cut the stream off; without backpressure handling it
     // would keep queueing events and keep-alives for this reader forever.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    const received = parseEventStream(await stalled.readToEnd(3000));
+    const received = parseEventStream(await stalled.readToEnd(30_000));
     const texts = received.map((event) => eventIndex(event.data));
     expect(texts).toEqual(texts.map((_t, i) => i));
     expect(texts.length).toBeLessThan(count);

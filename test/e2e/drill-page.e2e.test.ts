@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/main.js';
+import type { DrillReport } from '../../src/operations/drill-report.js';
 import { launchChromium, say } from './launch-chromium.js';
 
 /**
@@ -71,5 +73,29 @@ describe('a DR drill in the local chat page', () => {
     expect(report).toMatch(/Achieved RTO\s*\d+ s/);
     const reportCard = page.locator('.message.bot', { hasText: 'Drill report dr-' }).last();
     await reportCard.screenshot({ path: join(docs, 'drill-report.png') });
+
+    // The report's RTO is the simulator's: trigger to the end of the last group's task.
+    const id = /dr-\d{8}-shop-[0-9a-f]{4}/.exec(report)?.[0] ?? '';
+    const db = new Database(join(dataDir, 'chatops.db'), { readonly: true });
+    const row = db.prepare('SELECT body FROM drill_reports WHERE id = ?').get(id) as { body: string };
+    db.close();
+    const stored = JSON.parse(row.body) as DrillReport;
+    const vault =
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bcdr-neu/providers/Microsoft.RecoveryServices/vaults/rsv-dr-neu';
+    const jobs = await bot.simulator?.handle({
+      method: 'GET',
+      url: `https://management.azure.com${vault}/replicationJobs/${stored.siteRecoveryJob}?api-version=2023-06-01`,
+      headers: {},
+    });
+    const job = JSON.parse(jobs?.body ?? '{}') as {
+      properties: { tasks: { taskType: string; endTime?: string }[] };
+    };
+    const lastGroupEnd = Math.max(
+      ...job.properties.tasks
+        .filter((t) => t.taskType === 'GroupTaskDetails')
+        .map((t) => Date.parse(t.endTime ?? '')),
+    );
+    expect(stored.rtoSeconds).toBe(Math.round((lastGroupEnd - Date.parse(stored.triggeredAt ?? '')) / 1000));
+    expect(report).toMatch(new RegExp(`Achieved RTO\\s*${stored.rtoSeconds} s`));
   });
 });

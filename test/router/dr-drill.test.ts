@@ -37,14 +37,7 @@ describe('dr drill, end to end', () => {
   });
   afterAll(async () => bot?.stop());
 
-  async function arm<T>(path: string, apiVersion = '2023-06-01'): Promise<T> {
-    const response = await bot.bot.simulator?.handle({
-      method: 'GET',
-      url: `https://management.azure.com${path}?api-version=${apiVersion}`,
-      headers: {},
-    });
-    return JSON.parse(response?.body ?? '{}') as T;
-  }
+  const arm = <T>(path: string, apiVersion = '2023-06-01') => bot.arm<T>(path, apiVersion);
 
   function storedReport(id: string): DrillReport {
     const db = new Database(join(bot.dataDir, 'chatops.db'), { readonly: true });

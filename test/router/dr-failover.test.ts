@@ -17,14 +17,7 @@ describe('failover, commit, reprotect and failback', () => {
   });
   afterAll(async () => bot?.stop());
 
-  async function arm<T>(path: string, apiVersion = '2023-06-01'): Promise<T> {
-    const response = await bot.bot.simulator?.handle({
-      method: 'GET',
-      url: `https://management.azure.com${path}?api-version=${apiVersion}`,
-      headers: {},
-    });
-    return JSON.parse(response?.body ?? '{}') as T;
-  }
+  const arm = <T>(path: string, apiVersion = '2023-06-01') => bot.arm<T>(path, apiVersion);
 
   async function vmsIn(group: string): Promise<{ name: string }[]> {
     const body = await arm<{ value: { name: string }[] }>(

@@ -43,6 +43,24 @@ async function startTestFailover(client: SiteRecoveryManagementClient, plan = 's
   return { poller, jobName, headers: headers[0] ?? {} };
 }
 
+/** A raw POST of a plan operation (to see Azure's refusals as they are). */
+function postPlan(simulator: Simulator, plan: string, action: string, properties: Record<string, unknown>) {
+  return armRequest(
+    simulator,
+    'POST',
+    `${drVaultPath}/replicationRecoveryPlans/${plan}/${action}?${version}`,
+    {
+      properties,
+    },
+  );
+}
+
+const testFailoverInput = {
+  failoverDirection: 'PrimaryToRecovery',
+  networkType: 'VmNetworkAsInput',
+  networkId: testNetwork,
+};
+
 function job(client: SiteRecoveryManagementClient, name: string): Promise<Job> {
   return client.replicationJobs.get(drVaultName, drVaultGroup, name);
 }
@@ -84,18 +102,7 @@ describe('simulator: Site Recovery test failover, manual actions and cleanup', (
       'NotStarted',
     ]);
     // A second drill while this one runs is refused as Azure refuses it.
-    const second = await armRequest(
-      simulator,
-      'POST',
-      `${drVaultPath}/replicationRecoveryPlans/shop/testFailover?${version}`,
-      {
-        properties: {
-          failoverDirection: 'PrimaryToRecovery',
-          networkType: 'VmNetworkAsInput',
-          networkId: testNetwork,
-        },
-      },
-    );
+    const second = await postPlan(simulator, 'shop', 'testFailover', testFailoverInput);
     expect(second.status).toBe(409);
     expect(JSON.stringify(second.body)).toContain('RecoveryPlanOperationInProgress');
   });
@@ -155,18 +162,7 @@ describe('simulator: Site Recovery test failover, manual actions and cleanup', (
     expect(resume.status).toBe(400);
 
     // A second drill before cleanup is refused.
-    const again = await armRequest(
-      simulator,
-      'POST',
-      `${drVaultPath}/replicationRecoveryPlans/shop/testFailover?${version}`,
-      {
-        properties: {
-          failoverDirection: 'PrimaryToRecovery',
-          networkType: 'VmNetworkAsInput',
-          networkId: testNetwork,
-        },
-      },
-    );
+    const again = await postPlan(simulator, 'shop', 'testFailover', testFailoverInput);
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.body)).toContain('TestFailoverCleanupPending');
 
@@ -210,14 +206,9 @@ describe('simulator: Site Recovery test failover, manual actions and cleanup', (
       ['FailedOver', 'Recovery'],
       ['FailedOver', 'Recovery'],
     ]);
-    const failback = await armRequest(
-      simulator,
-      'POST',
-      `${drVaultPath}/replicationRecoveryPlans/crm/plannedFailover?${version}`,
-      {
-        properties: { failoverDirection: 'RecoveryToPrimary' },
-      },
-    );
+    const failback = await postPlan(simulator, 'crm', 'plannedFailover', {
+      failoverDirection: 'RecoveryToPrimary',
+    });
     expect(failback.status).toBe(400);
 
     const commit = await client.replicationRecoveryPlans.beginFailoverCommit(

@@ -42,6 +42,8 @@ export interface TestBot {
   ): Promise<{ status: number; body: unknown }>;
   /** Moves the simulator's clock and the bot's together, as days passing would. */
   advanceClock(seconds: number): Promise<void>;
+  /** GETs an ARM path (with its api-version) from the embedded simulator, as its JSON body. */
+  arm<T>(path: string, apiVersion: string): Promise<T>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
   simulatorAdmin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
@@ -169,6 +171,15 @@ export async function startTestBot(
     send,
     waitFor,
     simulatorAdmin,
+    async arm<T>(path: string, apiVersion: string): Promise<T> {
+      const response = await bot.simulator?.handle({
+        method: 'GET',
+        url: `https://management.azure.com${path}?api-version=${apiVersion}`,
+        headers: {},
+      });
+      if (!response) throw new Error('This test bot runs no embedded simulator.');
+      return JSON.parse(response.body ?? '{}') as T;
+    },
     async ask(text, done, user = 'alice') {
       const { conversationId } = await send(text, user);
       const message = await waitFor(conversationId, done);

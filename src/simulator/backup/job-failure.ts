@@ -1,4 +1,4 @@
-import { resourceTypeOf, takeJobFailure } from '../core/fault-injector.js';
+import { jobFailureFor } from '../core/fault-injector.js';
 import type { RouteContext } from '../core/route-types.js';
 import type { JobErrorRecord } from './backup-state.js';
 import { jobErrors } from './job-errors.js';
@@ -7,14 +7,8 @@ import { jobErrors } from './job-errors.js';
 export function injectedJobFailure(
   context: RouteContext,
 ): { error: JobErrorRecord; task?: string } | undefined {
-  const path = decodeURIComponent(context.url.pathname);
-  const failure = takeJobFailure(context.state, {
-    method: context.request.method,
-    path,
-    resourceType: resourceTypeOf(path.split('/').filter((segment) => segment !== '')),
-  });
+  const failure = jobFailureFor(context);
   if (!failure) return undefined;
-  context.changed();
   return {
     error: jobErrors.fromFault(
       failure.code ?? 'UserErrorGuestAgentStatusUnavailable',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ArmError } from './arm-error.js';
+import type { RouteContext } from './route-types.js';
 import type { FaultMatch, FaultRule, SimulatorState } from './simulator-state.js';
 
 /**
@@ -103,8 +104,24 @@ export function takeOperationFailure(
   return rule?.kind === 'fail-operation' ? { code: rule.code, message: rule.message } : undefined;
 }
 
-/** An Azure Backup job started by this request is to fail (kind `fail-job`); see README. */
-export function takeJobFailure(
+/**
+ * A job started by this request is to fail (kind `fail-job`: Azure Backup, Site Recovery); see
+ * README. Consuming a rule changes the state.
+ */
+export function jobFailureFor(
+  context: RouteContext,
+): { code?: string; message?: string; task?: string } | undefined {
+  const path = decodeURIComponent(context.url.pathname);
+  const failure = takeJobFailure(context.state, {
+    method: context.request.method,
+    path,
+    resourceType: resourceTypeOf(path.split('/').filter((segment) => segment !== '')),
+  });
+  if (failure) context.changed();
+  return failure;
+}
+
+function takeJobFailure(
   state: SimulatorState,
   facts: RequestFacts,
 ): { code?: string; message?: string; task?: string } | undefined {

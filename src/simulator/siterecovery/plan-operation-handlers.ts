@@ -1,4 +1,4 @@
-import { resourceTypeOf, takeJobFailure } from '../core/fault-injector.js';
+import { jobFailureFor } from '../core/fault-injector.js';
 import { createOperation } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
@@ -345,12 +345,7 @@ function readPoint(
  * fault's `task` names, with the fault's code (default ASR's 28031, the VM could not be created).
  */
 function injectedFailure(context: RouteContext): SiteRecoveryJobRecord['failure'] {
-  const path = decodeURIComponent(context.url.pathname);
-  const failure = takeJobFailure(context.state, {
-    method: context.request.method,
-    path,
-    resourceType: resourceTypeOf(path.split('/').filter((segment) => segment !== '')),
-  });
+  const failure = jobFailureFor(context);
   if (!failure) return undefined;
   const vmName = failure.task ?? '';
   return {

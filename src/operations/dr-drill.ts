@@ -26,6 +26,7 @@ import {
   type PlanJobState,
   planJobFailure,
   planJobSteps,
+  startedSince,
   startPlanJob,
 } from './run-plan-job.js';
 
@@ -267,7 +268,11 @@ async function runDrill(context: OperationContext, handle: DrillHandle): Promise
     const info = plans.find((p) => p.name.toLowerCase() === plan.app.toLowerCase());
     // A restart that finds the drill started by the previous process adopts it; otherwise the
     // plan must still allow a drill (someone may have started one meanwhile).
-    if (info && !isOurs(info, handle) && !info.allowedOperations.includes('TestFailover')) {
+    if (
+      info &&
+      !startedSince(info, 'TestFailover', handle.job.requestedAt) &&
+      !info.allowedOperations.includes('TestFailover')
+    ) {
       assertDrillAllowed(info, members);
     }
   }
@@ -301,13 +306,6 @@ async function runDrill(context: OperationContext, handle: DrillHandle): Promise
     await save();
   }
   return watchUntilCleanedUp(context, handle, save);
-}
-
-function isOurs(info: RecoveryPlanInfo, handle: DrillHandle): boolean {
-  return (
-    info.currentScenario?.toLowerCase() === 'testfailover' &&
-    (info.currentScenarioStartTime?.getTime() ?? 0) >= Date.parse(handle.job.requestedAt) - 5 * 60_000
-  );
 }
 
 /** When the last boot group's VMs were running: the end of the RTO. */

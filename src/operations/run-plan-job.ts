@@ -1,6 +1,7 @@
 import type {
   PlanOperation,
   PlanRef,
+  RecoveryPlanInfo,
   SiteRecoveryJob,
   SiteRecoveryTask,
 } from '../azure/site-recovery-port.js';
@@ -29,16 +30,6 @@ const finished = new Set(['Succeeded', 'Failed', 'Cancelled', 'CompletedWithInfo
 /** How far apart the bot's and Azure's clocks may be when adopting a job after a restart. */
 const clockSkewMs = 5 * 60_000;
 
-const scenarioOf: Record<PlanOperation['kind'], string> = {
-  TestFailover: 'TestFailover',
-  TestFailoverCleanup: 'TestFailoverCleanup',
-  PlannedFailover: 'PlannedFailover',
-  UnplannedFailover: 'UnplannedFailover',
-  Commit: 'Commit',
-  CancelFailover: 'CancelFailover',
-  Reprotect: 'Reprotect',
-};
-
 /** Starts the operation, or adopts the job a previous process started; returns the job's name. */
 export async function startPlanJob(
   context: OperationContext,
@@ -51,23 +42,30 @@ export async function startPlanJob(
   const { azure, signal } = context;
   const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
   const current = plans.find((p) => p.name.toLowerCase() === plan.name.toLowerCase());
-  const since = Date.parse(state.requestedAt) - clockSkewMs;
-  if (
-    current?.currentJobName &&
-    current.currentScenario?.toLowerCase() === scenarioOf[operation.kind].toLowerCase() &&
-    (current.currentScenarioStartTime?.getTime() ?? 0) >= since
-  ) {
-    context.log.info(
-      { jobName: current.currentJobName },
-      'adopting the Site Recovery job started before a restart',
-    );
-    state.jobName = current.currentJobName;
+  const adopted = current ? startedSince(current, operation.kind, state.requestedAt) : undefined;
+  if (adopted) {
+    context.log.info({ jobName: adopted }, 'adopting the Site Recovery job started before a restart');
+    state.jobName = adopted;
   } else {
     const { jobName } = await azure.siteRecovery.startPlanOperation(plan, operation, { abortSignal: signal });
     state.jobName = jobName;
   }
   await save();
   return state.jobName;
+}
+
+/**
+ * The job of the plan's current scenario if it is `kind` and started since `requestedAt` (give or
+ * take the clocks' skew): what a process that died after asking Azure had started.
+ */
+export function startedSince(
+  plan: RecoveryPlanInfo,
+  kind: PlanOperation['kind'],
+  requestedAt: string,
+): string | undefined {
+  const since = Date.parse(requestedAt) - clockSkewMs;
+  const same = plan.currentScenario?.toLowerCase() === kind.toLowerCase();
+  return same && (plan.currentScenarioStartTime?.getTime() ?? 0) >= since ? plan.currentJobName : undefined;
 }
 
 export interface FollowOptions {

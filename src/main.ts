@@ -23,7 +23,9 @@ import { createOperationRegistry, createResumeRegistry } from './operations/oper
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
+import { PostgresStore } from './store/postgres-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import type { StorePort } from './store/store-port.js';
 
 /** The demo estate's subscription: the default scope when the simulator runs and none is configured. */
 const demoSubscriptionId = '00000000-0000-0000-0000-000000000001';
@@ -66,7 +68,9 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   const metrics = new Metrics();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const simulator = await startEmbeddedSimulator(config);
-  const store = await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
+  const store: StorePort = config.DATABASE_URL
+    ? await PostgresStore.open({ connectionString: config.DATABASE_URL })
+    : await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
   const audit = new AuditLog(store, log, options.now);
   const azure = new SdkAzure(
     subscriptionsOf(config),

@@ -91,7 +91,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command is / and up to 31 lowercase letters, digits, - or _')
     .default('/recovery'),
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   CHATOPS_POLICY: z.string().min(1).default('config/policy.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -127,6 +130,8 @@ const fixes: Record<string, string> = {
   SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',
   SLACK_COMMAND: 'give the slash command as created in the Slack app, e.g. /recovery',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  DATABASE_URL:
+    'give a PostgreSQL URL, postgres://user:password@host:5432/database (unset it for SQLite in DATA_DIR)',
 };
 
 export class ConfigError extends Error {

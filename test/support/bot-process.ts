@@ -14,8 +14,10 @@ export function startBotProcess(
   dataDir: string,
   speed = '20',
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  // Its own SQLite in dataDir, whatever DATABASE_URL the test run has: the kill tests own their state.
+  const { DATABASE_URL: _shared, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
+    env: { ...inherited, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

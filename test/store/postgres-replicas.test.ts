@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
+import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
+
+/**
+ * Two bot processes' worth of bots (two replicas in one test process) on one PostgreSQL database
+ * and one simulator: an approval requested through replica A gets 50 concurrent Approve clicks
+ * split across A and B. It runs once, posts one result, and every click leaves one audit entry.
+ */
+const url = process.env.DATABASE_URL;
+
+describe.runIf(url)('two replicas on one PostgreSQL database', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const connector = new FakeBotConnector();
+  const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
+  let simulator: Simulator;
+  let server: SimulatorServer;
+  let replicas: RunningBot[] = [];
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    await connector.start();
+    for (const [user, aadObjectId] of Object.entries(identities))
+      connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
+    simulator = await createSimulator({ speed: 3600 });
+    server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
+    const databaseUrl = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    replicas = await Promise.all(
+      dirs.map((dir) =>
+        startBot({
+          PORT: '0',
+          DATA_DIR: dir,
+          DATABASE_URL: databaseUrl,
+          SIMULATOR_URL: server.httpUrl,
+          LOG_LEVEL: 'silent',
+        }),
+      ),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.close();
+    await server?.close();
+    await simulator?.close();
+    await connector.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  async function post(replica: RunningBot, activity: Record<string, unknown>): Promise<number> {
+    const response = await fetch(`${replica.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        recipient: { id: '28:bot', name: 'Recovery bot' },
+        ...activity,
+      }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  function say(replica: RunningBot, conversationId: string, text: string, user: User = 'alice') {
+    return post(replica, {
+      type: 'message',
+      id: `in-${randomBytes(4).toString('hex')}`,
+      from: { id: teamsIdOf(user), name: user, aadObjectId: identities[user] },
+      conversation: { id: conversationId, conversationType: 'personal' },
+      text,
+    });
+  }
+
+  async function waitFor(conversationId: string, done: (text: string) => boolean, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = connector.inConversation(conversationId).find((m) => done(cardText(m.versions.at(-1))));
+      if (found) return cardText(found.versions.at(-1));
+      if (Date.now() > deadline) throw new Error(`timed out in ${conversationId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('runs an approved deletion once for 50 clicks split across the replicas', {
+    timeout: 120_000,
+  }, async () => {
+    const [a, b] = replicas as [RunningBot, RunningBot];
+    await say(a, 'c-snap', 'snapshot vm-web-01');
+    const created = await waitFor('c-snap', (t) => t.includes('created'));
+    const set = /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/.exec(created)?.[0] ?? '';
+    expect(set).not.toBe('');
+
+    await say(a, 'c-delete', `snapshot delete ${set}`);
+    const request = await waitFor('c-delete', (t) => t.includes('Approval needed'));
+    const approvalId = /apr-[0-9a-f]{8}/.exec(request)?.[0] ?? '';
+    const clicks = Array.from({ length: 50 }, (_v, i) => {
+      const user: User = i % 2 === 0 ? 'bob' : 'carol';
+      return post(i < 25 ? a : b, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: `invoke-${i}`,
+        from: { id: teamsIdOf(user), name: user, aadObjectId: identities[user] },
+        conversation: { id: `click-${i}` },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'approval.approve',
+            data: { verb: 'approval.approve', approvalId },
+          },
+        },
+      });
+    });
+    expect(new Set(await Promise.all(clicks))).toEqual(new Set([200]));
+    await waitFor('c-delete', (t) => /Approved by (bob|carol): done/.test(t));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    const results = connector
+      .inConversation('c-delete')
+      .map((m) => cardText(m.versions.at(-1)))
+      .filter((t) => /deleted/i.test(t) && !t.includes('Approval needed'));
+    expect(results).toHaveLength(1);
+
+    const store = await PostgresStore.open({
+      connectionString: `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    });
+    try {
+      const approval = await store.getApproval(approvalId);
+      expect(approval?.state).toBe('succeeded');
+      expect(approval?.decisions).toHaveLength(1);
+      const jobs = (await store.listJobs()).filter((job) => job.commandId === 'snapshot.delete');
+      expect(jobs).toHaveLength(1);
+      const decisions = (await store.listAudit({ limit: 1000 })).filter(
+        (entry) => entry.kind === 'decision' && entry.approvalId === approvalId,
+      );
+      expect(decisions).toHaveLength(50);
+      expect(decisions.filter((entry) => entry.outcome === 'approve')).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -131,6 +131,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     log,
     metrics,
     now: options.now,
+    jobLeases: { leaseMs: config.JOB_LEASE_SECONDS * 1000 },
   });
   const consoleChannel = createConsoleChannel({
     identities: policy.members.flatMap((m) =>
@@ -166,10 +167,23 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   await slack?.start();
-  router.resumeJobs().then(
-    (count) => count > 0 && log.info({ count }, 'took up jobs left running by the previous process'),
-    (error: unknown) => log.error({ err: error }, 'could not resume unfinished jobs'),
-  );
+  // SQLite has one process: every job left running is its own. Replicas on PostgreSQL take only
+  // the jobs whose owner stopped renewing them, at start and on a timer.
+  const resume = (scope: 'all' | 'expired') =>
+    router?.resumeJobs(scope).then(
+      (count) => count > 0 && log.info({ count, scope }, 'took up jobs left running by another process'),
+      (error: unknown) => log.error({ err: error }, 'could not resume unfinished jobs'),
+    );
+  void resume(config.DATABASE_URL ? 'expired' : 'all');
+  const leaseMs = config.JOB_LEASE_SECONDS * 1000;
+  const heartbeat = setInterval(() => {
+    router
+      ?.renewJobLeases()
+      .catch((error: unknown) => log.warn({ err: error }, 'job lease heartbeat failed'));
+  }, leaseMs / 3);
+  heartbeat.unref();
+  const takeover = setInterval(() => void resume('expired'), leaseMs / 2);
+  takeover.unref();
   const expiry = setInterval(() => {
     router
       ?.expireApprovals()
@@ -192,6 +206,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     async close() {
       // The server stays up while commands finish: replies to the local chat come back through it.
       clearInterval(expiry);
+      clearInterval(heartbeat);
+      clearInterval(takeover);
       await router?.drain(options.shutdownGraceMs ?? 20_000);
       await slack?.stop();
       consoleChannel.close();

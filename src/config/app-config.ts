@@ -59,6 +59,7 @@ export const envSchema = z.object({
     )
     .default([]),
   DR_DRILL_CLEANUP_HOURS: z.coerce.number().positive().max(72).default(4),
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
   RESTORE_SUBNET_IDS: commaList
     .pipe(
       z.array(
@@ -114,6 +115,8 @@ const fixes: Record<string, string> = {
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   SITE_RECOVERY_VAULT_IDS:
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
+  JOB_LEASE_SECONDS:
+    'give how long a replica may go silent before another takes over its jobs, in seconds (1 to 600), e.g. 30',
   DR_DRILL_CLEANUP_HOURS: 'give the hours after which drill VMs are cleaned up by the bot (up to 72), e.g. 4',
   RESTORE_SUBNET_IDS:
     'give a comma-separated list of subnet ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',

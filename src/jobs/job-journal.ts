@@ -64,12 +64,34 @@ export interface NewJob {
   conversation?: ConversationRef;
 }
 
+/**
+ * Job ownership across replicas: each process has an owner id and holds a lease on the jobs it
+ * runs, renewed by its heartbeat (`renewLeases`, every third of the lease). A job whose lease ran
+ * out belongs to a process that died (or hangs): another process claims it with a conditional
+ * update (one claimant wins; the old owner's next write fails, so it stops) and resumes it in the
+ * same chat message. The default lease is 30 s: a dead replica's jobs move on within about 45 s.
+ */
+export interface JobLeases {
+  owner: string;
+  leaseMs: number;
+}
+
+export const defaultJobLeaseMs = 30_000;
+
 export class JobJournal {
+  readonly leases: JobLeases;
+
   constructor(
     private readonly store: StorePort,
     private readonly log: Logger,
     private readonly now: () => Date,
-  ) {}
+    leases: Partial<JobLeases> = {},
+  ) {
+    this.leases = {
+      owner: leases.owner ?? `bot-${randomBytes(6).toString('hex')}`,
+      leaseMs: leases.leaseMs ?? defaultJobLeaseMs,
+    };
+  }
 
   async start(job: NewJob, id = `job-${randomBytes(4).toString('hex')}`): Promise<JobHandle> {
     const at = this.now();
@@ -79,6 +101,8 @@ export class JobJournal {
       state: 'running',
       handle: null,
       messages: [],
+      owner: this.leases.owner,
+      leaseExpiresAt: this.leaseFrom(at),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -87,9 +111,44 @@ export class JobJournal {
     return new JobHandle(record, this.store, this.log);
   }
 
-  /** Jobs a previous process left running: the ones to resume on start. */
-  async unfinished(): Promise<JobHandle[]> {
+  /**
+   * Claims running jobs to resume: `all` (on the start of the only process, SQLite) or only those
+   * whose lease ran out (replicas). Each claim is conditional: of several replicas, one wins a job.
+   */
+  async claimUnfinished(scope: 'all' | 'expired'): Promise<JobHandle[]> {
+    const now = this.now();
     const running = await this.store.listJobs({ states: ['running'] });
-    return running.map((record) => new JobHandle(record, this.store, this.log));
+    const claimable = running.filter(
+      (record) =>
+        scope === 'all' ||
+        (record.owner !== this.leases.owner &&
+          (record.leaseExpiresAt === undefined || record.leaseExpiresAt <= now)),
+    );
+    const claimed: JobHandle[] = [];
+    for (const record of claimable) {
+      const updated = await this.store.updateJob(
+        record.id,
+        { version: record.version, states: ['running'] },
+        { owner: this.leases.owner, leaseExpiresAt: this.leaseFrom(now) },
+      );
+      if (updated) {
+        if (record.owner && record.owner !== this.leases.owner)
+          this.log.info(
+            { jobId: record.id, from: record.owner },
+            'took over a job whose owner stopped renewing it',
+          );
+        claimed.push(new JobHandle(updated, this.store, this.log));
+      }
+    }
+    return claimed;
+  }
+
+  /** The heartbeat: extends the leases of every running job this process owns. */
+  renewLeases(): Promise<number> {
+    return this.store.renewJobLeases(this.leases.owner, this.leaseFrom(this.now()));
+  }
+
+  private leaseFrom(at: Date): Date {
+    return new Date(at.getTime() + this.leases.leaseMs);
   }
 }

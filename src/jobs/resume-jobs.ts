@@ -16,6 +16,8 @@ export interface ResumeJobsOptions {
   contextFor(job: JobHandle, conversation: ConversationRef): OperationContext | undefined;
   /** Runs the resumed work and delivers its outcome in the job's message. */
   deliver(context: OperationContext, view: View): Promise<void>;
+  /** `all` on the start of the only process; `expired` for a replica taking over dead ones' jobs. */
+  scope?: 'all' | 'expired';
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ResumeJobsOptions {
  * failed and its message says it was interrupted, so nothing is left "running" for ever.
  */
 export async function resumeJobs(options: ResumeJobsOptions): Promise<number> {
-  const jobs = await options.journal.unfinished();
+  const jobs = await options.journal.claimUnfinished(options.scope ?? 'all');
   await Promise.all(jobs.map((job) => resumeOne(job, options)));
   return jobs.length;
 }

@@ -11,7 +11,7 @@ import type { View } from '../chat/view.js';
 import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
 import { renderWelcome } from '../commands/render-welcome.js';
 import type { Policy } from '../config/policy.js';
-import { JobHandle, JobJournal, type NewJob } from '../jobs/job-journal.js';
+import { JobHandle, JobJournal, type JobLeases, type NewJob } from '../jobs/job-journal.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import { resumeJobs } from '../jobs/resume-jobs.js';
 import { runAsJob } from '../jobs/run-as-job.js';
@@ -43,6 +43,8 @@ export interface CommandRouterOptions {
   /** Least time between two updates of one progress message. */
   progressIntervalMs?: number;
   now?: () => Date;
+  /** This process's id and job lease length (several replicas on one database). */
+  jobLeases?: Partial<JobLeases>;
 }
 
 /** What the platform should show the clicker after a button click. */
@@ -79,7 +81,7 @@ export class CommandRouter {
     this.now = options.now ?? (() => new Date());
     // Every running job listens for the shutdown on this one signal: hundreds at once are normal.
     setMaxListeners(0, this.abort.signal);
-    this.journal = new JobJournal(options.store, options.log, this.now);
+    this.journal = new JobJournal(options.store, options.log, this.now, options.jobLeases);
     this.workflow = new ApprovalWorkflow({
       ...options,
       now: this.now,
@@ -168,11 +170,16 @@ export class CommandRouter {
     await this.options.chat.post(conversation, renderWelcome());
   }
 
-  /** Takes up the jobs a previous process left running (called once at start). */
-  resumeJobs(): Promise<number> {
+  /**
+   * Takes up jobs left running: at start every one (`all`, the only process on SQLite), or, on a
+   * timer, those whose owner stopped renewing its lease (`expired`, a replica died).
+   */
+  resumeJobs(scope: 'all' | 'expired' = 'all'): Promise<number> {
+    if (this.draining) return Promise.resolve(0);
     const { chat, resumers, log } = this.options;
     return this.track(
       resumeJobs({
+        scope,
         journal: this.journal,
         resumers,
         chat,
@@ -182,6 +189,11 @@ export class CommandRouter {
           deliver(context.progress, chat, context.event.conversation, view, context.log),
       }),
     );
+  }
+
+  /** The job heartbeat: this process still runs its jobs (called on a timer). */
+  renewJobLeases(): Promise<number> {
+    return this.journal.renewLeases();
   }
 
   /** Expires overdue approval requests (called on a timer). */

@@ -137,6 +137,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // knows where to report when it is resumed.
     sql: 'ALTER TABLE jobs ADD COLUMN conversation TEXT;',
   },
+  {
+    version: 4,
+    name: 'job leases',
+    // Which process runs a job, and until when it must renew that (several replicas on PostgreSQL).
+    sql: `
+      ALTER TABLE jobs ADD COLUMN owner TEXT;
+      ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+    `,
+  },
 ];
 
 /** The bookkeeping table; the same statement runs on PostgreSQL (with BIGINT for applied_at). */

@@ -118,6 +118,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'the conversation of a job',
     sql: 'ALTER TABLE jobs ADD COLUMN conversation TEXT;',
   },
+  {
+    version: 4,
+    name: 'job leases',
+    // Which process runs a job, and until when it must renew that (several replicas on PostgreSQL).
+    sql: `
+      ALTER TABLE jobs ADD COLUMN owner TEXT;
+      ALTER TABLE jobs ADD COLUMN lease_expires_at BIGINT;
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_MIGRATIONS_SQL = `

@@ -179,6 +179,11 @@ export class PostgresStore implements StorePort {
     return row && rowToJob(row);
   }
 
+  async renewJobLeases(owner: string, until: Date): Promise<number> {
+    const sql = "UPDATE jobs SET lease_expires_at = $1 WHERE owner = $2 AND state = 'running' RETURNING id";
+    return (await this.query(sql, [toMs(until, 'until'), owner])).length;
+  }
+
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const [row] = await this.insert<AuditRow>('audit_entries', auditToRow(entry), ' RETURNING *');
     if (!row) throw new Error('PostgreSQL returned no row for an audit INSERT ... RETURNING.');

@@ -53,6 +53,8 @@ export interface JobRow {
   created_at: number;
   updated_at: number;
   conversation: string | null;
+  owner: string | null;
+  lease_expires_at: number | null;
 }
 
 export interface AuditRow {
@@ -151,6 +153,9 @@ export function jobToRow(record: JobRecord): JobRow {
     created_at: toMs(record.createdAt, 'createdAt'),
     updated_at: toMs(record.updatedAt, 'updatedAt'),
     conversation: encodeJson(record.conversation),
+    owner: record.owner ?? null,
+    lease_expires_at:
+      record.leaseExpiresAt === undefined ? null : toMs(record.leaseExpiresAt, 'leaseExpiresAt'),
   };
 }
 
@@ -169,6 +174,8 @@ export function rowToJob(row: JobRow): JobRecord {
       row.conversation === null
         ? undefined
         : decodeJsonAs<ConversationRef>(row.conversation, 'jobs.conversation'),
+    owner: row.owner ?? undefined,
+    leaseExpiresAt: row.lease_expires_at === null ? undefined : new Date(row.lease_expires_at),
     result: decodeJson(row.result),
     version: row.version,
     createdAt: new Date(row.created_at),
@@ -286,5 +293,8 @@ export function jobChangesToColumns(changes: JobChanges): ColumnValues {
   if (changes.messages !== undefined)
     columns.push(['messages', encodeRequiredJson(changes.messages, 'messages')]);
   if (changes.result !== undefined) columns.push(['result', encodeJson(changes.result)]);
+  if (changes.owner !== undefined) columns.push(['owner', changes.owner]);
+  if (changes.leaseExpiresAt !== undefined)
+    columns.push(['lease_expires_at', toMs(changes.leaseExpiresAt, 'leaseExpiresAt')]);
   return columns;
 }

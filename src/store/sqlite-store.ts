@@ -135,6 +135,11 @@ export class SqliteStore implements StorePort {
     return row && rowToJob(row);
   }
 
+  async renewJobLeases(owner: string, until: Date): Promise<number> {
+    const sql = "UPDATE jobs SET lease_expires_at = ? WHERE owner = ? AND state = 'running'";
+    return this.run(() => this.statement(sql).run(toMs(until, 'until'), owner).changes);
+  }
+
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const row = auditToRow(entry);
     const sql = `${insertSql('audit_entries', row)} RETURNING *`;

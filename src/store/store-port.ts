@@ -62,6 +62,9 @@ export interface JobRecord {
   messages: MessageRef[];
   /** Where the command was given, so a resumed job can report even before it had a message. */
   conversation?: ConversationRef;
+  /** The process that runs the job (a replica's id), and until when it must renew that claim. */
+  owner?: string;
+  leaseExpiresAt?: Date;
   /** The final view or error, once done. JSON. */
   result?: unknown;
   version: number;
@@ -110,7 +113,9 @@ export type NewAuditEntry = Omit<AuditEntry, 'sequence'>;
 
 /** Fields a conditional update may change; `version` and `updatedAt` are the store's. */
 export type ApprovalChanges = Partial<Pick<ApprovalRecord, 'state' | 'decisions' | 'message' | 'jobId'>>;
-export type JobChanges = Partial<Pick<JobRecord, 'state' | 'handle' | 'messages' | 'result'>>;
+export type JobChanges = Partial<
+  Pick<JobRecord, 'state' | 'handle' | 'messages' | 'result' | 'owner' | 'leaseExpiresAt'>
+>;
 
 export interface StorePort {
   insertApproval(record: ApprovalRecord): Promise<void>;
@@ -138,6 +143,11 @@ export interface StorePort {
     changes: JobChanges,
   ): Promise<JobRecord | undefined>;
 
+  /**
+   * Extends the leases of the running jobs `owner` runs (its heartbeat); returns how many. Leaves
+   * `version` alone, so the owner's own conditional updates still match.
+   */
+  renewJobLeases(owner: string, until: Date): Promise<number>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first. */
   listAudit(filter?: { limit?: number; since?: Date }): Promise<AuditEntry[]>;

@@ -33,6 +33,41 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     describeAudit(use);
     describeConversationsAndKeys(use);
     describeDrillReports(use);
+    describeJobLeases(use);
+  });
+}
+
+function describeJobLeases(use: () => StorePort): void {
+  describe('job leases', () => {
+    it("renews the leases of the owner's running jobs only, and leaves their versions alone", async () => {
+      await use().insertJob(makeJob('job-a', { owner: 'bot-a', leaseExpiresAt: at(1) }));
+      await use().insertJob(makeJob('job-b', { owner: 'bot-b', leaseExpiresAt: at(1) }));
+      await use().insertJob(
+        makeJob('job-done', { owner: 'bot-a', leaseExpiresAt: at(1), state: 'succeeded' }),
+      );
+      expect(await use().renewJobLeases('bot-a', at(5))).toBe(1);
+      const a = await use().getJob('job-a');
+      expect(a?.leaseExpiresAt).toEqual(at(5));
+      expect(a?.version).toBe(1);
+      expect((await use().getJob('job-b'))?.leaseExpiresAt).toEqual(at(1));
+      expect((await use().getJob('job-done'))?.leaseExpiresAt).toEqual(at(1));
+    });
+
+    it('lets one of many claimants take over a job', async () => {
+      await use().insertJob(makeJob('job-x', { owner: 'bot-dead', leaseExpiresAt: at(1) }));
+      const claims = await Promise.all(
+        Array.from({ length: RACERS }, (_v, i) =>
+          use().updateJob(
+            'job-x',
+            { version: 1, states: ['running'] },
+            { owner: `bot-${i}`, leaseExpiresAt: at(3) },
+          ),
+        ),
+      );
+      const winners = claims.filter((c) => c !== undefined);
+      expect(winners).toHaveLength(1);
+      expect((await use().getJob('job-x'))?.owner).toBe(winners[0]?.owner);
+    });
   });
 }
 

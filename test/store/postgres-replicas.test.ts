@@ -1,20 +1,21 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBot, startBot } from '../../src/main.js';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
 import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import { startBotProcess } from '../support/bot-process.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
 import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 
 /**
- * Two bot processes' worth of bots (two replicas in one test process) on one PostgreSQL database
- * and one simulator: an approval requested through replica A gets 50 concurrent Approve clicks
- * split across A and B. It runs once, posts one result, and every click leaves one audit entry.
+ * Two bot processes on one PostgreSQL database and one simulator: an approval requested through
+ * replica A gets 50 concurrent Approve clicks split across A and B. It runs once, posts one result,
+ * and every click leaves one audit entry.
  */
 const url = process.env.DATABASE_URL;
 
@@ -24,7 +25,8 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
   const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
   let simulator: Simulator;
   let server: SimulatorServer;
-  let replicas: RunningBot[] = [];
+  let replicas: { url: string; child: ChildProcess }[] = [];
+  type RunningBot = { url: string };
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: url });
@@ -39,19 +41,13 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
     const databaseUrl = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     replicas = await Promise.all(
       dirs.map((dir) =>
-        startBot({
-          PORT: '0',
-          DATA_DIR: dir,
-          DATABASE_URL: databaseUrl,
-          SIMULATOR_URL: server.httpUrl,
-          LOG_LEVEL: 'silent',
-        }),
+        startBotProcess(dir, '3600', { DATABASE_URL: databaseUrl, SIMULATOR_URL: server.httpUrl }),
       ),
     );
   }, 60_000);
 
   afterAll(async () => {
-    for (const replica of replicas) await replica.close();
+    for (const replica of replicas) replica.child.kill('SIGKILL');
     await server?.close();
     await simulator?.close();
     await connector.stop();
@@ -100,7 +96,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
   it('runs an approved deletion once for 50 clicks split across the replicas', {
     timeout: 120_000,
   }, async () => {
-    const [a, b] = replicas as [RunningBot, RunningBot];
+    const [a, b] = replicas as [RunningBot & { child: ChildProcess }, RunningBot & { child: ChildProcess }];
     await say(a, 'c-snap', 'snapshot vm-web-01');
     const created = await waitFor('c-snap', (t) => t.includes('created'));
     const set = /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/.exec(created)?.[0] ?? '';

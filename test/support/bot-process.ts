@@ -13,11 +13,12 @@ import { botAccount, channelMessage, fromUser } from './teams-activities.js';
 export function startBotProcess(
   dataDir: string,
   speed = '20',
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  // Its own SQLite in dataDir, whatever DATABASE_URL the test run has: the kill tests own their state.
+  // Its own SQLite in dataDir unless `env` names a database, whatever DATABASE_URL the test run has.
   const { DATABASE_URL: _shared, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...inherited, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info' },
+    env: { ...inherited, PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: speed, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

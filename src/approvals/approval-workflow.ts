@@ -139,8 +139,13 @@ export class ApprovalWorkflow {
   async expireDue(): Promise<number> {
     const open = await this.options.store.listApprovals({ states: ['requested'] });
     const due = open.filter((r) => r.expiresAt.getTime() <= this.options.now().getTime());
-    for (const record of due) await this.step(record, { kind: 'expire' }, undefined);
-    return due.length;
+    // Another replica's sweep may expire a request first: count only the ones this sweep expired.
+    let expired = 0;
+    for (const record of due) {
+      const outcome = await this.step(record, { kind: 'expire' }, undefined);
+      if (outcome !== 'lost-race' && outcome.changed) expired += 1;
+    }
+    return expired;
   }
 
   /** One event on one record: transition, conditional update, then the effects. */

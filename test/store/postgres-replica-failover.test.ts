@@ -1,9 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../../src/operations/drill-report.js';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
@@ -11,6 +9,7 @@ import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { approve, say, startBotProcess, until } from '../support/bot-process.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
 
 /**
  * Two bot processes on one PostgreSQL database and one simulator. The replica that runs a drill is
@@ -20,8 +19,7 @@ import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('a replica dies in the middle of a drill', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let db: TestSchema;
   const connector = new FakeBotConnector();
   const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
   const children: ChildProcess[] = [];
@@ -29,10 +27,7 @@ describe.runIf(url)('a replica dies in the middle of a drill', () => {
   let server: SimulatorServer;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    db = await createTestSchema(url ?? '');
     await connector.start();
     simulator = await createSimulator({ speed: 60 });
     server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
@@ -44,14 +39,11 @@ describe.runIf(url)('a replica dies in the middle of a drill', () => {
     await simulator?.close();
     await connector.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await db?.drop();
   });
 
   it('the other replica finishes it, and the report is complete', async () => {
-    const env = { DATABASE_URL: databaseUrl, SIMULATOR_URL: server.httpUrl, JOB_LEASE_SECONDS: '3' };
+    const env = { DATABASE_URL: db.databaseUrl, SIMULATOR_URL: server.httpUrl, JOB_LEASE_SECONDS: '3' };
     const [a, b] = await Promise.all(dirs.map((dir) => startBotProcess(dir, '60', env)));
     if (!a || !b) throw new Error('replicas did not start');
     children.push(a.child, b.child);
@@ -85,7 +77,7 @@ describe.runIf(url)('a replica dies in the middle of a drill', () => {
       'the report',
       60_000,
     );
-    const store = await PostgresStore.open({ connectionString: databaseUrl });
+    const store = await PostgresStore.open({ connectionString: db.databaseUrl });
     try {
       const [record] = await store.listDrillReports({ app: 'crm' });
       const report = record?.body as DrillReport;

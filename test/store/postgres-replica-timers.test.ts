@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
 import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
 import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 
 /**
@@ -19,33 +18,28 @@ import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('approval expiry with two replicas', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let db: TestSchema;
   const connector = new FakeBotConnector();
   const dirs = [mkdtempSync(join(tmpdir(), 'timer-a-')), mkdtempSync(join(tmpdir(), 'timer-b-'))];
   let offsetMs = 0;
   let simulator: Simulator;
   let server: SimulatorServer;
   let replicas: RunningBot[] = [];
-  let databaseUrl = '';
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    db = await createTestSchema(url ?? '');
     await connector.start();
     for (const [user, aadObjectId] of Object.entries(identities))
       connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
     simulator = await createSimulator({ speed: 3600 });
     server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
-    databaseUrl = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     replicas = await Promise.all(
       dirs.map((dir) =>
         startBot(
           {
             PORT: '0',
             DATA_DIR: dir,
-            DATABASE_URL: databaseUrl,
+            DATABASE_URL: db.databaseUrl,
             SIMULATOR_URL: server.httpUrl,
             LOG_LEVEL: 'silent',
           },
@@ -61,10 +55,7 @@ describe.runIf(url)('approval expiry with two replicas', () => {
     await simulator?.close();
     await connector.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await db?.drop();
   });
 
   it('expires an overdue approval once, whichever replica sweeps first', { timeout: 60_000 }, async () => {
@@ -93,7 +84,7 @@ describe.runIf(url)('approval expiry with two replicas', () => {
       .toBe(true);
 
     // The card's message is recorded just after it is posted; the sweep updates the card through it.
-    const store = await PostgresStore.open({ connectionString: databaseUrl });
+    const store = await PostgresStore.open({ connectionString: db.databaseUrl });
     await expect
       .poll(async () => (await store.listApprovals()).every((r) => r.message !== undefined))
       .toBe(true);

@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
 import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { startBotProcess } from '../support/bot-process.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
+import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
 import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 
 /**
@@ -20,7 +20,7 @@ import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('two replicas on one PostgreSQL database', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let db: TestSchema;
   const connector = new FakeBotConnector();
   const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
   let simulator: Simulator;
@@ -29,19 +29,15 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
   type RunningBot = { url: string };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    db = await createTestSchema(url ?? '');
     await connector.start();
     for (const [user, aadObjectId] of Object.entries(identities))
       connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
     simulator = await createSimulator({ speed: 3600 });
     server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
-    const databaseUrl = `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     replicas = await Promise.all(
       dirs.map((dir) =>
-        startBotProcess(dir, '3600', { DATABASE_URL: databaseUrl, SIMULATOR_URL: server.httpUrl }),
+        startBotProcess(dir, '3600', { DATABASE_URL: db.databaseUrl, SIMULATOR_URL: server.httpUrl }),
       ),
     );
   }, 60_000);
@@ -52,10 +48,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
     await simulator?.close();
     await connector.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await db?.drop();
   });
 
   async function post(replica: RunningBot, activity: Record<string, unknown>): Promise<number> {
@@ -133,7 +126,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
     expect(results).toHaveLength(1);
 
     const store = await PostgresStore.open({
-      connectionString: `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      connectionString: db.databaseUrl,
     });
     try {
       const approval = await store.getApproval(approvalId);

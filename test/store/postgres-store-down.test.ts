@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 /**
@@ -46,31 +45,25 @@ async function startProxy(
 }
 
 describe.runIf(url)('the bot on PostgreSQL when the database goes away', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let db: TestSchema;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
   let bot: TestBot;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    db = await createTestSchema(url ?? '');
     const target = new URL(url ?? '');
     proxy = await startProxy(target);
     const viaProxy = new URL(target);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    viaProxy.searchParams.set('options', `-c search_path=${schema}`);
+    viaProxy.searchParams.set('options', `-c search_path=${db.schema}`);
     bot = await startTestBot({ DATABASE_URL: viaProxy.toString() });
   }, 30_000);
 
   afterAll(async () => {
     await bot?.stop();
     await proxy?.close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    await db?.drop();
   });
 
   async function health(): Promise<{ status: number; body: { store?: string } }> {

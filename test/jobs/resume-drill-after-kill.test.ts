@@ -61,9 +61,20 @@ describe('a drill survives SIGKILL of the bot', () => {
     // Third process, killed while the plan waits for the manual step: no second card, no second failover.
     const third = await startBotProcess(dataDir, '60');
     children.push(third.child);
-    await until(() => progress().includes('Waiting for a manual step'), 'the resumed wait', 60_000);
+    // The third process takes the drill up again (its log says so), then bob confirms the step.
+    await until(
+      () => third.output().includes('resuming a job after a restart'),
+      'the resumed drill',
+      60_000,
+      () => `${texts().join('\n---\n')}\n${third.output()}`,
+    );
     await click(third.url, connector, 'run', { command: 'dr done shop' }, 'bob', thread);
-    await until(() => texts().some((t) => t.includes('VMs are up')), 'the VMs up', 60_000);
+    await until(
+      () => texts().some((t) => t.includes('VMs are up')),
+      'the VMs up',
+      60_000,
+      () => `${texts().join('\n---\n')}\n${third.output()}`,
+    );
     // The notice, and the drill's own card once it shows the running VMs.
     const upCards = () => texts().filter((t) => t.includes('DR drill of shop: VMs are up'));
     await until(() => upCards().length === 2, 'the drill card showing the VMs up');

@@ -1,15 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../../src/operations/drill-report.js';
-import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
-import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { approve, say, startBotProcess, until } from '../support/bot-process.js';
-import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
+import { cardText } from '../support/fake-bot-connector.js';
+import { type ReplicaBackend, startReplicaBackend } from '../support/replica-backend.js';
 
 /**
  * Two bot processes on one PostgreSQL database and one simulator. The replica that runs a drill is
@@ -19,41 +14,30 @@ import { createTestSchema, type TestSchema } from '../support/postgres-schema.js
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('a replica dies in the middle of a drill', () => {
-  let db: TestSchema;
-  const connector = new FakeBotConnector();
-  const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
+  let backend: ReplicaBackend;
   const children: ChildProcess[] = [];
-  let simulator: Simulator;
-  let server: SimulatorServer;
 
   beforeAll(async () => {
-    db = await createTestSchema(url ?? '');
-    await connector.start();
-    simulator = await createSimulator({ speed: 60 });
-    server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
+    backend = await startReplicaBackend(url ?? '', { speed: 60 });
   }, 30_000);
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
-    await server?.close();
-    await simulator?.close();
-    await connector.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await db?.drop();
+    await backend?.stop();
   });
 
   it('the other replica finishes it, and the report is complete', async () => {
-    const env = { DATABASE_URL: db.databaseUrl, SIMULATOR_URL: server.httpUrl, JOB_LEASE_SECONDS: '3' };
-    const [a, b] = await Promise.all(dirs.map((dir) => startBotProcess(dir, '60', env)));
+    const env = { ...backend.env, JOB_LEASE_SECONDS: '3' };
+    const [a, b] = await Promise.all(backend.dirs.map((dir) => startBotProcess(dir, '60', env)));
     if (!a || !b) throw new Error('replicas did not start');
     children.push(a.child, b.child);
 
-    const thread = await say(a.url, connector, 'dr drill crm');
-    const texts = () => connector.inConversation(thread).map((m) => cardText(m.versions.at(-1)));
+    const thread = await say(a.url, backend.connector, 'dr drill crm');
+    const texts = () => backend.connector.inConversation(thread).map((m) => cardText(m.versions.at(-1)));
     await until(() => texts().some((t) => t.includes('Approval needed')), 'the approval card');
     const approvalId = /apr-[0-9a-f]{8}/.exec(texts()[0] ?? '')?.[0] ?? '';
     // Clicked on replica B: the approval lives in the shared database; B runs the drill.
-    await approve(b.url, connector, approvalId);
+    await approve(b.url, backend.connector, approvalId);
     const progress = () => texts().find((t) => t.startsWith('DR drill of crm')) ?? '';
     await until(() => /Site Recovery job [0-9a-f-]{36}/.test(progress()), 'the drill in progress');
     const azureJob = /Site Recovery job ([0-9a-f-]{36})/.exec(progress())?.[1];
@@ -70,14 +54,16 @@ describe.runIf(url)('a replica dies in the middle of a drill', () => {
     expect(progress()).toContain(`Site Recovery job ${azureJob}`);
     expect(a.output()).toContain('took over a job whose owner stopped renewing it');
 
-    const cleanup = await say(a.url, connector, 'dr cleanup crm notes "replica failover drill"');
+    const cleanup = await say(a.url, backend.connector, 'dr cleanup crm notes "replica failover drill"');
     await until(
       () =>
-        connector.inConversation(cleanup).some((m) => cardText(m.versions.at(-1)).includes('Drill report')),
+        backend.connector
+          .inConversation(cleanup)
+          .some((m) => cardText(m.versions.at(-1)).includes('Drill report')),
       'the report',
       60_000,
     );
-    const store = await PostgresStore.open({ connectionString: db.databaseUrl });
+    const store = await PostgresStore.open({ connectionString: backend.db.databaseUrl });
     try {
       const [record] = await store.listDrillReports({ app: 'crm' });
       const report = record?.body as DrillReport;

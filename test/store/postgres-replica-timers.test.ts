@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/main.js';
-import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
-import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
-import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
-import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
+import { cardText } from '../support/fake-bot-connector.js';
+import { type ReplicaBackend, startReplicaBackend } from '../support/replica-backend.js';
+import { identities, teamsIdOf } from '../support/start-test-bot.js';
 
 /**
  * Timers across replicas: two bots on one PostgreSQL database (in one test process, so that their
@@ -18,31 +13,16 @@ import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('approval expiry with two replicas', () => {
-  let db: TestSchema;
-  const connector = new FakeBotConnector();
-  const dirs = [mkdtempSync(join(tmpdir(), 'timer-a-')), mkdtempSync(join(tmpdir(), 'timer-b-'))];
   let offsetMs = 0;
-  let simulator: Simulator;
-  let server: SimulatorServer;
+  let backend: ReplicaBackend;
   let replicas: RunningBot[] = [];
 
   beforeAll(async () => {
-    db = await createTestSchema(url ?? '');
-    await connector.start();
-    for (const [user, aadObjectId] of Object.entries(identities))
-      connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
-    simulator = await createSimulator({ speed: 3600 });
-    server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
+    backend = await startReplicaBackend(url ?? '', { speed: 3600 });
     replicas = await Promise.all(
-      dirs.map((dir) =>
+      backend.dirs.map((dir) =>
         startBot(
-          {
-            PORT: '0',
-            DATA_DIR: dir,
-            DATABASE_URL: db.databaseUrl,
-            SIMULATOR_URL: server.httpUrl,
-            LOG_LEVEL: 'silent',
-          },
+          { PORT: '0', DATA_DIR: dir, ...backend.env, LOG_LEVEL: 'silent' },
           { now: () => new Date(Date.now() + offsetMs) },
         ),
       ),
@@ -51,11 +31,7 @@ describe.runIf(url)('approval expiry with two replicas', () => {
 
   afterAll(async () => {
     for (const replica of replicas) await replica.close();
-    await server?.close();
-    await simulator?.close();
-    await connector.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await db?.drop();
+    await backend?.stop();
   });
 
   it('expires an overdue approval once, whichever replica sweeps first', { timeout: 60_000 }, async () => {
@@ -67,7 +43,7 @@ describe.runIf(url)('approval expiry with two replicas', () => {
         type: 'message',
         id: 'in-expiry',
         channelId: 'msteams',
-        serviceUrl: connector.url,
+        serviceUrl: backend.connector.url,
         from: { id: teamsIdOf('alice'), name: 'alice', aadObjectId: identities.alice },
         recipient: { id: '28:bot', name: 'Recovery bot' },
         conversation: { id: 'c-expiry', conversationType: 'personal' },
@@ -77,14 +53,14 @@ describe.runIf(url)('approval expiry with two replicas', () => {
     expect(response.status).toBe(200);
     await expect
       .poll(() =>
-        connector
+        backend.connector
           .inConversation('c-expiry')
           .some((m) => cardText(m.versions.at(-1)).includes('Approval needed')),
       )
       .toBe(true);
 
     // The card's message is recorded just after it is posted; the sweep updates the card through it.
-    const store = await PostgresStore.open({ connectionString: db.databaseUrl });
+    const store = await PostgresStore.open({ connectionString: backend.db.databaseUrl });
     await expect
       .poll(async () => (await store.listApprovals()).every((r) => r.message !== undefined))
       .toBe(true);
@@ -97,7 +73,7 @@ describe.runIf(url)('approval expiry with two replicas', () => {
       b.expireApprovals(),
     ]);
     expect(expired.reduce((sum, n) => sum + n, 0)).toBe(1);
-    const card = connector
+    const card = backend.connector
       .inConversation('c-expiry')
       .find((m) => cardText(m.versions.at(-1)).includes('DR drill of shop'));
     await expect.poll(() => cardText(card?.versions.at(-1)), { timeout: 10_000 }).toMatch(/Expired at/);

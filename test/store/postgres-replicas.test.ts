@@ -1,15 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
-import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { startBotProcess } from '../support/bot-process.js';
-import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { createTestSchema, type TestSchema } from '../support/postgres-schema.js';
+import { cardText } from '../support/fake-bot-connector.js';
+import { type ReplicaBackend, startReplicaBackend } from '../support/replica-backend.js';
 import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 
 /**
@@ -20,35 +15,18 @@ import { identities, teamsIdOf, type User } from '../support/start-test-bot.js';
 const url = process.env.DATABASE_URL;
 
 describe.runIf(url)('two replicas on one PostgreSQL database', () => {
-  let db: TestSchema;
-  const connector = new FakeBotConnector();
-  const dirs = [mkdtempSync(join(tmpdir(), 'replica-a-')), mkdtempSync(join(tmpdir(), 'replica-b-'))];
-  let simulator: Simulator;
-  let server: SimulatorServer;
+  let backend: ReplicaBackend;
   let replicas: { url: string; child: ChildProcess }[] = [];
   type RunningBot = { url: string };
 
   beforeAll(async () => {
-    db = await createTestSchema(url ?? '');
-    await connector.start();
-    for (const [user, aadObjectId] of Object.entries(identities))
-      connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
-    simulator = await createSimulator({ speed: 3600 });
-    server = await startSimulatorServer({ simulator, httpPort: 0, httpsPort: 0, certDir: dirs[0] });
-    replicas = await Promise.all(
-      dirs.map((dir) =>
-        startBotProcess(dir, '3600', { DATABASE_URL: db.databaseUrl, SIMULATOR_URL: server.httpUrl }),
-      ),
-    );
+    backend = await startReplicaBackend(url ?? '', { speed: 3600 });
+    replicas = await Promise.all(backend.dirs.map((dir) => startBotProcess(dir, '3600', backend.env)));
   }, 60_000);
 
   afterAll(async () => {
     for (const replica of replicas) replica.child.kill('SIGKILL');
-    await server?.close();
-    await simulator?.close();
-    await connector.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await db?.drop();
+    await backend?.stop();
   });
 
   async function post(replica: RunningBot, activity: Record<string, unknown>): Promise<number> {
@@ -57,7 +35,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         channelId: 'msteams',
-        serviceUrl: connector.url,
+        serviceUrl: backend.connector.url,
         recipient: { id: '28:bot', name: 'Recovery bot' },
         ...activity,
       }),
@@ -79,7 +57,9 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
   async function waitFor(conversationId: string, done: (text: string) => boolean, timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = connector.inConversation(conversationId).find((m) => done(cardText(m.versions.at(-1))));
+      const found = backend.connector
+        .inConversation(conversationId)
+        .find((m) => done(cardText(m.versions.at(-1))));
       if (found) return cardText(found.versions.at(-1));
       if (Date.now() > deadline) throw new Error(`timed out in ${conversationId}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -119,14 +99,14 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
     await waitFor('c-delete', (t) => /Approved by (bob|carol): done/.test(t));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
-    const results = connector
+    const results = backend.connector
       .inConversation('c-delete')
       .map((m) => cardText(m.versions.at(-1)))
       .filter((t) => /deleted/i.test(t) && !t.includes('Approval needed'));
     expect(results).toHaveLength(1);
 
     const store = await PostgresStore.open({
-      connectionString: db.databaseUrl,
+      connectionString: backend.db.databaseUrl,
     });
     try {
       const approval = await store.getApproval(approvalId);

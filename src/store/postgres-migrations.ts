@@ -127,6 +127,70 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN lease_expires_at BIGINT;
     `,
   },
+  {
+    version: 5,
+    name: 'alerts and schedules',
+    // Which channels hear which alerts, one row per incident (at most one open per key), drill
+    // schedules, and named leases (one replica polls Azure for alerts at a time).
+    sql: `
+      CREATE TABLE alert_subscriptions (
+        id TEXT NOT NULL UNIQUE,
+        platform TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, conversation_id, kind, scope)
+      );
+      CREATE TABLE alert_mutes (
+        platform TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        muted_until BIGINT NOT NULL,
+        muted_by TEXT NOT NULL,
+        PRIMARY KEY (platform, conversation_id, kind)
+      );
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        incident_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        finding TEXT NOT NULL,
+        occurrences INTEGER NOT NULL,
+        seen TEXT NOT NULL,
+        first_seen_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        resolved_at BIGINT,
+        deliveries TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE UNIQUE INDEX alerts_one_open_per_incident ON alerts (incident_key) WHERE state = 'open';
+      CREATE INDEX alerts_state_first_seen ON alerts (state, first_seen_at);
+      CREATE TABLE schedules (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        app TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        rule_text TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        next_run_at BIGINT NOT NULL,
+        last_fired_at BIGINT,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_MIGRATIONS_SQL = `

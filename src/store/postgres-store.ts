@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { ConversationRef, Platform } from '../chat/chat-event.js';
+import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
 import { planMigrations } from './migrations.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_MIGRATIONS_SQL } from './postgres-migrations.js';
@@ -23,6 +24,7 @@ import {
   rowToJob,
   toMs,
 } from './sqlite-rows.js';
+import { numberPlaceholders, SqlAlertStore } from './sql-alert-store.js';
 import { StoreUnavailableError } from './store-errors.js';
 import type {
   ApprovalChanges,
@@ -65,12 +67,15 @@ const MIGRATION_LOCK = 7_263_421;
  */
 export class PostgresStore implements StorePort {
   private claimsSincePrune = 0;
+  readonly alerts: AlertStorePort;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly where: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.alerts = new SqlAlertStore((sql, params) => this.query(numberPlaceholders(sql), params), now);
+  }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const now = options.now ?? (() => new Date());

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import type { ConversationRef, Platform } from '../chat/chat-event.js';
+import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import {
@@ -24,6 +25,7 @@ import {
   rowToJob,
   toMs,
 } from './sqlite-rows.js';
+import { SqlAlertStore } from './sql-alert-store.js';
 import { StoreUnavailableError } from './store-errors.js';
 import type {
   ApprovalChanges,
@@ -59,12 +61,22 @@ const PRUNE_EVERY_CLAIMS = 256;
 export class SqliteStore implements StorePort {
   private readonly statements = new Map<string, Statement<unknown[], unknown>>();
   private claimsSincePrune = 0;
+  readonly alerts: AlertStorePort;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.alerts = new SqlAlertStore(async <Row>(sql: string, params: unknown[]) => {
+      return this.run(() => {
+        const statement = this.statement<Row>(sql);
+        if (statement.reader) return statement.all(...params);
+        statement.run(...params);
+        return [];
+      });
+    }, now);
+  }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const now = options.now ?? (() => new Date());

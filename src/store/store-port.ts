@@ -1,4 +1,5 @@
 import type { Actor, ConversationRef, MessageRef, Origin, Platform } from '../chat/chat-event.js';
+import type { AlertStorePort } from './alert-store-port.js';
 
 /**
  * The bot's durable state: approvals, jobs, audit, conversation references and idempotency keys.
@@ -118,6 +119,8 @@ export type JobChanges = Partial<
 >;
 
 export interface StorePort {
+  /** Alert subscriptions, mutes, alerts, schedules and leases (src/alerts, src/schedules). */
+  readonly alerts: AlertStorePort;
   insertApproval(record: ApprovalRecord): Promise<void>;
   getApproval(id: string): Promise<ApprovalRecord | undefined>;
   /** Newest first. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StorePort } from '../../src/store/store-port.js';
+import { describeAlertStore } from './alert-store-contract.js';
 import {
   alice,
   at,
@@ -34,6 +35,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     describeConversationsAndKeys(use);
     describeDrillReports(use);
     describeJobLeases(use);
+    describeAlertStore(use);
   });
 }
 

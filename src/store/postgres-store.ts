@@ -4,6 +4,7 @@ import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
 import { planMigrations } from './migrations.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_MIGRATIONS_SQL } from './postgres-migrations.js';
+import { numberPlaceholders, SqlAlertStore } from './sql-alert-store.js';
 import {
   type ApprovalRow,
   type AuditRow,
@@ -24,7 +25,6 @@ import {
   rowToJob,
   toMs,
 } from './sqlite-rows.js';
-import { numberPlaceholders, SqlAlertStore } from './sql-alert-store.js';
 import { StoreUnavailableError } from './store-errors.js';
 import type {
   ApprovalChanges,

@@ -5,6 +5,7 @@ import type { ConversationRef, Platform } from '../chat/chat-event.js';
 import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
+import { SqlAlertStore } from './sql-alert-store.js';
 import {
   type ApprovalRow,
   type AuditRow,
@@ -25,7 +26,6 @@ import {
   rowToJob,
   toMs,
 } from './sqlite-rows.js';
-import { SqlAlertStore } from './sql-alert-store.js';
 import { StoreUnavailableError } from './store-errors.js';
 import type {
   ApprovalChanges,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,8 @@ import type { DestinationStream } from 'pino';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './alerts/alert-kinds.js';
+import { AlertWatcher, type PollOutcome } from './alerts/alert-watcher.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
 import { parseVaultId, type RestoreDefaults, type VaultRef } from './azure/backup-port.js';
@@ -21,6 +24,7 @@ import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
+import { fireDueSchedules } from './schedules/fire-schedules.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
 import { PostgresStore } from './store/postgres-store.js';
@@ -36,6 +40,10 @@ export interface RunningBot {
   simulator: Simulator | undefined;
   /** Runs the approval expiry sweep now (it also runs every 15 s). */
   expireApprovals(): Promise<number>;
+  /** Runs one poll of the alert watchers now (it also runs every ALERT_POLL_SECONDS). */
+  pollAlerts(): Promise<PollOutcome>;
+  /** Fires the schedules that are due now (it also runs every 30 s); returns how many fired. */
+  fireSchedules(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -120,8 +128,9 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
         log,
       })
     : undefined;
+  const chat = chatByPlatform({ teams: teams.chat, console: teams.chat, slack: slack?.chat });
   router = new CommandRouter({
-    chat: chatByPlatform({ teams: teams.chat, console: teams.chat, slack: slack?.chat }),
+    chat,
     azure,
     policy,
     store,
@@ -190,6 +199,38 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       .catch((error: unknown) => log.error({ err: error }, 'approval expiry sweep failed'));
   }, 15_000);
   expiry.unref();
+  const now = options.now ?? (() => new Date());
+  const watcher = new AlertWatcher({
+    azure,
+    store,
+    chat,
+    log: log.child({ component: 'alerts' }),
+    settings: watchSettingsOf(config),
+    now,
+    owner: `bot-${randomBytes(6).toString('hex')}`,
+    leaseMs: alertPollMs(config) * 3,
+  });
+  const pollAlerts = () => watcher.poll();
+  const alertTimer = setInterval(() => {
+    pollAlerts().catch((error: unknown) => log.error({ err: error }, 'alert poll failed'));
+  }, alertPollMs(config));
+  alertTimer.unref();
+  const fireSchedules = () =>
+    fireDueSchedules({
+      store,
+      chat,
+      policy,
+      log,
+      now,
+      newCorrelationId,
+      runCommand: (event) => router?.handle(event) ?? Promise.resolve(),
+    });
+  const scheduleTimer = setInterval(() => {
+    fireSchedules().catch((error: unknown) => log.error({ err: error }, 'schedule sweep failed'));
+  }, 30_000);
+  scheduleTimer.unref();
+  // A run missed while the bot was down fires now, saying how late it is.
+  void fireSchedules().catch((error: unknown) => log.error({ err: error }, 'schedule sweep failed'));
   log.info(
     {
       url,
@@ -203,9 +244,13 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     url,
     simulator,
     expireApprovals: () => router?.expireApprovals() ?? Promise.resolve(0),
+    pollAlerts,
+    fireSchedules,
     async close() {
       // The server stays up while commands finish: replies to the local chat come back through it.
       clearInterval(expiry);
+      clearInterval(alertTimer);
+      clearInterval(scheduleTimer);
       clearInterval(heartbeat);
       clearInterval(takeover);
       await router?.drain(options.shutdownGraceMs ?? 20_000);
@@ -242,6 +287,29 @@ function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): Azu
  */
 function simulatorPollMs(speed: number): number {
   return Math.min(10_000, Math.max(500, Math.round(30_000 / speed)));
+}
+
+/** How often the alert watchers poll: 5 min of Azure time, compressed by the simulator's speed. */
+function alertPollMs(config: AppConfig): number {
+  if (config.ALERT_POLL_SECONDS) return config.ALERT_POLL_SECONDS * 1000;
+  if (config.AZURE_BACKEND === 'azure') return 300_000;
+  return Math.max(5_000, Math.round(300_000 / config.SIMULATOR_SPEED));
+}
+
+function watchSettingsOf(config: AppConfig): WatchSettings {
+  const targets = new Map(
+    config.ALERT_RPO_TARGETS.map((entry) => {
+      const [app = '', minutes = '15'] = entry.split('=');
+      return [app.toLowerCase(), Number(minutes) * 60] as const;
+    }),
+  );
+  return {
+    ...DEFAULT_WATCH_SETTINGS,
+    missedBackupHours: config.ALERT_MISSED_BACKUP_HOURS,
+    rpoTargetSecondsOf: (app) => targets.get(app.toLowerCase()) ?? config.ALERT_RPO_TARGET_MINUTES * 60,
+    drillMaxAgeDays: config.ALERT_DRILL_MAX_AGE_DAYS,
+    drillCleanupAfterMs: config.DR_DRILL_CLEANUP_HOURS * 3_600_000,
+  };
 }
 
 /** The demo estate's backup vault: the default with the simulator when none is configured. */

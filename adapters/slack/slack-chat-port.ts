@@ -47,6 +47,26 @@ export class SlackChatPort implements ChatPort {
     };
   }
 
+  channelOf(conversation: ConversationRef): ConversationRef {
+    const { channel } = slackAddressOf(conversation);
+    return {
+      ...conversation,
+      threadId: undefined,
+      reference: { ...conversation.reference, channel, threadTs: undefined },
+    };
+  }
+
+  /** A message's own ts names its thread. */
+  threadOf(message: MessageRef): ConversationRef {
+    const { channel } = slackAddressOf(message);
+    return {
+      platform: 'slack',
+      conversationId: message.conversationId,
+      threadId: message.messageId,
+      reference: { channel, threadTs: message.messageId },
+    };
+  }
+
   async update(message: MessageRef, view: View): Promise<void> {
     const { channel } = slackAddressOf(message);
     const rendered = renderBlockKit(view);

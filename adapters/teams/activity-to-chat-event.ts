@@ -24,7 +24,7 @@ export function actorOf(activity: Partial<Activity>): Actor {
 }
 
 /** Teams posts in a channel thread to `{channel id};messageid={root message id}`. */
-const threadMarker = ';messageid=';
+export const threadMarker = ';messageid=';
 
 /**
  * Where to answer. In a Teams channel the answer goes to the thread of the command: the

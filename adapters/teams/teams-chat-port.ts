@@ -10,7 +10,7 @@ import type { Actor, ConversationRef, MessageRef } from '../../src/chat/chat-eve
 import type { ChatPort } from '../../src/chat/chat-port.js';
 import { type View, viewToPlainText } from '../../src/chat/view.js';
 import type { Logger } from '../../src/observability/create-logger.js';
-import { referenceOf, teamIdOf } from './activity-to-chat-event.js';
+import { referenceOf, teamIdOf, threadMarker } from './activity-to-chat-event.js';
 import type { TeamsUserDirectory } from './teams-user-directory.js';
 
 /**
@@ -59,6 +59,21 @@ export class TeamsChatPort implements ChatPort {
       conversationId: conversation.conversationId,
       messageId,
       reference: conversation.reference,
+    };
+  }
+
+  /** In a channel, the conversation id without `;messageid=`: a post there starts a new thread. */
+  channelOf(conversation: ConversationRef): ConversationRef {
+    return { ...conversation, threadId: undefined, reference: inThread(conversation.reference, undefined) };
+  }
+
+  /** In a channel, `;messageid=` of the message names its thread; a chat has no threads. */
+  threadOf(message: MessageRef): ConversationRef {
+    return {
+      platform: message.platform,
+      conversationId: message.conversationId,
+      threadId: message.messageId,
+      reference: inThread(message.reference, message.messageId),
     };
   }
 
@@ -185,4 +200,13 @@ async function surfaced(
     }
   });
   if (failed) throw failure;
+}
+
+/** A conversation reference pointed at a thread of its channel (or at the channel itself). */
+function inThread(reference: Record<string, unknown>, rootId: string | undefined): Record<string, unknown> {
+  const conversation = referenceOf({ reference }).conversation;
+  if (!conversation || conversation.conversationType !== 'channel') return reference;
+  const [channelId = ''] = conversation.id.split(threadMarker);
+  const id = rootId ? `${channelId}${threadMarker}${rootId}` : channelId;
+  return { ...reference, conversation: { ...conversation, id } };
 }

@@ -19,5 +19,7 @@ export function chatByPlatform(ports: Partial<Record<Platform, ChatPort>>): Chat
     update: (message: MessageRef, view: View) => portFor(message.platform).update(message, view),
     postPrivate: (actor: Actor, conversation: ConversationRef, view: View) =>
       portFor(conversation.platform).postPrivate(actor, conversation, view),
+    channelOf: (conversation: ConversationRef) => portFor(conversation.platform).channelOf(conversation),
+    threadOf: (message: MessageRef) => portFor(message.platform).threadOf(message),
   };
 }

@@ -9,4 +9,8 @@ export interface ChatPort {
   update(message: MessageRef, view: View): Promise<void>;
   /** Shows a view to one person only (secrets, refusals); rejects when it could not reach them privately. */
   postPrivate(actor: Actor, conversation: ConversationRef, view: View): Promise<void>;
+  /** The conversation itself, out of any thread: where a new post starts its own thread (alerts). */
+  channelOf(conversation: ConversationRef): ConversationRef;
+  /** The thread under a message the bot posted: where what follows it goes ("resolved"). */
+  threadOf(message: MessageRef): ConversationRef;
 }

@@ -1,3 +1,4 @@
+import { alertCommands } from './catalog/alert-commands.js';
 import { backupCommands } from './catalog/backup-commands.js';
 import { generalCommands } from './catalog/general-commands.js';
 import { jobCommands } from './catalog/job-commands.js';
@@ -27,6 +28,7 @@ export const commandCatalog: readonly CommandSpec[] = [
   ...backupCommands,
   ...siteRecoveryReadCommands,
   ...siteRecoveryCommands,
+  ...alertCommands,
   ...jobCommands,
   ...generalCommands,
 ];

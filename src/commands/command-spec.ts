@@ -10,6 +10,7 @@ export type CommandGroup =
   | 'Snapshots and VMs'
   | 'Azure Backup'
   | 'Site Recovery'
+  | 'Alerts and schedules'
   | 'Approvals and jobs'
   | 'General';
 
@@ -18,6 +19,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   'Snapshots and VMs',
   'Azure Backup',
   'Site Recovery',
+  'Alerts and schedules',
   'Approvals and jobs',
   'General',
 ];

@@ -68,7 +68,7 @@ export function matchCommandHead(tokens: readonly Token[]): HeadMatch | undefine
         candidates: match.entries,
         start,
         wordsEnd,
-        next: skipTrailingFiller(tokens, wordsEnd, end),
+        next: skipTrailingFiller(tokens, wordsEnd, end, argWordsOf(match.entries)),
         end,
       };
     }
@@ -84,10 +84,27 @@ export function firstCommandWord(tokens: readonly Token[]): number {
   return index;
 }
 
-function skipTrailingFiller(tokens: readonly Token[], from: number, end: number): number {
+/**
+ * Filler words that are no filler for these commands: an enum value or keyword of theirs
+ * (`alerts mute all for 2h`).
+ */
+function argWordsOf(candidates: readonly HeadCandidate[]): Set<string> {
+  return new Set(
+    candidates.flatMap(({ spec }) =>
+      spec.args.flatMap((arg) => [...(arg.keywords ?? []), ...(arg.type === 'enum' ? (arg.values ?? []) : [])]),
+    ),
+  );
+}
+
+function skipTrailingFiller(tokens: readonly Token[], from: number, end: number, argWords: Set<string>): number {
   let index = from;
   // Only while a value follows: "vms of" keeps its "of" so the error can point at it.
-  while (index < end - 1 && isWordAt(tokens, index, TRAILING_FILLER)) index++;
+  while (
+    index < end - 1 &&
+    isWordAt(tokens, index, TRAILING_FILLER) &&
+    !argWords.has(tokens[index]?.text.toLowerCase() ?? '')
+  )
+    index++;
   return index;
 }
 

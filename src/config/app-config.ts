@@ -60,6 +60,23 @@ export const envSchema = z.object({
     .default([]),
   DR_DRILL_CLEANUP_HOURS: z.coerce.number().positive().max(72).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  ALERT_POLL_SECONDS: z.coerce.number().min(1).max(3600).optional(),
+  ALERT_RPO_TARGET_MINUTES: z.coerce.number().positive().max(1440).default(15),
+  ALERT_RPO_TARGETS: commaList
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}=\d{1,4}$/, 'each must be app=minutes, e.g. shop=10'),
+      ),
+    )
+    .default([]),
+  ALERT_DRILL_MAX_AGE_DAYS: z.coerce.number().positive().max(366).default(30),
+  ALERT_MISSED_BACKUP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 31)
+    .default(26),
   RESTORE_SUBNET_IDS: commaList
     .pipe(
       z.array(
@@ -117,6 +134,13 @@ const fixes: Record<string, string> = {
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   JOB_LEASE_SECONDS:
     'give how long a replica may go silent before another takes over its jobs, in seconds (1 to 600), e.g. 30',
+  ALERT_POLL_SECONDS:
+    'give how often the alert watchers read Azure, in seconds (1 to 3600); unset: 300 (with the simulator, 300 / SIMULATOR_SPEED, at least 5)',
+  ALERT_RPO_TARGET_MINUTES: 'give the default RPO target of an app in minutes, e.g. 15',
+  ALERT_RPO_TARGETS: 'give a comma-separated list of app=minutes, e.g. shop=10,crm=30',
+  ALERT_DRILL_MAX_AGE_DAYS: 'give after how many days without a successful drill an app is overdue, e.g. 30',
+  ALERT_MISSED_BACKUP_HOURS:
+    'give how many hours without a new recovery point count as a missed backup (26 for a daily policy)',
   DR_DRILL_CLEANUP_HOURS: 'give the hours after which drill VMs are cleaned up by the bot (up to 72), e.g. 4',
   RESTORE_SUBNET_IDS:
     'give a comma-separated list of subnet ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',

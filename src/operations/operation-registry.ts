@@ -1,3 +1,4 @@
+import { listAlerts, muteAlerts, subscribeAlerts, unsubscribeAlerts } from './alert-subscriptions.js';
 import { cancelJob } from './cancel-job.js';
 import { closeFileRestore } from './close-file-restore.js';
 import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
@@ -8,6 +9,7 @@ import { confirmManualStep } from './dr-done.js';
 import { drillOperation, resumeDrill } from './dr-drill.js';
 import { failbackOperation, failoverOperation, planStepOperation, resumeSequence } from './dr-failover.js';
 import { listDrillReports, showDrillReport } from './dr-reports.js';
+import { deleteSchedule, listSchedules, scheduleDrill } from './drill-schedules.js';
 import { enableBackup } from './enable-backup.js';
 import { listApprovals } from './list-approvals.js';
 import { listJobs } from './list-jobs.js';
@@ -64,6 +66,13 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['dr.commit', planStepOperation('commit')],
     ['dr.reprotect', planStepOperation('reprotect')],
     ['dr.failback', failbackOperation],
+    ['alerts.subscribe', subscribeAlerts],
+    ['alerts.list', listAlerts],
+    ['alerts.unsubscribe', unsubscribeAlerts],
+    ['alerts.mute', muteAlerts],
+    ['schedule.drill', scheduleDrill],
+    ['schedules.list', listSchedules],
+    ['schedule.delete', deleteSchedule],
   ]);
 }
 

@@ -34,8 +34,8 @@ export interface AlertDelivery {
   platform: Platform;
   conversationId: string;
   message: MessageRef;
-  /** The alert version the message shows. */
-  shownVersion: number;
+  /** Which state of the alert the message shows (a digest of what the card draws). */
+  shown: string;
   /** Whether the "resolved" reply went out. */
   resolvedShown?: boolean;
 }

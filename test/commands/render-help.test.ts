@@ -26,6 +26,7 @@ describe('renderHelp: the list', () => {
       'Snapshots and VMs',
       'Azure Backup',
       'Site Recovery',
+      'Alerts and schedules',
       'Approvals and jobs',
       'General',
     ]);
@@ -123,7 +124,7 @@ describe('renderCommandMarkdown', () => {
   const markdown = renderCommandMarkdown();
 
   it('has a heading per group and a line per command', () => {
-    expect(markdown.match(/^### /gm)).toHaveLength(5);
+    expect(markdown.match(/^### /gm)).toHaveLength(6);
     expect(markdown.match(/^- `/gm)).toHaveLength(commandCatalog.length);
     expect(markdown).toContain('- `snapshot delete <name>`: Delete one snapshot. _1 approval_');
     expect(markdown).toContain(
@@ -138,7 +139,12 @@ describe('renderCommandMarkdown', () => {
 });
 
 function groupIndex(group: string): number {
-  return ['Snapshots and VMs', 'Azure Backup', 'Site Recovery', 'Approvals and jobs', 'General'].indexOf(
-    group,
-  );
+  return [
+    'Snapshots and VMs',
+    'Azure Backup',
+    'Site Recovery',
+    'Alerts and schedules',
+    'Approvals and jobs',
+    'General',
+  ].indexOf(group);
 }

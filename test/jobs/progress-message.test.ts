@@ -24,6 +24,12 @@ class RecordingChat implements ChatPort {
   async postPrivate(): Promise<void> {
     throw new Error('not used');
   }
+  channelOf(c: ConversationRef): ConversationRef {
+    return c;
+  }
+  threadOf(): ConversationRef {
+    throw new Error('not used');
+  }
 }
 
 const conversation: ConversationRef = { platform: 'console', conversationId: 'c', reference: {} };

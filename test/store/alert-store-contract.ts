@@ -131,7 +131,7 @@ export function describeAlertStore(use: () => StorePort): void {
         platform: 'teams' as const,
         conversationId: approvalCard.conversationId,
         message: approvalCard,
-        shownVersion: 1,
+        shown: 'digest-1',
       };
       const updates = await Promise.all(
         Array.from({ length: RACERS }, (_v, i) =>

@@ -46,10 +46,21 @@ export interface TestBot {
   arm<T>(path: string, apiVersion: string): Promise<T>;
   /** Calls the embedded simulator's admin API (fault injection, clock). */
   simulatorAdmin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** How far the bot's clock is ahead of the real one (to start the next bot on the same data there). */
+  clockOffsetMs(): number;
   stop(): Promise<void>;
 }
 
+/** For a bot that takes over from an earlier one: its data, connector and clock. */
+export interface TestBotRestart {
+  dataDir: string;
+  connector: FakeBotConnector;
+  clockOffsetMs: number;
+}
+
 let conversationCounter = 0;
+/** Every activity gets its own id: the bot runs each delivery (activity id) once. */
+let activityCounter = 0;
 
 /** The Teams user id the fake connector's roster gives each test identity. */
 export function teamsIdOf(user: User): string {
@@ -59,14 +70,17 @@ export function teamsIdOf(user: User): string {
 export async function startTestBot(
   env: Record<string, string> = {},
   options: Omit<StartOptions, 'now'> = {},
+  restart?: TestBotRestart,
 ): Promise<TestBot> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-test-'));
-  const connector = new FakeBotConnector();
-  await connector.start();
-  for (const [user, aadObjectId] of Object.entries(identities)) {
-    connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
+  const dataDir = restart?.dataDir ?? mkdtempSync(join(tmpdir(), 'chatops-test-'));
+  const connector = restart?.connector ?? new FakeBotConnector();
+  if (!restart) {
+    await connector.start();
+    for (const [user, aadObjectId] of Object.entries(identities)) {
+      connector.addMember({ id: teamsIdOf(user as User), name: user, aadObjectId });
+    }
   }
-  let clockOffsetMs = 0;
+  let clockOffsetMs = restart?.clockOffsetMs ?? 0;
   const bot = await startBot(
     { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env },
     { ...options, now: () => new Date(Date.now() + clockOffsetMs) },
@@ -102,7 +116,7 @@ export async function startTestBot(
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'message',
-        id: `in-${conversationCounter}`,
+        id: `in-${++activityCounter}`,
         channelId: 'msteams',
         serviceUrl: connector.url,
         from: { id: `29:${user}`, name: user, aadObjectId: identities[user] },
@@ -147,7 +161,7 @@ export async function startTestBot(
       body: JSON.stringify({
         type: 'invoke',
         name: 'adaptiveCard/action',
-        id: `invoke-${conversationCounter}`,
+        id: `invoke-${++activityCounter}`,
         channelId: 'msteams',
         serviceUrl: connector.url,
         from: { id: `29:${user}`, name: user, aadObjectId: identities[user] },
@@ -195,6 +209,7 @@ export async function startTestBot(
         throw new Error(`clock advance refused: ${JSON.stringify(moved.body)}`);
       }
     },
+    clockOffsetMs: () => clockOffsetMs,
     async stop() {
       await bot.close();
       await connector.stop();

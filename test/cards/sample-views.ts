@@ -1,4 +1,5 @@
 import type { View } from '../../src/chat/view.js';
+import { ALERT_SAMPLE_VIEWS } from './alert-sample-views.js';
 import { DR_SAMPLE_VIEWS } from './dr-sample-views.js';
 import { RESTORE_SAMPLE_VIEWS } from './restore-sample-views.js';
 
@@ -210,4 +211,5 @@ export const SAMPLE_VIEWS: Record<string, View> = {
   },
   ...RESTORE_SAMPLE_VIEWS,
   ...DR_SAMPLE_VIEWS,
+  ...ALERT_SAMPLE_VIEWS,
 };

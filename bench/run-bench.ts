@@ -7,6 +7,7 @@ import { FakeBotConnector } from '../test/support/fake-bot-connector.js';
 import { FakeSlackApi } from '../test/support/fake-slack-api.js';
 import { measureReplyLatency } from './measure-reply-latency.js';
 import { measureSlackAcks } from './measure-slack-ack.js';
+import { measureWatcherCalls } from './measure-watcher-calls.js';
 import { startBareBolt } from './start-bare-bolt.js';
 import { startEchoBot } from './start-echo-bot.js';
 
@@ -100,6 +101,7 @@ async function measureSlack() {
 
 async function main(): Promise<void> {
   const parser = measureParser(3);
+  const watchers = [await measureWatcherCalls(10), await measureWatcherCalls(500)];
   const slackAck = await measureSlack();
   const connector = new FakeBotConnector();
   await connector.start();
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       },
       at: new Date().toISOString(),
       parser,
+      watchers,
       slackAck,
       firstReply: {
         bot: ours,
@@ -145,6 +148,7 @@ function round(value: number): number {
 
 function printTable(results: {
   parser: { commandsPerSecond: number };
+  watchers: { vms: number; plans: number; armRequestsPerPoll: number }[];
   slackAck: {
     concurrency: number;
     bot: { medianMs: number; p99Ms: number; requests: number };
@@ -162,6 +166,15 @@ function printTable(results: {
   const { bot, echoBaseline, ratioMedian, ratioP99 } = results.firstReply;
   const rows = [
     ['Parser', `${results.parser.commandsPerSecond.toLocaleString('en')} commands/s`, '', ''],
+    ...results.watchers.slice(1).map((large) => {
+      const small = results.watchers[0] ?? large;
+      return [
+        `Alert watchers, ARM requests per poll, ${large.vms} VMs and ${large.plans} plans`,
+        `${large.armRequestsPerPoll} requests`,
+        `${small.vms} VMs: ${small.armRequestsPerPoll} requests`,
+        `x${round(large.armRequestsPerPoll / small.armRequestsPerPoll)} for x${large.vms / small.vms} VMs`,
+      ];
+    }),
     [
       `First reply, status vm-web-01 (${bot.requests} requests)`,
       `median ${bot.medianMs} ms`,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -7,8 +6,8 @@ import type { DestinationStream } from 'pino';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
 import { createTeamsChannel, type TeamsChannelOptions } from '../adapters/teams/create-teams-channel.js';
-import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './alerts/alert-kinds.js';
-import { AlertWatcher, type PollOutcome } from './alerts/alert-watcher.js';
+import type { PollOutcome } from './alerts/alert-watcher.js';
+import { startWatching } from './alerts/start-watching.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
 import { parseVaultId, type RestoreDefaults, type VaultRef } from './azure/backup-port.js';
@@ -24,7 +23,6 @@ import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
-import { fireDueSchedules } from './schedules/fire-schedules.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
 import { PostgresStore } from './store/postgres-store.js';
@@ -199,38 +197,17 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       .catch((error: unknown) => log.error({ err: error }, 'approval expiry sweep failed'));
   }, 15_000);
   expiry.unref();
-  const now = options.now ?? (() => new Date());
-  const watcher = new AlertWatcher({
+  const watching = startWatching({
+    config,
     azure,
     store,
     chat,
-    log: log.child({ component: 'alerts' }),
-    settings: watchSettingsOf(config),
-    now,
-    owner: `bot-${randomBytes(6).toString('hex')}`,
-    leaseMs: alertPollMs(config) * 3,
+    policy,
+    log,
+    now: options.now ?? (() => new Date()),
+    newCorrelationId,
+    runCommand: (event) => router?.handle(event) ?? Promise.resolve(),
   });
-  const pollAlerts = () => watcher.poll();
-  const alertTimer = setInterval(() => {
-    pollAlerts().catch((error: unknown) => log.error({ err: error }, 'alert poll failed'));
-  }, alertPollMs(config));
-  alertTimer.unref();
-  const fireSchedules = () =>
-    fireDueSchedules({
-      store,
-      chat,
-      policy,
-      log,
-      now,
-      newCorrelationId,
-      runCommand: (event) => router?.handle(event) ?? Promise.resolve(),
-    });
-  const scheduleTimer = setInterval(() => {
-    fireSchedules().catch((error: unknown) => log.error({ err: error }, 'schedule sweep failed'));
-  }, 30_000);
-  scheduleTimer.unref();
-  // A run missed while the bot was down fires now, saying how late it is.
-  void fireSchedules().catch((error: unknown) => log.error({ err: error }, 'schedule sweep failed'));
   log.info(
     {
       url,
@@ -244,13 +221,12 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     url,
     simulator,
     expireApprovals: () => router?.expireApprovals() ?? Promise.resolve(0),
-    pollAlerts,
-    fireSchedules,
+    pollAlerts: () => watching.pollAlerts(),
+    fireSchedules: () => watching.fireSchedules(),
     async close() {
       // The server stays up while commands finish: replies to the local chat come back through it.
       clearInterval(expiry);
-      clearInterval(alertTimer);
-      clearInterval(scheduleTimer);
+      watching.stop();
       clearInterval(heartbeat);
       clearInterval(takeover);
       await router?.drain(options.shutdownGraceMs ?? 20_000);
@@ -287,29 +263,6 @@ function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): Azu
  */
 function simulatorPollMs(speed: number): number {
   return Math.min(10_000, Math.max(500, Math.round(30_000 / speed)));
-}
-
-/** How often the alert watchers poll: 5 min of Azure time, compressed by the simulator's speed. */
-function alertPollMs(config: AppConfig): number {
-  if (config.ALERT_POLL_SECONDS) return config.ALERT_POLL_SECONDS * 1000;
-  if (config.AZURE_BACKEND === 'azure') return 300_000;
-  return Math.max(5_000, Math.round(300_000 / config.SIMULATOR_SPEED));
-}
-
-function watchSettingsOf(config: AppConfig): WatchSettings {
-  const targets = new Map(
-    config.ALERT_RPO_TARGETS.map((entry) => {
-      const [app = '', minutes = '15'] = entry.split('=');
-      return [app.toLowerCase(), Number(minutes) * 60] as const;
-    }),
-  );
-  return {
-    ...DEFAULT_WATCH_SETTINGS,
-    missedBackupHours: config.ALERT_MISSED_BACKUP_HOURS,
-    rpoTargetSecondsOf: (app) => targets.get(app.toLowerCase()) ?? config.ALERT_RPO_TARGET_MINUTES * 60,
-    drillMaxAgeDays: config.ALERT_DRILL_MAX_AGE_DAYS,
-    drillCleanupAfterMs: config.DR_DRILL_CLEANUP_HOURS * 3_600_000,
-  };
 }
 
 /** The demo estate's backup vault: the default with the simulator when none is configured. */

@@ -31,7 +31,6 @@ export const alertCommands: readonly CommandSpec[] = [
     sideEffects: 'change',
     role: 'operator',
     approvals: 0,
-    featured: true,
     group,
     summary: 'This channel hears when protection breaks (failed or missed backups, RPO, drills...).',
     help:

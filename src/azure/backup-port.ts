@@ -116,6 +116,16 @@ export interface BackupPort {
   triggerBackup(item: BackupItemRef, keepUntil: Date, options?: OperationOptions): Promise<string>;
   getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo>;
   cancelJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<void>;
+  /**
+   * Every job of the vault (IaaS VMs) that started at or after `since`, of one operation (Backup,
+   * Restore, ConfigureBackup, ...) if given, newest first: one list call (paged), filtered by Azure.
+   * Azure's job filters span at most 30 days: jobs started more than 30 days after `since` are left out.
+   */
+  listJobs(
+    vault: VaultRef,
+    filter: { since: Date; operation?: string },
+    options?: OperationOptions,
+  ): Promise<BackupJobInfo[]>;
   /** Jobs of one operation (Backup, Restore) on one VM that started at or after `since`, newest first. */
   findJobs(
     vault: VaultRef,

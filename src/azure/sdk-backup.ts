@@ -156,25 +156,33 @@ export class SdkBackup implements BackupPort {
     await revokeFileRecovery(client, item, pointName, this.pollIntervalMs, options);
   }
 
-  async findJobs(
+  async listJobs(
     vault: VaultRef,
-    filter: { operation: string; vmName: string; since: Date },
+    filter: { since: Date; operation?: string },
     options?: OperationOptions,
   ): Promise<BackupJobInfo[]> {
     return callAzure(async () => {
       const jobs: BackupJobInfo[] = [];
       const pages = this.client(vault.subscriptionId).backupJobs.list(vault.name, vault.resourceGroup, {
-        filter: `operation eq '${filter.operation}' and backupManagementType eq 'AzureIaasVM'`,
+        filter: jobFilter(filter.since, filter.operation),
         abortSignal: options?.abortSignal,
       });
       for await (const resource of pages) {
         const job = toJobInfo(vault, resource.name ?? '', resource.properties as AzureIaaSVMJob);
-        if (job.entity.toLowerCase() !== filter.vmName.toLowerCase()) continue;
-        if ((job.startTime?.getTime() ?? 0) < filter.since.getTime()) continue;
-        jobs.push(job);
+        // Azure's filter has whole seconds: drop what started in the second before `since`.
+        if ((job.startTime?.getTime() ?? 0) >= filter.since.getTime()) jobs.push(job);
       }
       return jobs.sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0));
     });
+  }
+
+  async findJobs(
+    vault: VaultRef,
+    filter: { operation: string; vmName: string; since: Date },
+    options?: OperationOptions,
+  ): Promise<BackupJobInfo[]> {
+    const jobs = await this.listJobs(vault, { since: filter.since, operation: filter.operation }, options);
+    return jobs.filter((job) => job.entity.toLowerCase() === filter.vmName.toLowerCase());
   }
 
   async getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo> {
@@ -231,6 +239,21 @@ export class SdkBackup implements BackupPort {
       ),
     );
   }
+}
+
+/** backupJobs `$filter`: IaaS VM jobs started within 30 days of `since` (the most Azure PowerShell allows). */
+function jobFilter(since: Date, operation: string | undefined): string {
+  const until = new Date(since.getTime() + 30 * 86_400_000);
+  const window = `startTime eq '${filterTime(since)}' and endTime eq '${filterTime(until)}'`;
+  const type = "backupManagementType eq 'AzureIaasVM'";
+  return operation ? `${window} and operation eq '${operation}' and ${type}` : `${window} and ${type}`;
+}
+
+/** `2026-12-01 10:00:00 PM` (UTC): the form Azure's own tools send. */
+function filterTime(date: Date): string {
+  const [day = '', time = ''] = date.toISOString().split(/[T.]/);
+  const hours = date.getUTCHours();
+  return `${day} ${String(hours % 12 || 12).padStart(2, '0')}${time.slice(2)} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
 function toJobInfo(vault: VaultRef, id: string, job: AzureIaaSVMJob): BackupJobInfo {

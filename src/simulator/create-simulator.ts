@@ -6,6 +6,7 @@ import { buildInitialState } from './core/build-initial-state.js';
 import { createRateLimiter } from './core/create-rate-limiter.js';
 import { createSimClock } from './core/create-sim-clock.js';
 import { createStateStore } from './core/create-state-store.js';
+import { createTimeline } from './core/create-timeline.js';
 import {
   type AdminEnvironment,
   AdminInputError,
@@ -64,11 +65,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const save = () => store.save(holder.state);
   const onError = options.onError ?? ((error: unknown) => console.error('Azure simulator error:', error));
   const handlers: OperationHandlers = Object.assign({}, ...providers.map((p) => p.operationHandlers));
+  const timeline = createTimeline(providers, handlers, clock.speed);
   const arm: ArmEnvironment = {
     getState: () => holder.state,
     clock,
     routes: createRouteTable(providers.flatMap((p) => p.routes)),
-    handlers,
+    timeline,
     rateLimiter: createRateLimiter(now),
     pageSize: options.pageSize ?? 50,
     save,
@@ -82,7 +84,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     await save();
   };
   await save();
-  return createLifecycle(arm, { getState: () => holder.state, clock, handlers, reset, save });
+  return createLifecycle(arm, { getState: () => holder.state, clock, timeline, reset, save });
 }
 
 /** The handle (ARM or admin by path) and close(), after which the state is saved and requests refused. */

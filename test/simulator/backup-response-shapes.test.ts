@@ -154,8 +154,10 @@ describe('simulator: Azure Backup answers match the REST spec examples in shape'
     // endTime that ListJobs shows on its Completed job.
     await expectShape('job-get-in-progress', job);
     expect(typeof at(job, 'properties.endTime')).toBe('string');
-    // As the bot lists restores (sdk-backup.ts findJobs).
-    const filter = encodeURIComponent("operation eq 'Restore' and backupManagementType eq 'AzureIaasVM'");
+    // As the bot lists restores (sdk-backup.ts listJobs / findJobs).
+    const filter = encodeURIComponent(
+      "startTime eq '2025-06-10 08:00:00 AM' and endTime eq '2025-07-10 08:00:00 AM' and operation eq 'Restore' and backupManagementType eq 'AzureIaasVM'",
+    );
     const restores = await get(`${vaultPath}/backupJobs?${version}&$filter=${filter}`);
     expect(at(restores, 'value.0.name')).toBe(jobId);
     await expectShape('jobs-list', restores);

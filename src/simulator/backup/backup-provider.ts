@@ -25,6 +25,7 @@ import {
 } from './protected-item-handlers.js';
 import { getRecoveryPoint, listRecoveryPoints } from './recovery-point-handlers.js';
 import { triggerRestore } from './restore-handler.js';
+import { runBackupSchedules } from './run-backup-schedules.js';
 import { triggerBackup } from './trigger-backup-handler.js';
 import { getVault, listVaults } from './vault-handlers.js';
 
@@ -109,4 +110,8 @@ const routes: RouteDefinition[] = [
   },
 ];
 
-export const backupProvider: ResourceProvider = { routes, operationHandlers: backupOperationHandlers };
+export const backupProvider: ResourceProvider = {
+  routes,
+  operationHandlers: backupOperationHandlers,
+  catchUp: runBackupSchedules,
+};

@@ -14,6 +14,7 @@ import {
   vaultId,
 } from './backup-names.js';
 import type { JobRecord, ProtectedItemRecord, RecoveryPointRecord, VaultRecord } from './backup-state.js';
+import { recoveryPointsOfItem } from './recovery-point-index.js';
 
 /** Looks up what a Recovery Services request names, answering Azure's errors when it is absent. */
 export function requireVault(context: RouteContext): VaultRecord {
@@ -65,10 +66,7 @@ export function liveRecoveryPoints(
   item: ProtectedItemRecord,
   nowMs: number,
 ): RecoveryPointRecord[] {
-  const itemKey = resourceKey(item.id);
-  return Object.values(state.backup.recoveryPoints)
-    .filter((point) => point.itemKey === itemKey && point.expiryMs > nowMs)
-    .sort((a, b) => b.timeMs - a.timeMs);
+  return recoveryPointsOfItem(state, resourceKey(item.id)).filter((point) => point.expiryMs > nowMs);
 }
 
 export function findRecoveryPoint(

@@ -58,6 +58,12 @@ export interface ProtectedItemRecord {
   lastBackupTimeMs?: number;
   protectedItemDataId: string;
   createdMs: number;
+  /**
+   * The policy's scheduled runs up to this instant have happened (or were skipped): the next run is
+   * the policy's first slot after it (run-backup-schedules.ts). Absent in state files written before
+   * the policy ran by itself: derived from the item's last scheduled job, or its creation.
+   */
+  scheduledThroughMs?: number;
 }
 
 /** A disk as captured by a recovery point (what a restore recreates). */
@@ -120,6 +126,8 @@ export interface BackupWork {
   vm: RecoveryPointVm;
   /** Bytes moved to the vault (the job's "Backup Size"). */
   transferBytes: number;
+  /** Scheduled backups: the policy whose run it is (its points carry the policy's name). */
+  policyName?: string;
 }
 
 /** What a restore job creates in Compute when it completes. */

@@ -127,7 +127,9 @@ function addProtectedVm(
     protectionState: history.last ? 'Protected' : 'IRPending',
     lastBackupStatus: history.last?.status ?? '',
     ...(history.last ? { lastBackupTimeMs: history.last.timeMs } : {}),
+    scheduledThroughMs: history.lastSlotMs,
   };
+  // A fresh slice: no index of its points exists yet (recovery-point-index.ts).
   for (const point of history.recoveryPoints) backup.recoveryPoints[resourceKey(point.id)] = point;
   for (const job of history.jobs) backup.jobs[resourceKey(job.id)] = job;
 }

@@ -28,6 +28,14 @@ export const jobErrors = {
       'Check the VSS writers of the VM (vssadmin list writers) and restart the ones in a failed state.',
     ],
   }),
+  fsFreezeFallback: (): JobErrorRecord => ({
+    code: 'UserErrorFsFreezeFailed',
+    message:
+      'Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot; a crash-consistent recovery point was created instead.',
+    recommendations: [
+      'Unmount the devices whose file-system state was not cleaned, check them with fsck, mount them again and retry the backup.',
+    ],
+  }),
   instantRpNotFound: (): JobErrorRecord => ({
     code: 'UserErrorInstantRpNotFound',
     message:

@@ -17,3 +17,13 @@ export function injectedJobFailure(
     ...(failure.task ? { task: failure.task } : {}),
   };
 }
+
+/**
+ * The error of a scheduled backup a `fail-scheduled-backup` fault fails: the rule's code and message,
+ * or Azure's UserErrorGuestAgentStatusUnavailable with its own wording and advice.
+ */
+export function faultJobError(fault: { code?: string; message?: string }): JobErrorRecord {
+  if (!fault.code && !fault.message) return jobErrors.guestAgentUnavailable();
+  const fallback = jobErrors.guestAgentUnavailable();
+  return jobErrors.fromFault(fault.code ?? fallback.code, fault.message ?? fallback.message);
+}

@@ -14,11 +14,13 @@ import type {
   JobOperation,
   JobRecord,
   ProtectedItemRecord,
+  RecoveryPointRecord,
   RestoreWork,
   VaultRecord,
 } from './backup-state.js';
 import { makeRecoveryPoint } from './make-recovery-point.js';
 import { scheduleTasks, type TaskPlan, totalSeconds } from './plan-job-tasks.js';
+import { addRecoveryPoint, removeExpiredPoints } from './recovery-point-index.js';
 
 /**
  * Jobs start InProgress and end when the simulated clock passes their end: a timer operation
@@ -141,10 +143,24 @@ export function cancelJob(state: SimulatorState, job: JobRecord, endMs: number):
 function finishBackup(state: SimulatorState, job: JobRecord, work: BackupWork): void {
   const item = job.itemKey ? ownValue(state.backup.protectedItems, job.itemKey) : undefined;
   if (!item) return;
+  const point = recordBackupOutcome(state, item, job, work);
+  if (point) removeExpiredPoints(state, job.endMs, point.itemKey);
+}
+
+/**
+ * A backup job of `item` ended with its outcome: the recovery point it leaves (none if it failed)
+ * and the item's last backup status, time and protection state.
+ */
+export function recordBackupOutcome(
+  state: SimulatorState,
+  item: ProtectedItemRecord,
+  job: JobRecord,
+  work: BackupWork,
+): RecoveryPointRecord | undefined {
   if (job.outcome === 'Failed') {
     item.lastBackupStatus = 'Failed';
     item.lastBackupTimeMs = job.startMs;
-    return;
+    return undefined;
   }
   const pointMs = job.tasks[0]?.endMs ?? job.endMs;
   const policy = item.policyKey ? ownValue(state.backup.policies, item.policyKey) : undefined;
@@ -155,20 +171,25 @@ function finishBackup(state: SimulatorState, job: JobRecord, work: BackupWork): 
     type: work.recoveryPointType,
     expiryMs: work.expiryMs,
     instantRestoreDays: policy?.instantRestoreDays ?? 2,
+    ...(work.policyName ? { policyName: work.policyName } : {}),
     vm: work.vm,
   });
-  state.backup.recoveryPoints[resourceKey(point.id)] = point;
+  addRecoveryPoint(state, point);
   item.lastBackupStatus = job.outcome;
   item.lastBackupTimeMs = pointMs;
   if (item.protectionState === 'IRPending') item.protectionState = 'Protected';
   job.propertyBag['Backup Size'] = `${Math.max(1, Math.round(work.transferBytes / 1024 ** 2))} MB`;
-  pruneExpiredPoints(state, point.itemKey, job.endMs);
+  return point;
 }
 
 function finishConfigure(state: SimulatorState, job: JobRecord, work: ConfigureWork): void {
   const item = job.itemKey ? ownValue(state.backup.protectedItems, job.itemKey) : undefined;
   if (!item || !job.itemKey) return;
   if (job.outcome !== 'Failed') {
+    // A new policy's schedule starts after the change: no run of it before the change happened.
+    if (item.policyKey !== work.policyKey && !work.isNew) {
+      item.scheduledThroughMs = Math.max(item.scheduledThroughMs ?? 0, job.endMs);
+    }
     item.policyKey = work.policyKey;
     return;
   }
@@ -179,10 +200,4 @@ function finishConfigure(state: SimulatorState, job: JobRecord, work: ConfigureW
 function releaseVmLock(state: SimulatorState, job: JobRecord, work: RestoreWork): void {
   const vm = ownValue(state.compute.virtualMachines, resourceKey(work.sourceVmId));
   if (vm && vm.pendingOperationId === job.timerOperationId) delete vm.pendingOperationId;
-}
-
-function pruneExpiredPoints(state: SimulatorState, itemKey: string, nowMs: number): void {
-  for (const [key, point] of Object.entries(state.backup.recoveryPoints)) {
-    if (point.itemKey === itemKey && point.expiryMs <= nowMs) delete state.backup.recoveryPoints[key];
-  }
 }

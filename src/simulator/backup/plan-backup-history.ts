@@ -16,6 +16,7 @@ import { changedBytesSince } from './capture-vm.js';
 import { jobErrors } from './job-errors.js';
 import { makeRecoveryPoint, recoveryPointTypeOf } from './make-recovery-point.js';
 import { backupTasks, scheduleTasks, snapshotTask, type TaskPlan } from './plan-job-tasks.js';
+import { slotAtOrBefore } from './schedule-slots.js';
 
 /**
  * The backup history an estate item starts with: a ConfigureBackup job, then one scheduled backup
@@ -23,6 +24,7 @@ import { backupTasks, scheduleTasks, snapshotTask, type TaskPlan } from './plan-
  * Days listed as crash-consistent give CrashConsistent points (CompletedWithWarnings on Windows);
  * `failedDaysAgo` adds a failed scheduled backup that day, retried an hour later. History durations
  * are Azure's real ones (not compressed by the simulator speed): they happened before it started.
+ * The policy's later runs are run-backup-schedules.ts's, from `lastSlotMs` on.
  */
 const dayMs = 86_400_000;
 const minuteMs = 60_000;
@@ -43,15 +45,13 @@ export interface ItemHistory {
   jobs: JobRecord[];
   createdMs: number;
   last?: { timeMs: number; status: JobOutcome };
+  /** The slot of the history's last run: the policy's own runs continue after it. */
+  lastSlotMs: number;
 }
 
 /** The most recent scheduled run whose job had an hour to finish by `nowMs`. */
 export function lastScheduledRun(scheduleTimeUtc: string, nowMs: number): number {
-  const [hours, minutes] = scheduleTimeUtc.split(':').map(Number);
-  const cutoff = nowMs - 60 * minuteMs;
-  const day = new Date(cutoff);
-  const run = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hours ?? 0, minutes ?? 0);
-  return run <= cutoff ? run : run - dayMs;
+  return slotAtOrBefore(scheduleTimeUtc, nowMs - 60 * minuteMs);
 }
 
 export function planItemHistory(input: HistoryInput): ItemHistory {
@@ -59,7 +59,12 @@ export function planItemHistory(input: HistoryInput): ItemHistory {
   const lastRun = lastScheduledRun(policy.scheduleTimeUtc, nowMs);
   const firstRun = lastRun - (days - 1) * dayMs;
   const createdMs = firstRun - 6 * 60 * minuteMs;
-  const history: ItemHistory = { recoveryPoints: [], jobs: [configureJob(input, createdMs)], createdMs };
+  const history: ItemHistory = {
+    recoveryPoints: [],
+    jobs: [configureJob(input, createdMs)],
+    createdMs,
+    lastSlotMs: lastRun,
+  };
   let previousPointMs: number | undefined;
   for (let daysAgo = days - 1; daysAgo >= 0; daysAgo -= 1) {
     const scheduled = lastRun - daysAgo * dayMs;

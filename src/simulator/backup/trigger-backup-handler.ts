@@ -1,17 +1,14 @@
-import { ownValue } from '../core/own-property.js';
 import { readString } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
 import { acceptedOperation } from './backup-async.js';
 import { backupErrors } from './backup-errors.js';
 import { liveRecoveryPoints, requireItem } from './backup-scope.js';
-import type { JobErrorRecord, ProtectedItemRecord, RecoveryPointVm } from './backup-state.js';
-import { captureVm, changedBytesSince } from './capture-vm.js';
-import { jobErrors } from './job-errors.js';
+import type { ProtectedItemRecord } from './backup-state.js';
 import { injectedJobFailure } from './job-failure.js';
 import { isRunning, startJob } from './job-lifecycle.js';
-import { recoveryPointTypeOf } from './make-recovery-point.js';
 import { backupTasks } from './plan-job-tasks.js';
+import { planVmBackup } from './plan-vm-backup.js';
 import { readBackupProperties } from './read-backup-body.js';
 
 /**
@@ -70,22 +67,9 @@ export function triggerBackup(context: RouteContext): ArmResult {
 
 /** What the backup will capture and move, its recovery point type, and whether it is bound to fail. */
 function planBackup(context: RouteContext, item: ProtectedItemRecord) {
-  const vm = ownValue(context.state.compute.virtualMachines, resourceKey(item.vmId));
   const latest = liveRecoveryPoints(context.state, item, context.nowMs)[0];
-  const captured: RecoveryPointVm = vm
-    ? captureVm(context.state.compute, vm)
-    : (latest?.vm ?? emptyVm(item.osType));
-  const vmFailure: JobErrorRecord | undefined = !vm
-    ? jobErrors.fromFault('UserErrorVmNotFound', 'The VM no longer exists.')
-    : vm.provisioningState === 'Failed'
-      ? jobErrors.vmNotInDesirableState()
-      : undefined;
-  return {
-    vm: captured,
-    transferBytes: changedBytesSince(captured, latest?.timeMs, context.nowMs),
-    type: recoveryPointTypeOf(item.osType, vm?.powerState === 'running' && !vm.transitionState),
-    failure: vmFailure ? { error: vmFailure } : injectedJobFailure(context),
-  };
+  const plan = planVmBackup(context.state, item, context.nowMs, latest);
+  return { ...plan, failure: plan.failure ? { error: plan.failure } : injectedJobFailure(context) };
 }
 
 /** recoveryPointExpiryTimeInUTC: in the future; default 30 days (Azure's default for on-demand backups). */
@@ -98,15 +82,4 @@ function readExpiry(context: RouteContext, value: string | undefined): number {
     );
   }
   return expiryMs;
-}
-
-function emptyVm(osType: 'Linux' | 'Windows'): RecoveryPointVm {
-  return {
-    size: '',
-    osType,
-    image: { publisher: '', offer: '', sku: '', version: '' },
-    computerName: '',
-    adminUsername: '',
-    disks: [],
-  };
 }

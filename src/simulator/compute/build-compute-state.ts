@@ -7,7 +7,12 @@ import type {
 } from '../core/estate-schema.js';
 import { defaultDataDiskName, defaultOsDiskName } from '../core/load-estate.js';
 import { providerResourceId, resourceKey } from '../core/resource-id.js';
-import { type ComputeState, type DiskRecord, emptyComputeState } from './compute-state.js';
+import {
+  type ComputeState,
+  type DiskRecord,
+  emptyComputeState,
+  type VirtualMachineRecord,
+} from './compute-state.js';
 
 const gib = 1024 ** 3;
 /** Estate-built resources look a month old. */
@@ -23,9 +28,10 @@ const defaultImages = {
   },
 } as const;
 
-interface GroupContext {
+export interface GroupContext {
   subscriptionId: string;
-  group: EstateResourceGroup;
+  group: Pick<EstateResourceGroup, 'name' | 'location'>;
+  /** When the group's resources were created. */
   createdMs: number;
 }
 
@@ -45,7 +51,12 @@ export function buildComputeState(estate: Estate, simulatedMs: number): ComputeS
   return compute;
 }
 
-function addVirtualMachine(compute: ComputeState, context: GroupContext, vm: EstateVirtualMachine): void {
+/** A VM of the estate (or one the admin API adds) with its OS and data disks, as Compute records. */
+export function addVirtualMachine(
+  compute: ComputeState,
+  context: GroupContext,
+  vm: EstateVirtualMachine,
+): VirtualMachineRecord {
   const { subscriptionId, group, createdMs } = context;
   const id = providerResourceId(subscriptionId, group.name, 'Microsoft.Compute', 'virtualMachines', vm.name);
   const osDisk = diskRecord(
@@ -63,7 +74,7 @@ function addVirtualMachine(compute: ComputeState, context: GroupContext, vm: Est
     compute.disks[resourceKey(record.id)] = record;
     return { lun: disk.lun, diskId: record.id, caching: disk.caching };
   });
-  compute.virtualMachines[resourceKey(id)] = {
+  const record: VirtualMachineRecord = {
     id,
     name: vm.name,
     subscriptionId,
@@ -84,6 +95,8 @@ function addVirtualMachine(compute: ComputeState, context: GroupContext, vm: Est
     dataDisks,
     nicId: `/subscriptions/${subscriptionId}/resourceGroups/${group.name}/providers/Microsoft.Network/networkInterfaces/${vm.name}-nic`,
   };
+  compute.virtualMachines[resourceKey(id)] = record;
+  return record;
 }
 
 function addStandaloneDisk(compute: ComputeState, context: GroupContext, disk: EstateStandaloneDisk): void {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ArmError } from './arm-error.js';
+import { checkFaultTarget } from './check-fault-target.js';
 import type { RouteContext } from './route-types.js';
-import type { FaultMatch, FaultRule, SimulatorState } from './simulator-state.js';
+import type { FaultMatch, FaultRule, RequestFaultRule, SimulatorState } from './simulator-state.js';
 
 /**
  * Faults injected through the admin API. Rules live in the persisted state and are consumed by the
  * requests (or long-running operations) they match: `remaining` counts down, -1 means unlimited.
+ * The VM rules (`fail-scheduled-backup`, `skip-scheduled-backup`) are consumed by that VM's
+ * scheduled backup runs instead, and `replication-lag` lasts until it is removed.
  */
 const matchSchema = z
   .object({
@@ -17,6 +20,8 @@ const matchSchema = z
   .strict()
   .default({});
 const count = z.number().int().min(-1).default(1);
+/** A VM by name (case-insensitive); the simulator checks that it exists (check-fault-target.ts). */
+const vm = z.string().min(1).max(80);
 
 export const faultInputSchema = z.discriminatedUnion('kind', [
   z
@@ -59,6 +64,27 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('fail-scheduled-backup'),
+      vm,
+      count,
+      /** CompletedWithWarnings: a crash-consistent point with the VSS (Windows) or fsfreeze (Linux) warning. */
+      outcome: z.enum(['Failed', 'CompletedWithWarnings']).default('Failed'),
+      code: z.string().min(1).optional(),
+      message: z.string().min(1).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('skip-scheduled-backup'), vm, count }).strict(),
+  z
+    .object({
+      kind: z.literal('replication-lag'),
+      vm,
+      count: z
+        .literal(-1, { message: 'a replication lag lasts until the rule is removed: count must be -1' })
+        .default(-1),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('latency'),
       match: matchSchema,
       count: count.default(-1),
@@ -76,11 +102,50 @@ export interface RequestFacts {
   resourceType: string | undefined;
 }
 
-export function addFault(state: SimulatorState, input: unknown): FaultRule {
+/** Adds a rule at simulated `nowMs` (a replication lag starts then); a VM it names must exist. */
+export function addFault(state: SimulatorState, input: unknown, nowMs: number): FaultRule {
   const parsed = faultInputSchema.parse(input);
   const { count: remaining, ...rest } = parsed;
-  const rule = { ...rest, id: randomUUID(), remaining } as FaultRule;
+  const since = rest.kind === 'replication-lag' ? { sinceMs: nowMs } : {};
+  const rule = { ...rest, id: randomUUID(), remaining, ...since } as FaultRule;
+  checkFaultTarget(state, rule);
   state.faults.push(rule);
+  return rule;
+}
+
+export type ScheduledBackupFault =
+  | { kind: 'skip' }
+  | { kind: 'fail'; outcome: 'Failed' | 'CompletedWithWarnings'; code?: string; message?: string };
+
+/**
+ * What happens to a scheduled backup run of `vmName`: skipped (a `skip-scheduled-backup` rule
+ * wins), ending Failed or CompletedWithWarnings, or nothing special. Consumes the rule it uses.
+ */
+export function takeScheduledBackupFault(
+  state: SimulatorState,
+  vmName: string,
+): ScheduledBackupFault | undefined {
+  const skip = takeVmRule(state, 'skip-scheduled-backup', vmName);
+  if (skip) return { kind: 'skip' };
+  const fail = takeVmRule(state, 'fail-scheduled-backup', vmName);
+  if (fail?.kind !== 'fail-scheduled-backup') return undefined;
+  return {
+    kind: 'fail',
+    outcome: fail.outcome,
+    ...(fail.code ? { code: fail.code } : {}),
+    ...(fail.message ? { message: fail.message } : {}),
+  };
+}
+
+function takeVmRule(state: SimulatorState, kind: FaultRule['kind'], vmName: string): FaultRule | undefined {
+  const wanted = vmName.toLowerCase();
+  const index = state.faults.findIndex(
+    (rule) => rule.kind === kind && 'vm' in rule && rule.vm.toLowerCase() === wanted,
+  );
+  const rule = state.faults[index];
+  if (!rule) return undefined;
+  if (rule.remaining > 0) rule.remaining -= 1;
+  if (rule.remaining === 0) state.faults.splice(index, 1);
   return rule;
 }
 
@@ -88,7 +153,7 @@ export function addFault(state: SimulatorState, input: unknown): FaultRule {
 export function takeRequestFaults(
   state: SimulatorState,
   facts: RequestFacts,
-): { delayMs: number; failure?: FaultRule } {
+): { delayMs: number; failure?: RequestFaultRule } {
   let delayMs = 0;
   const latency = take(state, facts, (rule) => rule.kind === 'latency');
   if (latency?.kind === 'latency') delayMs = latency.delayMs;
@@ -135,7 +200,7 @@ function takeJobFailure(
 }
 
 export function faultError(
-  rule: FaultRule,
+  rule: RequestFaultRule,
   subscriptionId: string | undefined,
   requestClass: string,
 ): ArmError {
@@ -172,11 +237,13 @@ export function faultError(
 function take(
   state: SimulatorState,
   facts: RequestFacts,
-  wanted: (rule: FaultRule) => boolean,
-): FaultRule | undefined {
-  const index = state.faults.findIndex((rule) => wanted(rule) && matches(rule.match, facts));
+  wanted: (rule: RequestFaultRule) => boolean,
+): RequestFaultRule | undefined {
+  const index = state.faults.findIndex(
+    (rule) => 'match' in rule && wanted(rule) && matches(rule.match, facts),
+  );
   const rule = state.faults[index];
-  if (!rule) return undefined;
+  if (!rule || !('match' in rule)) return undefined;
   if (rule.remaining > 0) rule.remaining -= 1;
   if (rule.remaining === 0) state.faults.splice(index, 1);
   return rule;

@@ -1,33 +1,33 @@
 import { ZodError } from 'zod';
+import { addAdminVm } from '../compute/add-admin-vm.js';
 import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
+import { AdminInputError } from './admin-input-error.js';
 import type { SimClock } from './create-sim-clock.js';
+import type { Timeline } from './create-timeline.js';
 import { addFault } from './fault-injector.js';
-import { settleOperations } from './long-running-operations.js';
-import type { OperationHandlers } from './route-types.js';
-import type { SimulatorState } from './simulator-state.js';
+import type { FaultRule, SimulatorState } from './simulator-state.js';
+
+export { AdminInputError } from './admin-input-error.js';
 
 /**
- * The simulator's own API under `/_simulator/` (see README): state summary, clock, reset and fault
- * injection. ARM paths always start with `/subscriptions`, `/providers` or `/tenants`, and ARM
- * clients always send `api-version`, which these endpoints refuse, so no ARM client lands here.
+ * The simulator's own API under `/_simulator/` (see README): state summary, clock, reset, fault
+ * injection and new VMs. ARM paths always start with `/subscriptions`, `/providers` or `/tenants`,
+ * and ARM clients always send `api-version`, which these endpoints refuse, so no ARM client lands
+ * here. Every call first catches up with the clock (due operations, scheduled backups), as an ARM
+ * request does, so that what the clock has passed happened before the call.
  */
 export const adminPrefix = '/_simulator/';
 
 export interface AdminEnvironment {
   getState(): SimulatorState;
   clock: SimClock;
-  handlers: OperationHandlers;
+  timeline: Timeline;
   /** Rebuilds the state from the estate file (re-read, so that edits apply). */
   reset(): Promise<void>;
   save(): Promise<void>;
 }
 
 type AdminResult = { status: number; body: unknown };
-
-/** A bad admin request (as opposed to a simulator bug, which is not caught here). */
-export class AdminInputError extends Error {
-  override name = 'AdminInputError';
-}
 
 function isInputError(error: unknown): error is Error {
   return (
@@ -52,7 +52,7 @@ export async function handleAdminRequest(
       error instanceof ZodError
         ? error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
         : error.message;
-    result = adminError(400, message);
+    result = adminError(error instanceof AdminInputError ? error.status : 400, message);
   }
   return {
     status: result.status,
@@ -70,43 +70,46 @@ async function route(request: SimulatorRequest, url: URL, env: AdminEnvironment)
   }
   const path = url.pathname.replace(/\/+$/, '');
   const method = request.method.toUpperCase();
-  if (method === 'GET' && path === '/_simulator/state') return showState(env);
-  if (method === 'POST' && path === '/_simulator/clock') return advanceClock(readJson(request), env);
   if (method === 'POST' && path === '/_simulator/reset') {
     await env.reset();
     return { status: 200, body: summarize(env.getState(), env.clock) };
   }
+  // One instant for the whole call: a rule added now applies to the runs after it, not to one before.
+  const nowMs = env.clock.nowMs();
+  if (env.timeline.catchUp(env.getState(), nowMs)) await env.save();
+  if (method === 'GET' && path === '/_simulator/state') {
+    return { status: 200, body: summarize(env.getState(), env.clock) };
+  }
+  if (method === 'POST' && path === '/_simulator/clock') return advanceClock(readJson(request), env);
+  if (method === 'POST' && path === '/_simulator/vms') {
+    const vm = addAdminVm(env.getState(), readJson(request), nowMs);
+    await env.save();
+    return { status: 201, body: vm };
+  }
   if (path === '/_simulator/faults' || path.startsWith('/_simulator/faults/')) {
-    return handleFaults(method, path.slice('/_simulator/faults'.length + 1), request, env);
+    const faultId = path.slice('/_simulator/faults'.length + 1);
+    return handleFaults({ method, faultId, request, nowMs }, env);
   }
   return adminError(404, `No admin endpoint ${method} ${url.pathname}. See src/simulator/README.md.`);
 }
 
-async function showState(env: AdminEnvironment): Promise<AdminResult> {
-  const state = env.getState();
-  // Settle first, so that the summary shows due operations as finished, as ARM would.
-  if (settleOperations(state, env.clock.nowMs(), env.handlers)) await env.save();
-  return { status: 200, body: summarize(state, env.clock) };
-}
-
 async function handleFaults(
-  method: string,
-  faultId: string,
-  request: SimulatorRequest,
+  call: { method: string; faultId: string; request: SimulatorRequest; nowMs: number },
   env: AdminEnvironment,
 ): Promise<AdminResult> {
+  const { method, faultId, request, nowMs } = call;
   const state = env.getState();
   if (faultId !== '') {
     const index = state.faults.findIndex((rule) => rule.id === faultId);
     if (method !== 'DELETE') return adminError(405, `${method} is not supported on a fault rule; DELETE it.`);
     if (index < 0) return adminError(404, `No fault rule ${faultId}.`);
-    state.faults.splice(index, 1);
+    removeFaults(state, state.faults.splice(index, 1), nowMs, env);
   } else if (method === 'GET') {
     return { status: 200, body: { faults: state.faults } };
   } else if (method === 'DELETE') {
-    state.faults.splice(0, state.faults.length);
+    removeFaults(state, state.faults.splice(0, state.faults.length), nowMs, env);
   } else if (method === 'POST') {
-    const rule = addFault(state, readJson(request));
+    const rule = addFault(state, readJson(request), nowMs);
     await env.save();
     return { status: 201, body: rule };
   } else {
@@ -116,13 +119,22 @@ async function handleFaults(
   return { status: 200, body: { faults: state.faults } };
 }
 
+function removeFaults(
+  state: SimulatorState,
+  removed: FaultRule[],
+  nowMs: number,
+  env: AdminEnvironment,
+): void {
+  for (const rule of removed) env.timeline.faultRemoved(state, rule, nowMs);
+}
+
 async function advanceClock(body: Record<string, unknown>, env: AdminEnvironment): Promise<AdminResult> {
   const seconds = body.advanceSeconds;
   if (typeof seconds !== 'number')
     return adminError(400, 'Send {"advanceSeconds": <number of simulated seconds>}.');
   env.clock.advance(seconds);
   const state = env.getState();
-  settleOperations(state, env.clock.nowMs(), env.handlers);
+  env.timeline.catchUp(state, env.clock.nowMs());
   state.clockOffsetMs = env.clock.offsetMs();
   await env.save();
   return { status: 200, body: { simulatedTime: new Date(env.clock.nowMs()).toISOString() } };
@@ -137,7 +149,8 @@ function readJson(request: SimulatorRequest): Record<string, unknown> {
 }
 
 function adminError(status: number, message: string): AdminResult {
-  return { status, body: { error: { code: status === 404 ? 'NotFound' : 'InvalidAdminRequest', message } } };
+  const code = status === 404 ? 'NotFound' : status === 409 ? 'Conflict' : 'InvalidAdminRequest';
+  return { status, body: { error: { code, message } } };
 }
 
 function summarize(state: SimulatorState, clock: SimClock): unknown {

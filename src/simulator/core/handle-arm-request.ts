@@ -5,23 +5,23 @@ import { ArmError } from './arm-error.js';
 import { type RateLimiter, requestClassOf } from './create-rate-limiter.js';
 import { createRequestContext } from './create-request-context.js';
 import type { SimClock } from './create-sim-clock.js';
+import type { Timeline } from './create-timeline.js';
 import { faultError, resourceTypeOf, takeRequestFaults } from './fault-injector.js';
-import { settleOperations } from './long-running-operations.js';
 import { type RouteTable, splitPath } from './match-route.js';
 import { ownValue } from './own-property.js';
-import type { ArmResult, OperationHandlers, RouteDefinition } from './route-types.js';
+import type { ArmResult, RouteDefinition } from './route-types.js';
 import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
 
 /**
- * ARM's request pipeline around the resource providers: injected faults, settle due operations,
- * routing, api-version, subscription and resource group checks, then the provider's handler, then
+ * ARM's request pipeline around the resource providers: injected faults, catch up with the clock
+ * (due operations, scheduled backups), routing, api-version, subscription and resource group checks, then the provider's handler, then
  * persistence and ARM's response headers. Anything unexpected becomes a 500 and is reported.
  */
 export interface ArmEnvironment {
   getState(): SimulatorState;
   clock: SimClock;
   routes: RouteTable;
-  handlers: OperationHandlers;
+  timeline: Timeline;
   rateLimiter: RateLimiter;
   pageSize: number;
   save(): Promise<void>;
@@ -109,7 +109,7 @@ async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmRes
   // Read after the delay: an admin reset may have replaced the state meanwhile.
   const state = env.getState();
   const nowMs = env.clock.nowMs();
-  if (settleOperations(state, nowMs, env.handlers)) tracker.changed = true;
+  if (env.timeline.catchUp(state, nowMs)) tracker.changed = true;
   if (!segments)
     throw ArmError.invalidParameter(`The request path '${url.pathname}' is not a valid URL path.`);
   // HEAD is ARM's existence check: the GET, answered 204 (exists) or with the GET's error, without a body.

@@ -1,6 +1,6 @@
 import type { SimulatorRequest } from '../simulator-types.js';
 import type { SimClock } from './create-sim-clock.js';
-import type { OperationRecord, SimulatorState } from './simulator-state.js';
+import type { FaultRule, OperationRecord, SimulatorState } from './simulator-state.js';
 
 /**
  * How resource providers plug into the simulator: each one exports a list of routes (method + ARM
@@ -71,4 +71,12 @@ export type OperationHandlers = Readonly<Record<string, OperationHandler>>;
 export interface ResourceProvider {
   routes: readonly RouteDefinition[];
   operationHandlers: OperationHandlers;
+  /**
+   * Work the simulated clock drives by itself (Azure Backup's scheduled backups), done up to `nowMs`
+   * before every request, ARM or admin, after due operations are settled. Returns whether it changed
+   * the state. Must be cheap when nothing is due: it runs on every request.
+   */
+  catchUp?(state: SimulatorState, nowMs: number, speed: number): boolean;
+  /** A fault rule was removed through the admin API at `nowMs` (a replication lag ends). */
+  faultRemoved?(state: SimulatorState, rule: FaultRule, nowMs: number): void;
 }

@@ -96,7 +96,30 @@ export type FaultRule =
       message?: string;
       /** The job task at whose end the job fails; default its first task. */
       task?: string;
+    }
+  | {
+      id: string;
+      kind: 'fail-scheduled-backup';
+      /** VM name, matched case-insensitively; consumed by that VM's scheduled runs, not by requests. */
+      vm: string;
+      remaining: number;
+      outcome: 'Failed' | 'CompletedWithWarnings';
+      code?: string;
+      message?: string;
+    }
+  | { id: string; kind: 'skip-scheduled-backup'; vm: string; remaining: number }
+  | {
+      id: string;
+      kind: 'replication-lag';
+      vm: string;
+      /** Always -1: the lag lasts until the rule is removed. */
+      remaining: number;
+      /** Simulated time the rule was added: the VM's replication uploads nothing from then on. */
+      sinceMs: number;
     };
+
+/** Fault kinds that requests match (the others are consumed by time-driven work or read by renders). */
+export type RequestFaultRule = Extract<FaultRule, { match: FaultMatch }>;
 
 export interface SimulatorState {
   version: typeof stateVersion;

@@ -1,6 +1,7 @@
 import { deterministicUuid } from '../core/deterministic-uuid.js';
 import { paginateList } from '../core/paginate-list.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
+import { stalledSinceOf } from './replication-lag.js';
 import { requireReplicatedItem, requireVault } from './site-recovery-scope.js';
 import type { ReplicatedItemRecord } from './site-recovery-state.js';
 
@@ -10,7 +11,8 @@ import type { ReplicatedItemRecord } from './site-recovery-state.js';
  * default policy): a crash-consistent point every 5 minutes for the last 2 hours, then one an hour;
  * an app-consistent point every 4 hours (on the hour, UTC). The newest point is the newest 5-minute
  * mark at least the item's RPO old, so `now - newest` is never less than the reported RPO. While an
- * item does not replicate (failed over), its points stop at its last RPO calculation.
+ * item does not replicate (failed over), its points stop at its last RPO calculation; while its
+ * replication lags (an injected fault) they stop when the lag began, and a past lag leaves a gap.
  */
 const minuteMs = 60_000;
 const crashEveryMs = 5 * minuteMs;
@@ -23,13 +25,24 @@ export interface SimRecoveryPoint {
   type: 'CrashConsistent' | 'AppConsistent';
 }
 
-export function recoveryPointsOf(item: ReplicatedItemRecord, nowMs: number): SimRecoveryPoint[] {
-  const until =
-    (item.protectionState === 'Protected' ? nowMs : item.lastRpoCalculatedMs) - item.rpoSeconds * 1000;
-  const newest = Math.floor(until / crashEveryMs) * crashEveryMs;
+export function recoveryPointsOf(
+  item: ReplicatedItemRecord,
+  nowMs: number,
+  stalledSinceMs?: number,
+): SimRecoveryPoint[] {
+  const rpoMs = item.rpoSeconds * 1000;
+  const replicatedUntil =
+    item.protectionState === 'Protected' ? (stalledSinceMs ?? nowMs) : item.lastRpoCalculatedMs;
+  const newest = Math.floor((replicatedUntil - rpoMs) / crashEveryMs) * crashEveryMs;
   const from = Math.max(newest - retentionMs, item.createdMs);
+  // A past lag: nothing between the last point before it and the first point once it caught up.
+  const gaps = (item.replicationGaps ?? []).map((gap) => ({
+    after: gap.fromMs - rpoMs,
+    before: Math.floor((gap.toMs - rpoMs) / crashEveryMs) * crashEveryMs,
+  }));
   const points: SimRecoveryPoint[] = [];
   for (let t = newest; t >= from; t -= crashEveryMs) {
+    if (gaps.some((gap) => t > gap.after && t < gap.before)) continue;
     const isApp = t % appEveryMs === 0;
     if (isApp) points.push({ timeMs: t, type: 'AppConsistent' });
     else if (newest - t < denseMs || t % (60 * minuteMs) === 0)
@@ -40,7 +53,7 @@ export function recoveryPointsOf(item: ReplicatedItemRecord, nowMs: number): Sim
 
 export function listRecoveryPoints(context: RouteContext): ArmResult {
   const item = requireReplicatedItem(context, requireVault(context));
-  const points = recoveryPointsOf(item, context.nowMs);
+  const points = recoveryPointsOf(item, context.nowMs, stalledSinceOf(context.state, item, context.nowMs));
   return paginateList(context, points, (point) => {
     const name = deterministicUuid(`asr-rp:${item.id.toLowerCase()}:${point.timeMs}`);
     return {

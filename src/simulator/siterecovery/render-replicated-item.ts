@@ -1,5 +1,6 @@
 import { ownValue } from '../core/own-property.js';
 import type { SimulatorState } from '../core/simulator-state.js';
+import { type ReplicationStatus, replicationStatusOf } from './replication-lag.js';
 import { policyName } from './site-recovery-names.js';
 import type { ReplicatedItemRecord, SiteRecoveryVaultRecord } from './site-recovery-state.js';
 
@@ -7,7 +8,8 @@ import type { ReplicatedItemRecord, SiteRecoveryVaultRecord } from './site-recov
  * An A2A replicated VM as `ReplicationProtectedItem` (REST spec's ReplicationProtectedItems_Get
  * example, with `providerSpecificDetails` as `A2AReplicationDetails`). While the item replicates
  * (Protected) Azure recalculates its RPO continuously: `lastRpoCalculatedTime` and `lastHeartbeat`
- * are the simulator's clock; otherwise they stay at the record's last calculation.
+ * are the simulator's clock; otherwise they stay at the record's last calculation. A replication lag
+ * (an injected fault) grows the RPO and degrades the health (replication-lag.ts).
  */
 export const asrAgentVersion = '9.62.7172.1';
 /** What ASR reports as `currentScenario` when no operation is running (REST spec examples). */
@@ -32,6 +34,7 @@ export function renderReplicatedItem(
   const recoveryContainer = ownValue(slice.containers, item.recoveryContainerKey);
   const job = item.currentJobKey ? ownValue(slice.jobs, item.currentJobKey) : undefined;
   const vaultId = vault?.id ?? '';
+  const status = replicationStatusOf(state, item, nowMs);
   return {
     id: item.id,
     name: item.name,
@@ -50,9 +53,9 @@ export function renderReplicatedItem(
       testFailoverState: item.testFailoverState,
       testFailoverStateDescription: item.testFailoverStateDescription,
       allowedOperations: item.allowedOperations,
-      replicationHealth: item.replicationHealth,
+      replicationHealth: status.health,
       failoverHealth: item.failoverHealth,
-      healthErrors: [],
+      healthErrors: status.healthErrors,
       policyId: vault?.policyId ?? '',
       policyFriendlyName: policyName,
       ...optionalTime('lastSuccessfulFailoverTime', item.lastSuccessfulFailoverMs),
@@ -60,7 +63,7 @@ export function renderReplicatedItem(
       currentScenario: job
         ? { scenarioName: job.scenarioName, jobId: job.id, startTime: new Date(job.startMs).toISOString() }
         : noScenario(vaultId),
-      providerSpecificDetails: a2aDetails(item, { vault, nowMs, primary, recovery }),
+      providerSpecificDetails: a2aDetails(item, { vault, nowMs, primary, recovery, status }),
       recoveryContainerId: recoveryContainer?.id ?? '',
     },
   };
@@ -73,6 +76,7 @@ function a2aDetails(
     nowMs: number;
     primary: { location: string } | undefined;
     recovery: { location: string } | undefined;
+    status: ReplicationStatus;
   },
 ): unknown {
   const replicating = item.protectionState === 'Protected';
@@ -96,7 +100,7 @@ function a2aDetails(
     isReplicationAgentUpdateRequired: false,
     vmProtectionState: item.protectionState,
     vmProtectionStateDescription: item.protectionStateDescription,
-    rpoInSeconds: item.rpoSeconds,
+    rpoInSeconds: context.status.rpoSeconds,
     lastRpoCalculatedTime: calculated,
   };
 }

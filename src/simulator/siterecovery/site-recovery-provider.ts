@@ -16,6 +16,7 @@ import {
 import { getRecoveryPlan, listRecoveryPlans } from './recovery-plan-handlers.js';
 import { listRecoveryPoints } from './recovery-point-handlers.js';
 import { getReplicatedItem, listContainerItems, listReplicatedItems } from './replicated-item-handlers.js';
+import { endReplicationLag } from './replication-lag.js';
 import { siteRecoveryApiVersions } from './site-recovery-api-versions.js';
 import { getSiteRecoveryJob, listSiteRecoveryJobs } from './site-recovery-job-handlers.js';
 
@@ -127,4 +128,5 @@ export const siteRecoveryProvider: ResourceProvider = {
     // A job resume is done at once; its operation only times the async status.
     'siterecovery.resume': { complete: () => undefined },
   },
+  faultRemoved: endReplicationLag,
 };

@@ -88,6 +88,8 @@ export interface ReplicatedItemRecord {
   testVmId?: string;
   /** The VM a failover created in the recovery region (kept until a failback is reprotected). */
   recoveryVmId?: string;
+  /** Past replication lags (injected faults, replication-lag.ts): no recovery point was taken then. */
+  replicationGaps?: { fromMs: number; toMs: number }[];
 }
 
 export interface RunbookActionDetails {

@@ -205,7 +205,7 @@ async function surfaced(
 /** A conversation reference pointed at a thread of its channel (or at the channel itself). */
 function inThread(reference: Record<string, unknown>, rootId: string | undefined): Record<string, unknown> {
   const conversation = referenceOf({ reference }).conversation;
-  if (!conversation || conversation.conversationType !== 'channel') return reference;
+  if (conversation?.conversationType !== 'channel') return reference;
   const [channelId = ''] = conversation.id.split(threadMarker);
   const id = rootId ? `${channelId}${threadMarker}${rootId}` : channelId;
   return { ...reference, conversation: { ...conversation, id } };

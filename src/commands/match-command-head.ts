@@ -91,12 +91,20 @@ export function firstCommandWord(tokens: readonly Token[]): number {
 function argWordsOf(candidates: readonly HeadCandidate[]): Set<string> {
   return new Set(
     candidates.flatMap(({ spec }) =>
-      spec.args.flatMap((arg) => [...(arg.keywords ?? []), ...(arg.type === 'enum' ? (arg.values ?? []) : [])]),
+      spec.args.flatMap((arg) => [
+        ...(arg.keywords ?? []),
+        ...(arg.type === 'enum' ? (arg.values ?? []) : []),
+      ]),
     ),
   );
 }
 
-function skipTrailingFiller(tokens: readonly Token[], from: number, end: number, argWords: Set<string>): number {
+function skipTrailingFiller(
+  tokens: readonly Token[],
+  from: number,
+  end: number,
+  argWords: Set<string>,
+): number {
   let index = from;
   // Only while a value follows: "vms of" keeps its "of" so the error can point at it.
   while (

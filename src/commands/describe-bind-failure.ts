@@ -131,6 +131,7 @@ function argVocabulary(arg: ArgSpec): string[] {
 
 function missingNoun(arg: ArgSpec): string {
   if (arg.keywords || arg.type === 'flag') return `\`${argLabel(arg)}\``;
+  if (arg.type === 'enum' && arg.values) return `one of ${listWords(arg.values)}`;
   return ARG_TYPE_RULES[arg.type].noun;
 }
 

@@ -117,7 +117,8 @@ export const unsubscribeAlerts: PlannedOperation<SubscriptionPlan> = {
   async plan(context) {
     const plan = subscriptionPlanOf(context);
     const matching = (await channelSubscriptions(context)).filter(
-      (s) => (plan.kind === 'all' || s.kind === plan.kind) && (s.scope ?? undefined) === plan.scope,
+      (s) =>
+        (plan.kind === 'all' || s.kind === plan.kind) && (plan.scope === undefined || s.scope === plan.scope),
     );
     const view: View = {
       kind: 'alerts-unsubscribe',

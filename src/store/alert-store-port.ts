@@ -90,7 +90,7 @@ export type ScheduleChanges = Partial<Pick<ScheduleRecord, 'nextRunAt' | 'lastFi
 export interface AlertStorePort {
   /** False when the channel already has this subscription (kind and scope). */
   addSubscription(subscription: AlertSubscription): Promise<boolean>;
-  /** Removes the channel's subscriptions of `kind` (any kind for `all`) with that scope; returns how many. */
+  /** Removes the channel's subscriptions of `kind` (any kind for `all`) with that scope (any scope when undefined); returns how many. */
   removeSubscriptions(
     platform: Platform,
     conversationId: string,

@@ -62,8 +62,12 @@ export class SqlAlertStore implements AlertStorePort {
     kind: string,
     scope: string | undefined,
   ): Promise<number> {
-    const params: unknown[] = [platform, conversationId, scope?.toLowerCase() ?? ''];
-    let sql = 'DELETE FROM alert_subscriptions WHERE platform = ? AND conversation_id = ? AND scope = ?';
+    const params: unknown[] = [platform, conversationId];
+    let sql = 'DELETE FROM alert_subscriptions WHERE platform = ? AND conversation_id = ?';
+    if (scope !== undefined) {
+      sql += ' AND scope = ?';
+      params.push(scope.toLowerCase());
+    }
     if (kind !== 'all') {
       sql += ' AND kind = ?';
       params.push(kind);

@@ -46,7 +46,7 @@ function makeSchedule(id: string, overrides: Partial<ScheduleRecord> = {}): Sche
 /** The alert part of the StorePort contract (subscriptions, mutes, alerts, schedules, leases). */
 export function describeAlertStore(use: () => StorePort): void {
   describe('alert subscriptions and mutes', () => {
-    it('keeps one subscription per channel, kind and scope, and removes them by kind or all', async () => {
+    it('keeps one subscription per channel, kind and scope, and removes them by kind, scope or all', async () => {
       const alerts = use().alerts;
       const base = { conversation: teamsConversation, createdBy: alice, createdAt: T0 };
       expect(await alerts.addSubscription({ ...base, id: 's1', kind: 'backup-failed' })).toBe(true);
@@ -66,9 +66,9 @@ export function describeAlertStore(use: () => StorePort): void {
       ]);
       expect(listed[0]).toEqual({ ...base, id: 's1', kind: 'backup-failed' });
       expect(await alerts.listSubscriptions({ platform: 'slack' })).toEqual([]);
-      expect(
-        await alerts.removeSubscriptions('teams', teamsConversation.conversationId, 'rpo', undefined),
-      ).toBe(0);
+      expect(await alerts.removeSubscriptions('teams', teamsConversation.conversationId, 'rpo', 'crm')).toBe(
+        0,
+      );
       expect(await alerts.removeSubscriptions('teams', teamsConversation.conversationId, 'rpo', 'SHOP')).toBe(
         1,
       );

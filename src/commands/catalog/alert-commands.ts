@@ -70,8 +70,8 @@ export const alertCommands: readonly CommandSpec[] = [
     group,
     summary: 'Stop alerts of a kind (or all) in this channel.',
     help:
-      'Removes the channel subscriptions of that kind (`all`: every kind) with that scope. Alerts already ' +
-      'posted stay as they are.',
+      'Removes the channel subscriptions of that kind (`all`: every kind), about that app, resource group or ' +
+      'VM (left out: about anything). Alerts already posted stay as they are.',
     examples: ['alerts unsubscribe backup-failed shop', 'alerts unsubscribe all'],
     availability: available,
   },

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AzurePort } from '../azure/azure-port.js';
-import type { ChatEvent } from '../chat/chat-event.js';
-import type { ChatPort } from '../chat/chat-port.js';
 import type { AppConfig } from '../config/app-config.js';
-import type { Policy } from '../config/policy.js';
-import type { Logger } from '../observability/create-logger.js';
-import { fireDueSchedules } from '../schedules/fire-schedules.js';
-import type { StorePort } from '../store/store-port.js';
+import { type FireSchedulesOptions, fireDueSchedules } from '../schedules/fire-schedules.js';
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './alert-kinds.js';
 import { AlertWatcher, type PollOutcome } from './alert-watcher.js';
 
@@ -18,17 +13,9 @@ export interface Watching {
   stop(): void;
 }
 
-export interface WatchingOptions {
+export interface WatchingOptions extends FireSchedulesOptions {
   config: AppConfig;
   azure: AzurePort;
-  store: StorePort;
-  chat: ChatPort;
-  policy: Policy;
-  log: Logger;
-  now: () => Date;
-  newCorrelationId: () => string;
-  /** The router's way in for a typed command (a scheduled drill is one). */
-  runCommand(event: ChatEvent): Promise<void>;
 }
 
 /** The bot's own initiative: alert polls on a timer, and drill schedules every 30 s and at start. */

@@ -22,13 +22,21 @@ function unitsOf(snapshot: WatchSnapshot): ReplicationUnit[] | undefined {
   if (!plans || !replicatedVms) return undefined;
   const inPlan = new Set<string>();
   const units: ReplicationUnit[] = plans.map((plan) => {
-    const members = itemsOf(plan, replicatedVms).map(({ item }) => item);
-    for (const member of members) inPlan.add(member.id.toLowerCase());
-    return { name: plan.name, app: true, members };
+    const unit = planUnit(plan, snapshot);
+    for (const member of unit.members) inPlan.add(member.id.toLowerCase());
+    return unit;
   });
   for (const item of replicatedVms)
     if (!inPlan.has(item.id.toLowerCase())) units.push({ name: item.vmName, app: false, members: [item] });
   return units;
+}
+
+function planUnit(plan: RecoveryPlanInfo, snapshot: WatchSnapshot): ReplicationUnit {
+  return {
+    name: plan.name,
+    app: true,
+    members: itemsOf(plan, snapshot.replicatedVms ?? []).map(({ item }) => item),
+  };
 }
 
 function subjectsOf(unit: ReplicationUnit): string[] {
@@ -115,11 +123,7 @@ export function watchDrillAge(snapshot: WatchSnapshot, settings: WatchSettings):
     findings.push({
       kind: 'drill-overdue',
       key: `drill-overdue:${plan.name.toLowerCase()}`,
-      subjects: subjectsOf({
-        name: plan.name,
-        app: true,
-        members: itemsOf(plan, snapshot.replicatedVms ?? []).map((m) => m.item),
-      }),
+      subjects: subjectsOf(planUnit(plan, snapshot)),
       title: `Drill overdue: ${plan.name}`,
       tone: 'warning',
       summary: last
@@ -161,11 +165,7 @@ export function watchDrillCleanup(snapshot: WatchSnapshot, settings: WatchSettin
     findings.push({
       kind: 'drill-cleanup',
       key: `drill-cleanup:${plan.name.toLowerCase()}`,
-      subjects: subjectsOf({
-        name: plan.name,
-        app: true,
-        members: itemsOf(plan, snapshot.replicatedVms ?? []).map((m) => m.item),
-      }),
+      subjects: subjectsOf(planUnit(plan, snapshot)),
       title: `Drill VMs still running: ${plan.name}`,
       tone: 'attention',
       summary: `The drill of ${plan.name} started ${formatTime(started)} and was due for cleanup at ${formatTime(due)}; its test VMs are still running (and costing money).`,

@@ -62,3 +62,15 @@ export async function armPost(
   if (!response) throw new Error('no embedded simulator');
   return response.status;
 }
+
+/** A drill (test failover) of `app` started outside the bot, as in the portal; resolves with the HTTP status. */
+export function startPortalDrill(bot: TestBot, app: string): Promise<number> {
+  return armPost(bot, `${drVault}/replicationRecoveryPlans/${app}/testFailover`, {
+    properties: {
+      failoverDirection: 'PrimaryToRecovery',
+      networkType: 'VmNetworkAsInput',
+      networkId: `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test`,
+      providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
+    },
+  });
+}

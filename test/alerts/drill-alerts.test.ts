@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
-import { armPost, drVault, messagesMatching, poll, shown, subscribe, withStore } from './alert-test-kit.js';
+import { messagesMatching, poll, shown, startPortalDrill, subscribe, withStore } from './alert-test-kit.js';
 
 /**
  * Drill alerts end to end (Teams protocol, the real SDK against the simulator, its clock): an
@@ -36,14 +36,7 @@ describe('drill alerts', () => {
     expect(cards[0]?.versions).toHaveLength(1);
 
     // A drill of crm started in the portal, not by the bot.
-    const status = await armPost(bot, `${drVault}/replicationRecoveryPlans/crm/testFailover`, {
-      properties: {
-        failoverDirection: 'PrimaryToRecovery',
-        networkType: 'VmNetworkAsInput',
-        networkId: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test`,
-        providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
-      },
-    });
+    const status = await startPortalDrill(bot, 'crm');
     expect(status).toBe(202);
     await bot.advanceClock(30 * 60);
     const afterDrill = await poll(bot);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackTestBot, slackText, startSlackTestBot } from '../support/slack-test-bot.js';
-import { armPost, drVault, poll } from './alert-test-kit.js';
+import { poll, startPortalDrill } from './alert-test-kit.js';
 
 /**
  * Alerts in a Slack channel: the card is a new top-level message (not in the thread of the
@@ -34,17 +34,7 @@ describe('alerts on Slack', () => {
       )
       .toBe(1);
 
-    expect(
-      await armPost(t.bot, `${drVault}/replicationRecoveryPlans/crm/testFailover`, {
-        properties: {
-          failoverDirection: 'PrimaryToRecovery',
-          networkType: 'VmNetworkAsInput',
-          networkId:
-            '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test',
-          providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
-        },
-      }),
-    ).toBe(202);
+    expect(await startPortalDrill(t.bot, 'crm')).toBe(202);
     await t.bot.advanceClock(30 * 60);
     await poll(t.bot);
     expect(slackText(alert.versions.at(-1))).toMatch(/Resolved: Drill overdue: crm/);

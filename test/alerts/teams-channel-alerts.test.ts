@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 import { channelId, channelMessage } from '../support/teams-activities.js';
-import { armPost, drVault, poll } from './alert-test-kit.js';
+import { poll, startPortalDrill } from './alert-test-kit.js';
 
 /**
  * Alerts in a Teams channel: subscribed from a thread, the alert is a new post of the channel
@@ -26,17 +26,7 @@ describe('alerts in a Teams channel', () => {
       .inConversation(channelId)
       .filter((m) => cardText(m.versions.at(-1)).includes('Drill overdue: crm'));
     expect(alert).toBeDefined();
-    expect(
-      await armPost(bot, `${drVault}/replicationRecoveryPlans/crm/testFailover`, {
-        properties: {
-          failoverDirection: 'PrimaryToRecovery',
-          networkType: 'VmNetworkAsInput',
-          networkId:
-            '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test',
-          providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
-        },
-      }),
-    ).toBe(202);
+    expect(await startPortalDrill(bot, 'crm')).toBe(202);
     await bot.advanceClock(30 * 60);
     await poll(bot);
     expect(cardText(alert?.versions.at(-1))).toMatch(/^Resolved: Drill overdue: crm/);

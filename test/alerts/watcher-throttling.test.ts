@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
-import { armPost, drVault, messagesMatching, poll, subscribe } from './alert-test-kit.js';
+import { messagesMatching, poll, startPortalDrill, subscribe } from './alert-test-kit.js';
 
 /**
  * Azure throttling the watchers: what could not be read is not judged (an alert is never
@@ -20,17 +20,7 @@ describe('alert watchers under throttling', () => {
     const [card] = messagesMatching(bot, channel, /Drill overdue: crm/);
     expect(card).toBeDefined();
     // A drill in the portal would resolve it, but the plans cannot be read now.
-    expect(
-      await armPost(bot, `${drVault}/replicationRecoveryPlans/crm/testFailover`, {
-        properties: {
-          failoverDirection: 'PrimaryToRecovery',
-          networkType: 'VmNetworkAsInput',
-          networkId:
-            '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-bcdr-neu/providers/Microsoft.Network/virtualNetworks/vnet-dr-test',
-          providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
-        },
-      }),
-    ).toBe(202);
+    expect(await startPortalDrill(bot, 'crm')).toBe(202);
     await bot.advanceClock(30 * 60);
     const throttle = await bot.simulatorAdmin('POST', 'faults', {
       kind: 'throttle',

@@ -22,14 +22,7 @@ describe('renderHelp: the list', () => {
         .sort((a, b) => groupIndex(a.group) - groupIndex(b.group))
         .map((spec) => spec.syntax),
     );
-    expect(view.tables?.map((table) => table.title)).toEqual([
-      'Snapshots and VMs',
-      'Azure Backup',
-      'Site Recovery',
-      'Alerts and schedules',
-      'Approvals and jobs',
-      'General',
-    ]);
+    expect(view.tables?.map((table) => table.title)).toEqual(DESIGN_GROUP_ORDER);
   });
 
   it('marks what needs approval and which role', () => {
@@ -138,13 +131,16 @@ describe('renderCommandMarkdown', () => {
   });
 });
 
+/** The groups in help order, by hand (Alerts and schedules came with issue 10). */
+const DESIGN_GROUP_ORDER = [
+  'Snapshots and VMs',
+  'Azure Backup',
+  'Site Recovery',
+  'Alerts and schedules',
+  'Approvals and jobs',
+  'General',
+];
+
 function groupIndex(group: string): number {
-  return [
-    'Snapshots and VMs',
-    'Azure Backup',
-    'Site Recovery',
-    'Alerts and schedules',
-    'Approvals and jobs',
-    'General',
-  ].indexOf(group);
+  return DESIGN_GROUP_ORDER.indexOf(group);
 }

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/main.js';
-import { launchChromium, say } from './launch-chromium.js';
+import { describe, expect, it } from 'vitest';
+import { openChatPage, say, usePageBot } from './launch-chromium.js';
 
 /**
  * Issue 10 in the local chat page, in a real browser: alice subscribes the chat to every alert; the
@@ -13,29 +9,12 @@ import { launchChromium, say } from './launch-chromium.js';
  * for the drill through the normal path, with its approval card. A screenshot goes to docs/.
  */
 
-let bot: Awaited<ReturnType<typeof startBot>> | undefined;
-let browser: Browser | undefined;
-let dataDir: string;
+const setup = usePageBot('alert', 60);
 const docs = join(import.meta.dirname, '..', '..', 'docs');
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'alert-e2e-'));
-  bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '60', LOG_LEVEL: 'warn' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await bot?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('alerts in the local chat page', () => {
   it('posts the alerts of the demo estate after subscribing, with buttons that ask as usual', async () => {
-    if (!browser || !bot) throw new Error('setup failed');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto(bot.url);
-    await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
+    const page = await openChatPage(setup(), { width: 1100, height: 1000 });
     await say(page, 'alerts subscribe all', /Subscribed/);
     const overdue = page.locator('.message.bot', { hasText: 'Drill overdue: shop' });
     await expect.poll(() => overdue.count(), { timeout: 20_000 }).toBe(1);

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/main.js';
+import { describe, expect, it } from 'vitest';
 import type { DrillReport } from '../../src/operations/drill-report.js';
-import { launchChromium, say } from './launch-chromium.js';
+import { openChatPage, say, usePageBot } from './launch-chromium.js';
 
 /**
  * Issue 7's walkthrough in the local chat page, in a real browser: alice asks for a drill of shop;
@@ -15,29 +11,13 @@ import { launchChromium, say } from './launch-chromium.js';
  * Screenshots of the approval card, the progress card and the report go to docs/ for the README.
  */
 
-let bot: Awaited<ReturnType<typeof startBot>> | undefined;
-let browser: Browser | undefined;
-let dataDir: string;
+const setup = usePageBot('drill', 60);
 const docs = join(import.meta.dirname, '..', '..', 'docs');
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'drill-e2e-'));
-  bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '60', LOG_LEVEL: 'warn' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await bot?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('a DR drill in the local chat page', () => {
   it('runs from alice’s request and bob’s approval to the report', async () => {
-    if (!browser || !bot) throw new Error('setup failed');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    await page.goto(bot.url);
-    await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
+    const { bot, dataDir } = setup();
+    const page = await openChatPage(setup(), { width: 1100, height: 1400 });
 
     const asked = await say(
       page,

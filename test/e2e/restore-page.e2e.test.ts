@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot } from '../../src/main.js';
-import { launchChromium, say } from './launch-chromium.js';
+import { describe, expect, it } from 'vitest';
+import { openChatPage, say, usePageBot } from './launch-chromium.js';
 
 /**
  * Issue 6's walkthrough in the local chat page, in a real browser: alice asks to replace the disks
@@ -12,28 +8,11 @@ import { launchChromium, say } from './launch-chromium.js';
  * approves; the restore runs (the VM stopped and started again) and the card names the new disks.
  */
 
-let bot: Awaited<ReturnType<typeof startBot>> | undefined;
-let browser: Browser | undefined;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'restore-e2e-'));
-  bot = await startBot({ PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '600', LOG_LEVEL: 'warn' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await bot?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const setup = usePageBot('restore', 600);
 
 describe('a restore in the local chat page', () => {
   it('asks with the recovery point’s age, runs on bob’s approval, and shows the new disks', async () => {
-    if (!browser || !bot) throw new Error('setup failed');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1500 } });
-    await page.goto(bot.url);
-    await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
+    const page = await openChatPage(setup(), { width: 1100, height: 1500 });
 
     const asked = await say(
       page,

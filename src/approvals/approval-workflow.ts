@@ -60,7 +60,7 @@ export class ApprovalWorkflow {
       commandId: command.id,
       commandText: command.canonical,
       plan: planned,
-      requester: event.actor,
+      requester: this.personOf(event.actor),
       reason: command.reason,
       conversation: event.conversation,
       approvalsNeeded: settings.approvals,
@@ -90,13 +90,51 @@ export class ApprovalWorkflow {
       const record = await this.options.store.getApproval(approvalId);
       if (!record)
         return { message: `There is no approval request ${approvalId.slice(0, 40)}.`, changed: false };
+      const forged = await this.notItsCard(record, event);
+      if (forged) return forged;
       const holdsRole = this.options.policy.holds(event.actor, 'approver');
-      const input: ApprovalEvent =
-        kind === 'cancel' ? { kind, actor: event.actor } : { kind, actor: event.actor, holdsRole };
+      const actor = this.personOf(event.actor);
+      const input: ApprovalEvent = kind === 'cancel' ? { kind, actor } : { kind, actor, holdsRole };
       const outcome = await this.step(record, input, event);
       if (outcome !== 'lost-race') return outcome;
     }
     throw new Error(`Approval ${approvalId} kept changing under ${maxAttempts} attempts`);
+  }
+
+  /**
+   * An actor as the person the policy says they are: on Slack (no Entra id) a member's Teams
+   * object id is added, so that the same person on two platforms is one requester and one
+   * approver (they can neither approve their own request from the other platform nor count twice).
+   */
+  private personOf<A extends ActionChatEvent['actor']>(actor: A): A {
+    if (actor.aadObjectId) return actor;
+    const member = this.options.policy.memberFor(actor);
+    return member?.teams ? { ...actor, aadObjectId: member.teams } : actor;
+  }
+
+  /**
+   * A click whose payload names another request than the card it came from (a client that edited
+   * the button's data): refused, audited, and nothing changes. Where the platform does not say
+   * which message carried the button, there is nothing to compare.
+   */
+  private async notItsCard(
+    record: ApprovalRecord,
+    event: ActionChatEvent,
+  ): Promise<DecisionOutcome | undefined> {
+    const from = event.message;
+    const card = record.message;
+    if (!from || !card || (from.platform === card.platform && from.messageId === card.messageId))
+      return undefined;
+    this.options.log.warn(
+      { approvalId: record.id, from: from.messageId, card: card.messageId, actor: event.actor.id },
+      'a decision arrived from another card than its request; refused as forged',
+    );
+    await this.auditDecision(event, record, 'refused: the button was not on this request card');
+    return {
+      message:
+        'That button does not belong to this request; nothing was decided. Use the buttons on its own card.',
+      changed: false,
+    };
   }
 
   /** The request, as a card for whoever asks; with `forViewer`, the version for that one person. */
@@ -117,9 +155,10 @@ export class ApprovalWorkflow {
     const { policy, now } = this.options;
     const options: ApprovalViewOptions = { viewers: this.viewersOf(record), notice };
     if (forViewer) {
-      const decided = record.decisions.some((d) => sameActor(d.actor, forViewer));
+      const person = this.personOf(forViewer);
+      const decided = record.decisions.some((d) => sameActor(d.actor, person));
       const mayDecide =
-        policy.holds(forViewer, 'approver') && !sameActor(forViewer, record.requester) && !decided;
+        policy.holds(forViewer, 'approver') && !sameActor(person, record.requester) && !decided;
       options.viewer = { actor: forViewer, mayDecide };
     }
     return renderApprovalView(record, now(), options);

@@ -139,6 +139,10 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     metrics,
     now: options.now,
     jobLeases: { leaseMs: config.JOB_LEASE_SECONDS * 1000 },
+    changeLimits: {
+      perPerson: config.RATE_LIMIT_USER_PER_MINUTE,
+      perChannel: config.RATE_LIMIT_CHANNEL_PER_MINUTE,
+    },
   });
   const consoleChannel = createConsoleChannel({
     identities: policy.members.flatMap((m) =>

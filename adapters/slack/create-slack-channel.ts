@@ -13,6 +13,7 @@ import { parseButtonValue } from '../../cards/block-kit.js';
 import { escapeSlackText } from '../../cards/escape-slack-text.js';
 import type { ActionChatEvent, ChatEvent } from '../../src/chat/chat-event.js';
 import type { Logger } from '../../src/observability/create-logger.js';
+import { RecentDeliveries } from './recent-deliveries.js';
 import { SlackChatPort } from './slack-chat-port.js';
 import { SlackHttpReceiver } from './slack-http-receiver.js';
 import {
@@ -150,8 +151,13 @@ function registerListeners(
     });
   };
 
+  const slashCommands = new RecentDeliveries();
   app.command(options.command, async ({ command, ack, respond }) => {
     await ack();
+    if (!slashCommands.first(command.trigger_id)) {
+      options.log.info({ triggerId: command.trigger_id }, 'replayed slash command ignored');
+      return;
+    }
     background(() => onSlashCommand(command, options, chat, respond), 'slash command');
   });
 

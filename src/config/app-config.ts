@@ -60,6 +60,8 @@ export const envSchema = z.object({
     .default([]),
   DR_DRILL_CLEANUP_HOURS: z.coerce.number().positive().max(72).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  RATE_LIMIT_CHANNEL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   ALERT_POLL_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   ALERT_RPO_TARGET_MINUTES: z.coerce.number().positive().max(1440).default(15),
   ALERT_RPO_TARGETS: commaList
@@ -134,6 +136,8 @@ const fixes: Record<string, string> = {
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',
   JOB_LEASE_SECONDS:
     'give how long a replica may go silent before another takes over its jobs, in seconds (1 to 600), e.g. 30',
+  RATE_LIMIT_USER_PER_MINUTE: 'give how many changing commands one person may start per minute, e.g. 20',
+  RATE_LIMIT_CHANNEL_PER_MINUTE: 'give how many changing commands one channel may start per minute, e.g. 60',
   ALERT_POLL_SECONDS:
     'give how often the alert watchers read Azure, in seconds (1 to 3600); unset: 300 (with the simulator, 300 / SIMULATOR_SPEED, at least 5)',
   ALERT_RPO_TARGET_MINUTES: 'give the default RPO target of an app in minutes, e.g. 15',

@@ -27,6 +27,7 @@ import {
 } from '../operations/operation.js';
 import type { ApprovalRecord, JobRecord, StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
+import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
 import { deliver, executeApprovedPlan, type RequestApproval, runOperation } from './run-operation.js';
 
 export interface CommandRouterOptions {
@@ -45,6 +46,8 @@ export interface CommandRouterOptions {
   now?: () => Date;
   /** This process's id and job lease length (several replicas on one database). */
   jobLeases?: Partial<JobLeases>;
+  /** Changing commands per minute per person and per channel (default 20 and 60). */
+  changeLimits?: ChangeLimits;
 }
 
 /** What the platform should show the clicker after a button click. */
@@ -75,6 +78,7 @@ export class CommandRouter {
   private readonly now: () => Date;
   private readonly workflow: ApprovalWorkflow;
   private readonly journal: JobJournal;
+  private readonly changeLimiter: ChangeRateLimiter;
   private draining = false;
 
   constructor(private readonly options: CommandRouterOptions) {
@@ -82,6 +86,7 @@ export class CommandRouter {
     // Every running job listens for the shutdown on this one signal: hundreds at once are normal.
     setMaxListeners(0, this.abort.signal);
     this.journal = new JobJournal(options.store, options.log, this.now, options.jobLeases);
+    this.changeLimiter = new ChangeRateLimiter(options.changeLimits ?? { perPerson: 20, perChannel: 60 });
     this.workflow = new ApprovalWorkflow({
       ...options,
       now: this.now,
@@ -276,7 +281,10 @@ export class CommandRouter {
   private async execute(event: ChatEvent, command: ParsedCommand, log: Logger): Promise<string> {
     const { chat, policy } = this.options;
     const audited = { commandId: command.id, commandText: command.canonical };
-    const refusal = authorizeCommand(policy, event.actor, command, event.conversation.conversationId);
+    const changes = command.spec.sideEffects === 'change' && !command.dryRun;
+    const refusal =
+      authorizeCommand(policy, event.actor, command, event.conversation.conversationId) ??
+      (changes && event.origin !== 'automation' ? this.changeLimiter.take(event, this.now()) : undefined);
     if (refusal) {
       log.info({ command: command.id, reason: refusal.summary }, 'command refused');
       await this.auditQuietly(
@@ -289,7 +297,6 @@ export class CommandRouter {
       });
       return 'refused';
     }
-    const changes = command.spec.sideEffects === 'change' && !command.dryRun;
     // A change that cannot be audited does not run: this throws (StoreUnavailableError) for changes.
     if (changes)
       await this.options.audit.record({

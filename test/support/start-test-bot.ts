@@ -82,7 +82,16 @@ export async function startTestBot(
   }
   let clockOffsetMs = restart?.clockOffsetMs ?? 0;
   const bot = await startBot(
-    { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent', ...env },
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      SIMULATOR_SPEED: '3600',
+      LOG_LEVEL: 'silent',
+      // Tests run many changes a minute as one person; test/router/change-rate-limits sets its own.
+      RATE_LIMIT_USER_PER_MINUTE: '1000',
+      RATE_LIMIT_CHANNEL_PER_MINUTE: '1000',
+      ...env,
+    },
     { ...options, now: () => new Date(Date.now() + clockOffsetMs) },
   );
   const postActivity: TestBot['postActivity'] = async (activity, headers = {}) => {

@@ -17,7 +17,7 @@ export interface ConnectorMessage {
 export class FakeBotConnector {
   readonly messages: ConnectorMessage[] = [];
   /** The roster member look-ups answer from (GET .../members/{id}), keyed by Teams id and Entra id. */
-  readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  readonly members = new Map<string, { id: string; name: string; aadObjectId: string; userRole?: string }>();
   /** Conversations the bot created (POST /v3/conversations): 1:1 chats for private answers. */
   readonly created: { id: string; parameters: Record<string, unknown> }[] = [];
   /** What Teams would refuse in the cards the bot sent (checkTeamsCard), by message id. */
@@ -74,7 +74,8 @@ export class FakeBotConnector {
   }
 
   /** Adds a person to the roster, findable by Teams id and by Entra object id. */
-  addMember(member: { id: string; name: string; aadObjectId: string }): void {
+  /** `userRole` as Teams' roster gives it (`owner` for a team owner). */
+  addMember(member: { id: string; name: string; aadObjectId: string; userRole?: string }): void {
     this.members.set(member.id, member);
     this.members.set(member.aadObjectId, member);
   }

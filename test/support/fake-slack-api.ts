@@ -169,7 +169,16 @@ export class FakeSlackApi {
       case 'users.info': {
         const name = slackUsers[String(args.user)];
         return name
-          ? ok({ user: { id: args.user, name, real_name: name, profile: { display_name: name } } })
+          ? ok({
+              user: {
+                id: args.user,
+                name,
+                real_name: name,
+                profile: { display_name: name },
+                // The stranger owns the workspace: the bot must not care.
+                ...(name === 'stranger' ? { is_admin: true, is_owner: true, is_primary_owner: true } : {}),
+              },
+            })
           : ok({ ok: false, error: 'user_not_found' });
       }
       case 'chat.postMessage': {

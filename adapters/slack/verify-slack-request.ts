@@ -54,22 +54,67 @@ export function parseSlackBody(
   try {
     if (contentType?.includes('application/json')) {
       const parsed: unknown = JSON.parse(rawBody);
-      return isRecord(parsed)
-        ? { ok: true, body: parsed }
-        : { ok: false, reason: 'the JSON body is not an object' };
+      return isRecord(parsed) ? checkShape(parsed) : { ok: false, reason: 'the JSON body is not an object' };
     }
     if (contentType?.includes('application/x-www-form-urlencoded')) {
       const form = Object.fromEntries(new URLSearchParams(rawBody));
       if (typeof form.payload !== 'string') return { ok: true, body: form };
       const payload: unknown = JSON.parse(form.payload);
-      return isRecord(payload)
-        ? { ok: true, body: payload }
-        : { ok: false, reason: 'the payload is not an object' };
+      return isRecord(payload) ? checkShape(payload) : { ok: false, reason: 'the payload is not an object' };
     }
   } catch {
     return { ok: false, reason: 'the body is not valid JSON' };
   }
   return { ok: false, reason: `unexpected content type ${String(contentType).slice(0, 60)}` };
+}
+
+/** Fields Bolt reads before any listener runs, with the type it assumes: objects, or strings. */
+const objectFields = [
+  'event',
+  'container',
+  'message',
+  'view',
+  'team',
+  'enterprise',
+  'authorizations',
+] as const;
+const stringOrObjectFields = ['user', 'channel'] as const;
+const stringFields = [
+  'type',
+  'command',
+  'text',
+  'trigger_id',
+  'user_id',
+  'channel_id',
+  'team_id',
+  'event_id',
+] as const;
+
+/**
+ * A signed body can still be malformed (a bug, a proxy, a hand-made request): Bolt would throw on
+ * `{"event": 0}` and the request would end as a 500. What Bolt relies on is checked here, so such a
+ * body is a 400 that says what is wrong.
+ */
+function checkShape(
+  body: Record<string, unknown>,
+): { ok: true; body: Record<string, unknown> } | { ok: false; reason: string } {
+  for (const field of objectFields)
+    if (
+      field in body &&
+      !(isRecord(body[field]) || (field === 'authorizations' && Array.isArray(body[field])))
+    )
+      return { ok: false, reason: `${field} must be an object` };
+  for (const field of stringOrObjectFields)
+    if (field in body && typeof body[field] !== 'string' && !isRecord(body[field]))
+      return { ok: false, reason: `${field} must be an object or a string` };
+  for (const field of stringFields)
+    if (field in body && typeof body[field] !== 'string')
+      return { ok: false, reason: `${field} must be a string` };
+  if (isRecord(body.event) && typeof body.event.type !== 'string')
+    return { ok: false, reason: 'event.type must be a string' };
+  if ('actions' in body && !(Array.isArray(body.actions) && body.actions.every(isRecord)))
+    return { ok: false, reason: 'actions must be a list of objects' };
+  return { ok: true, body };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,8 +3,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseCommand } from '../src/commands/parse-command.js';
 import { startBot } from '../src/main.js';
+import { armRequestsPerCommand } from '../test/support/arm-requests-per-command.js';
 import { FakeBotConnector } from '../test/support/fake-bot-connector.js';
 import { FakeSlackApi } from '../test/support/fake-slack-api.js';
+import { measureProcess } from './measure-process.js';
 import { measureReplyLatency } from './measure-reply-latency.js';
 import { measureSlackAcks } from './measure-slack-ack.js';
 import { measureWatcherCalls } from './measure-watcher-calls.js';
@@ -105,6 +107,11 @@ async function measureSlack() {
 async function main(): Promise<void> {
   const parser = measureParser(3);
   const watchers = [await measureWatcherCalls(10), await measureWatcherCalls(500)];
+  const readCommands = ['vms', 'status vm-app001-01', 'dr status', 'dr status app001'];
+  const armPerCommand = {
+    small: { vms: 10, requests: await armRequestsPerCommand(10, readCommands) },
+    large: { vms: 500, requests: await armRequestsPerCommand(500, readCommands) },
+  };
   const slackAck = await measureSlack();
   const connector = new FakeBotConnector();
   await connector.start();
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
     await measureReplyLatency(bot.url, connector, 'status vm-web-01', 20);
     const baseline = await measureReplyLatency(echo.url, connector, 'status vm-web-01', requests);
     const ours = await measureReplyLatency(bot.url, connector, 'status vm-web-01', requests);
+    const processFigures = await measureProcess(connector, 1_000);
     const results = {
       machine: {
         cpus: cpus().length,
@@ -126,6 +134,8 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       parser,
       watchers,
+      armPerCommand,
+      process: processFigures,
       slackAck,
       firstReply: {
         bot: ours,
@@ -152,6 +162,14 @@ function round(value: number): number {
 function printTable(results: {
   parser: { commandsPerSecond: number };
   watchers: { vms: number; plans: number; armRequestsPerPoll: number }[];
+  armPerCommand: Record<'small' | 'large', { vms: number; requests: Record<string, number> }>;
+  process: {
+    startupMs: number;
+    bareNodeStartupMs: number;
+    rssIdleMiB: number;
+    rssAfterCommandsMiB: number;
+    commands: number;
+  };
   slackAck: {
     concurrency: number;
     bot: { medianMs: number; p99Ms: number; requests: number };
@@ -169,6 +187,24 @@ function printTable(results: {
   const { bot, echoBaseline, ratioMedian, ratioP99 } = results.firstReply;
   const rows = [
     ['Parser', `${results.parser.commandsPerSecond.toLocaleString('en')} commands/s`, '', ''],
+    ...Object.entries(results.armPerCommand.large.requests).map(([command, count]) => [
+      `ARM requests of \`${command}\`, ${results.armPerCommand.large.vms} VMs`,
+      `${count} requests`,
+      `${results.armPerCommand.small.vms} VMs: ${results.armPerCommand.small.requests[command]} requests`,
+      `x${round(count / (results.armPerCommand.small.requests[command] ?? 1))}`,
+    ]),
+    [
+      'Start-up to a ready /healthz (node with tsx, embedded simulator, SQLite)',
+      `${results.process.startupMs} ms`,
+      `bare node HTTP server ${results.process.bareNodeStartupMs} ms`,
+      `x${round(results.process.startupMs / results.process.bareNodeStartupMs)}`,
+    ],
+    [
+      `Resident memory, idle / after ${results.process.commands.toLocaleString('en')} status commands (+10 s)`,
+      `${results.process.rssIdleMiB} MiB / ${results.process.rssAfterCommandsMiB} MiB`,
+      '',
+      '',
+    ],
     ...results.watchers.slice(1).map((large) => {
       const small = results.watchers[0] ?? large;
       return [

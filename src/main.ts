@@ -78,6 +78,17 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     ? await PostgresStore.open({ connectionString: config.DATABASE_URL })
     : await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
   const audit = new AuditLog(store, log, options.now);
+  metrics.readFromStore({
+    jobStates: async () =>
+      countBy(
+        [
+          ...(await store.listJobs({ states: ['running'] })),
+          ...(await store.listJobs({ states: ['succeeded', 'failed', 'cancelled'], limit: 500 })),
+        ].map((job) => job.state),
+      ),
+    openAlerts: async () =>
+      countBy((await store.alerts.listAlerts({ state: 'open' })).map((alert) => alert.kind)),
+  });
   const azure = new SdkAzure(
     subscriptionsOf(config),
     {
@@ -243,6 +254,12 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       await simulator?.close();
     },
   };
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 async function startEmbeddedSimulator(config: AppConfig): Promise<Simulator | undefined> {

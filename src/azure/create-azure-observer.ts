@@ -32,6 +32,7 @@ export function createAzureObserver(options: AzureObserverOptions): PipelinePoli
       try {
         const response = await next(request);
         metrics.azureRequests.inc({ method: request.method, status: String(response.status) });
+        if (response.status === 429) metrics.azureThrottles.inc({ method: request.method });
         if (changing.has(request.method) && response.status < 400) {
           options.onChange?.({
             method: request.method,

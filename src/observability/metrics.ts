@@ -1,4 +1,10 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Counts the store-backed gauges show. */
+export interface StoreFigures {
+  jobStates(): Promise<Record<string, number>>;
+  openAlerts(): Promise<Record<string, number>>;
+}
 
 /** The bot's Prometheus metrics, served at /metrics. One registry per bot instance (tests run several). */
 export class Metrics {
@@ -36,7 +42,47 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly azureThrottles = new Counter({
+    name: 'chatops_azure_throttled_total',
+    help: 'ARM answers of 429 (throttled), by method; the SDK waits out Retry-After and retries.',
+    labelNames: ['method'] as const,
+    registers: [this.registry],
+  });
+  readonly jobs: Gauge<'state'> = new Gauge({
+    name: 'chatops_jobs',
+    help: 'Jobs by state, read from the store at each scrape (running: all; ended: of the last 500).',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+    collect: () => this.fill(this.jobs, 'state', this.store?.jobStates),
+  });
+  readonly openAlerts: Gauge<'kind'> = new Gauge({
+    name: 'chatops_alerts_open',
+    help: 'Open alerts by kind, read from the store at each scrape.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+    collect: () => this.fill(this.openAlerts, 'kind', this.store?.openAlerts),
+  });
+  private store: StoreFigures | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the store-backed gauges read from at each scrape. */
+  readFromStore(store: StoreFigures): void {
+    this.store = store;
+  }
+
+  /** A store that does not answer leaves the gauge empty: the scrape must not fail (/healthz says why). */
+  private async fill<L extends string>(
+    gauge: Gauge<L>,
+    label: L,
+    read?: () => Promise<Record<string, number>>,
+  ) {
+    if (!read) return;
+    const values = await read().catch(() => ({}) as Record<string, number>);
+    gauge.reset();
+    for (const [key, value] of Object.entries(values))
+      gauge.set({ [label]: key } as Record<L, string>, value);
   }
 }

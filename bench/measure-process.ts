@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FakeBotConnector } from '../test/support/fake-bot-connector.js';
+import { measureReplyLatency } from './measure-reply-latency.js';
+
+export interface ProcessFigures {
+  /** Spawn to the first 200 from /healthz. */
+  startupMs: number;
+  /** The same for a bare node HTTP server answering 200 (the baseline in the same run). */
+  bareNodeStartupMs: number;
+  rssIdleMiB: number;
+  rssAfterCommandsMiB: number;
+  commands: number;
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function untilHealthy(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+function rssMiB(pid: number): number {
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:')) ?? '';
+  return Math.round((Number(/(\d+)/.exec(line)?.[1] ?? 0) / 1024) * 10) / 10;
+}
+
+async function timeStart(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  url: string,
+): Promise<{ child: ChildProcess; ms: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
+  await untilHealthy(url, child);
+  return { child, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * The bot as `npm start` runs it (node with tsx, the embedded simulator, SQLite): time from spawn
+ * to a ready /healthz against a bare node HTTP server's, and its resident memory idle and after
+ * `commands` status commands (then 10 s to settle, and a GC where node allows).
+ */
+export async function measureProcess(connector: FakeBotConnector, commands: number): Promise<ProcessFigures> {
+  const barePort = await freePort();
+  const bare = await timeStart(
+    ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${barePort})`],
+    process.env,
+    `http://127.0.0.1:${barePort}/`,
+  );
+  bare.child.kill();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-bench-process-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SIMULATOR_SPEED: '600',
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const bot = await timeStart(['--import', 'tsx', 'src/main.ts'], env, `${url}/healthz`);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const pid = bot.child.pid ?? 0;
+    const rssIdleMiB = rssMiB(pid);
+    await measureReplyLatency(url, connector, 'status vm-web-01', commands);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    return {
+      startupMs: bot.ms,
+      bareNodeStartupMs: bare.ms,
+      rssIdleMiB,
+      rssAfterCommandsMiB: rssMiB(pid),
+      commands,
+    };
+  } finally {
+    bot.child.kill('SIGTERM');
+    await new Promise((resolve) => bot.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

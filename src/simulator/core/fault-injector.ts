@@ -20,6 +20,8 @@ const matchSchema = z
   .strict()
   .default({});
 const count = z.number().int().min(-1).default(1);
+/** The share of matching requests a rule hits: load tests throttle 20% of calls, say. */
+const probability = z.number().gt(0).max(1).optional();
 /** A VM by name (case-insensitive); the simulator checks that it exists (check-fault-target.ts). */
 const vm = z.string().min(1).max(80);
 
@@ -31,6 +33,7 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
       count,
       retryAfterSeconds: z.number().min(0).default(1),
       scope: z.enum(['subscription', 'resource']).default('subscription'),
+      probability,
     })
     .strict(),
   z
@@ -40,6 +43,7 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
       count,
       status: z.union([z.literal(500), z.literal(503)]).default(500),
       retryAfterSeconds: z.number().min(0).optional(),
+      probability,
     })
     .strict(),
   z
@@ -240,13 +244,19 @@ function take(
   wanted: (rule: RequestFaultRule) => boolean,
 ): RequestFaultRule | undefined {
   const index = state.faults.findIndex(
-    (rule) => 'match' in rule && wanted(rule) && matches(rule.match, facts),
+    (rule) => 'match' in rule && wanted(rule) && matches(rule.match, facts) && hits(rule),
   );
   const rule = state.faults[index];
   if (!rule || !('match' in rule)) return undefined;
   if (rule.remaining > 0) rule.remaining -= 1;
   if (rule.remaining === 0) state.faults.splice(index, 1);
   return rule;
+}
+
+/** A rule with a probability hits that share of the requests it matches (not counted otherwise). */
+function hits(rule: FaultRule): boolean {
+  const chance = 'probability' in rule ? rule.probability : undefined;
+  return chance === undefined || Math.random() < chance;
 }
 
 function matches(match: FaultMatch, facts: RequestFacts): boolean {

@@ -69,6 +69,8 @@ export type FaultRule =
       remaining: number;
       retryAfterSeconds: number;
       scope: 'subscription' | 'resource';
+      /** The share of matching requests hit (0-1]; absent: every one. */
+      probability?: number;
     }
   | {
       id: string;
@@ -77,6 +79,8 @@ export type FaultRule =
       remaining: number;
       status: 500 | 503;
       retryAfterSeconds?: number;
+      /** The share of matching requests hit (0-1]; absent: every one. */
+      probability?: number;
     }
   | {
       id: string;

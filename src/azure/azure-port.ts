@@ -163,6 +163,53 @@ export class AzureRequestError extends Error {
   }
 }
 
+/**
+ * Socket errors of a request that never got an HTTP answer (ARM unreachable: DNS, refused, reset,
+ * timed out). The SDK's retry policy has already retried them; they pass like a 503.
+ */
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'REQUEST_SEND_ERROR',
+]);
+
+/** The ones that say the request never left this machine, so Azure cannot have acted on it. */
+const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether a socket error code means Azure could not be reached (no HTTP answer at all). */
+export function isUnreachableCode(code: string | undefined): boolean {
+  return code !== undefined && unreachableCodes.has(code);
+}
+
+/** Whether a socket error code means the request never reached Azure. */
+export function isNeverSentCode(code: string | undefined): boolean {
+  return code !== undefined && neverSentCodes.has(code);
+}
+
+/** Whether Azure gave no HTTP answer (unreachable), as opposed to refusing or failing. */
+export function isAzureUnreachable(error: unknown): boolean {
+  return (
+    error instanceof AzureRequestError && error.statusCode === undefined && isUnreachableCode(error.code)
+  );
+}
+
+/**
+ * Whether waiting and asking again may help: throttling, server errors and an unreachable ARM (the
+ * work goes on in Azure meanwhile). A refusal (400, 404, 409) does not pass.
+ */
+export function isPassingAzureError(error: unknown): boolean {
+  if (!(error instanceof AzureRequestError)) return false;
+  const status = error.statusCode ?? 0;
+  return status === 429 || status === 408 || status >= 500 || isAzureUnreachable(error);
+}
+
 /** Whether a failed create may have left a resource behind that the caller must remove. */
 export function mayHaveCreated(error: unknown): boolean {
   return !(error instanceof AzureRequestError && error.phase === 'request');

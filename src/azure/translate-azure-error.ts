@@ -1,5 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import { AzureRequestError } from './azure-port.js';
+import { AzureRequestError, isNeverSentCode, isUnreachableCode } from './azure-port.js';
 
 const failedLro = /^The long-running operation has failed\.\s*([^.]+)\.\s*([\s\S]*)$/;
 
@@ -11,6 +11,17 @@ const failedLro = /^The long-running operation has failed\.\s*([^.]+)\.\s*([\s\S
 export function translateAzureError(error: unknown): unknown {
   if (error instanceof AzureRequestError) return error;
   if (isRestError(error)) {
+    // No HTTP answer: a reset or time-out may have reached Azure after all, so a create is treated
+    // as possibly done (phase 'operation': the caller looks for what it left); a refused
+    // connection or an unknown host was never sent.
+    if (error.statusCode === undefined && isUnreachableCode(error.code))
+      return new AzureRequestError(
+        `Azure Resource Manager could not be reached (${error.code}).`,
+        undefined,
+        error.code,
+        undefined,
+        isNeverSentCode(error.code) ? 'request' : 'operation',
+      );
     const requestId = error.response?.headers.get('x-ms-request-id') ?? undefined;
     return new AzureRequestError(azureMessage(error), error.statusCode, error.code, requestId);
   }

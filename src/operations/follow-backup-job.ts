@@ -1,4 +1,4 @@
-import { AzureRequestError } from '../azure/azure-port.js';
+import { type AzureRequestError, isPassingAzureError } from '../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { ProgressStep, View } from '../chat/view.js';
@@ -12,7 +12,7 @@ const patienceMs = 10 * 60_000;
 /**
  * Follows an Azure Backup job (backup or restore) until it ends, showing `progressView(job)` after
  * every poll; resolves with the finished job. Azure updates a job's tasks about once a minute.
- * Throttling and server errors while polling do not end the command (the job runs on in Azure):
+ * Throttling, server errors and an unreachable ARM while polling do not end the command (the job runs on in Azure):
  * the card says Azure is not answering and the bot keeps asking, for up to 10 minutes.
  */
 export function followBackupJob(
@@ -41,7 +41,7 @@ export function followBackupJob(
 
 /**
  * Reads something Azure is working on (a job) until `isDone`, showing `onProgress`'s view after
- * every read. Throttling and server errors while reading do not end the command (the work goes on
+ * every read. Throttling, server errors and an unreachable ARM do not end the command (the work goes on
  * in Azure): the card says Azure is not answering and the bot keeps asking, for up to 10 minutes,
  * then throws `lost()`.
  */
@@ -66,7 +66,7 @@ export async function followUntil<T>(
       value = await options.read();
       failingSince = undefined;
     } catch (error) {
-      if (!isPassing(error)) throw error;
+      if (!isPassingAzureError(error)) throw error;
       failingSince ??= Date.now();
       if (Date.now() - failingSince > patienceMs) throw options.lost();
       context.log.warn({ code: (error as AzureRequestError).code }, 'Azure did not answer a poll; retrying');
@@ -82,13 +82,6 @@ export async function followUntil<T>(
     await context.progress.show(last);
     await sleep(options.intervalMs, signal);
   }
-}
-
-/** Throttling and server errors pass; a refusal (404, 400) does not. */
-function isPassing(error: unknown): boolean {
-  if (!(error instanceof AzureRequestError)) return false;
-  const status = error.statusCode ?? 0;
-  return status === 429 || status === 408 || status >= 500;
 }
 
 /** A job's tasks ("Take Snapshot", "Transfer data from vault") as progress steps. */

@@ -1,4 +1,4 @@
-import { AzureRequestError } from '../azure/azure-port.js';
+import { AzureRequestError, isAzureUnreachable } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 
@@ -56,6 +56,18 @@ function azureErrorView(error: AzureRequestError, correlationId: string, changes
       facts,
       notes: [
         'Wait a minute and run the command again; other tools using the same subscription share the limit.',
+      ],
+    };
+  }
+  if (isAzureUnreachable(error)) {
+    return {
+      kind: 'azure-error',
+      title: 'Azure is not answering',
+      tone: 'attention',
+      summary: `The bot could not reach Azure Resource Manager (${error.code}) after several retries. ${state}`,
+      facts,
+      notes: [
+        'Try again in a few minutes. If it persists, check the network between the bot and Azure, then Azure status for an outage.',
       ],
     };
   }

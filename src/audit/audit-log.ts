@@ -1,6 +1,10 @@
 import type { ChatEvent } from '../chat/chat-event.js';
 import type { Logger } from '../observability/create-logger.js';
+import { StoreUnavailableError } from '../store/store-errors.js';
 import type { AuditEntry, NewAuditEntry, StorePort } from '../store/store-port.js';
+
+/** How many entries wait for the store at most; beyond, the oldest are dropped (and logged). */
+const maxPending = 10_000;
 
 /** What every entry about one chat event shares: who, where, how, and its correlation id. */
 export function auditContextOf(
@@ -19,8 +23,14 @@ export function auditContextOf(
  * The append-only audit trail: every command (accepted or refused), decision, state change and
  * changing Azure call. Entries never carry secrets: callers pass ids and outcomes, never payloads.
  * A failure to record is logged and rethrown, so a change that cannot be audited does not run.
+ *
+ * An entry the store could not take (disk full, database unreachable) is also kept, with its time,
+ * and written before the next entry once the store answers again. So a change accepted just before
+ * the disk filled up still gets its outcome in the trail, instead of a lone "accepted".
  */
 export class AuditLog {
+  private readonly pending: NewAuditEntry[] = [];
+
   constructor(
     private readonly store: StorePort,
     private readonly log: Logger,
@@ -28,14 +38,49 @@ export class AuditLog {
   ) {}
 
   async record(entry: Omit<NewAuditEntry, 'at'>): Promise<AuditEntry> {
+    const full = { ...entry, at: this.now() };
     try {
-      return await this.store.appendAudit({ ...entry, at: this.now() });
+      await this.flushPending();
+      return await this.store.appendAudit(full);
     } catch (error) {
       this.log.error(
         { err: error, kind: entry.kind, correlationId: entry.correlationId },
         'audit entry not recorded',
       );
+      if (error instanceof StoreUnavailableError) this.keep(full);
       throw error;
+    }
+  }
+
+  /** Entries still waiting for the store (for /healthz and tests). */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Writes the entries kept while the store was unavailable, oldest first; stops at the first failure. */
+  private async flushPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const next = this.pending[0] as NewAuditEntry;
+      try {
+        await this.store.appendAudit(next);
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw error;
+        // Not an outage (a bug, a constraint): it would never go in, so it must not block the rest.
+        this.log.error({ err: error, kind: next.kind }, 'a kept audit entry could not be recorded; dropped');
+      }
+      this.pending.shift();
+      if (this.pending.length === 0) this.log.info('audit entries kept during a store outage are recorded');
+    }
+  }
+
+  private keep(entry: NewAuditEntry): void {
+    this.pending.push(entry);
+    if (this.pending.length > maxPending) {
+      const dropped = this.pending.shift();
+      this.log.error(
+        { at: dropped?.at, kind: dropped?.kind },
+        'audit entry dropped: too many waiting for the store',
+      );
     }
   }
 

@@ -14,7 +14,7 @@ import type { Policy } from '../config/policy.js';
 import { JobHandle, JobJournal, type JobLeases, type NewJob } from '../jobs/job-journal.js';
 import { ProgressMessage } from '../jobs/progress-message.js';
 import { resumeJobs } from '../jobs/resume-jobs.js';
-import { runAsJob } from '../jobs/run-as-job.js';
+import { type JobOutcome, runAsJob } from '../jobs/run-as-job.js';
 import { commandContext } from '../observability/command-context.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -297,14 +297,15 @@ export class CommandRouter {
       });
       return 'refused';
     }
-    // A change that cannot be audited does not run: this throws (StoreUnavailableError) for changes.
+    // A change that cannot be audited does not run: this throws (StoreUnavailableError) for changes,
+    // after noting the outcome (the audit log keeps both until the store answers again).
     if (changes)
-      await this.options.audit.record({
-        ...auditContextOf(event),
-        kind: 'command',
-        ...audited,
-        outcome: 'accepted',
-      });
+      await this.options.audit
+        .record({ ...auditContextOf(event), kind: 'command', ...audited, outcome: 'accepted' })
+        .catch(async (error: unknown) => {
+          await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'error' }, log);
+          throw error;
+        });
     else await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'accepted' }, log);
     const operation = this.options.operations.get(command.id);
     if (!operation) throw new Error(`No operation registered for available command ${command.id}`);
@@ -324,9 +325,18 @@ export class CommandRouter {
     const scope = { event, commandId: command.id, commandText: command.canonical };
     const run = () => runOperation(operation, context, requestApproval);
     const asJob = changes && !(requestApproval && isPlannedOperation(operation));
-    const { view, outcome } = await commandContext.run(scope, () =>
-      asJob ? runAsJob(this.journal, context, jobOf(event, command), run) : run(),
-    );
+    let ran: JobOutcome;
+    try {
+      ran = await commandContext.run(scope, () =>
+        asJob ? runAsJob(this.journal, context, jobOf(event, command), run) : run(),
+      );
+    } catch (error) {
+      // An accepted change that stopped before an answer (its job could not be recorded) still
+      // gets its outcome in the audit, so no "accepted" stands alone.
+      if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'error' }, log);
+      throw error;
+    }
+    const { view, outcome } = ran;
     if (view) await deliver(context.progress, chat, event.conversation, view, log);
     if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
     return outcome;

@@ -155,7 +155,7 @@ export class SqliteStore implements StorePort {
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const row = auditToRow(entry);
     const sql = `${insertSql('audit_entries', row)} RETURNING *`;
-    const inserted = this.run(() => this.statement<AuditRow>(sql).get(row));
+    const inserted = this.run(() => this.returning<AuditRow>(sql, [row]));
     if (!inserted) throw new Error('SQLite returned no row for an audit INSERT ... RETURNING.');
     return rowToAudit(inserted);
   }
@@ -218,7 +218,7 @@ export class SqliteStore implements StorePort {
     const sql =
       'INSERT INTO idempotency_keys (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE ' +
       'SET expires_at = excluded.expires_at WHERE idempotency_keys.expires_at <= ? RETURNING key';
-    const claimed = this.run(() => this.statement(sql).get(key, at + ttlMs, at)) !== undefined;
+    const claimed = this.run(() => this.returning(sql, [key, at + ttlMs, at])) !== undefined;
     this.claimsSincePrune += 1;
     if (this.claimsSincePrune >= PRUNE_EVERY_CLAIMS) this.pruneIdempotencyKeys(now);
     return claimed;
@@ -263,7 +263,17 @@ export class SqliteStore implements StorePort {
       states: expected.states,
       updatedAt: toMs(this.now(), 'now'),
     });
-    return this.run(() => this.statement<Row>(sql).get(...params));
+    return this.run(() => this.returning<Row>(sql, params));
+  }
+
+  /**
+   * The first row of a changing statement with RETURNING, run to its end. Not `get()`: SQLite
+   * yields a RETURNING row at the first step and commits on the next, and `get()` stops after the
+   * first step, so a failed commit (disk full, I/O error) was lost and the change reported done
+   * although nothing was written. `all()` steps to the end and throws that error.
+   */
+  private returning<Row>(sql: string, params: unknown[]): Row | undefined {
+    return this.statement<Row>(sql).all(...params)[0];
   }
 
   private listNewestFirst<Row>(

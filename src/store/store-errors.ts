@@ -13,7 +13,7 @@ export type StoreUnavailableReason =
 
 /**
  * The store cannot record anything right now. It is a UserFacingError on purpose: the user sees
- * "The bot cannot record approvals right now: ..." (never a half-done change, since nothing was
+ * "The bot cannot write its records right now: ..." (never a half-done change, since nothing was
  * written), and `nextStep` tells whoever runs the bot what to fix. The driver error is kept as `cause`
  * for the log.
  */
@@ -26,7 +26,7 @@ export class StoreUnavailableError extends UserFacingError {
     nextStep: string,
     cause?: unknown,
   ) {
-    super(`The bot cannot record approvals right now: ${problem}.`, { title: 'Store unavailable', nextStep });
+    super(`The bot cannot write its records right now: ${problem}.`, { title: 'Store unavailable', nextStep });
     Object.defineProperty(this, 'name', { value: 'StoreUnavailableError' });
     this.cause = cause;
   }

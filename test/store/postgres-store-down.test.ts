@@ -5,7 +5,7 @@ import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 /**
  * The bot on PostgreSQL when the database goes away (a TCP proxy in front of the real server is
- * cut): /healthz says so with 503, reads still answer, a change is refused with "cannot record
+ * cut): /healthz says so with 503, reads still answer, a change is refused with "cannot write its records
  * approvals right now" and nothing reaches Azure; when the database is back, changes work again.
  */
 const url = process.env.DATABASE_URL;
@@ -87,8 +87,8 @@ describe.runIf(url)('the bot on PostgreSQL when the database goes away', () => {
     expect(await health()).toMatchObject({ status: 503, body: { store: 'unreachable' } });
     const read = await bot.ask('status vm-web-01', (t) => t.includes('vm-web-01'));
     expect(read).toMatch(/running|deallocated/);
-    const change = await bot.ask('snapshot vm-web-01', (t) => t.includes('cannot record'), 'alice');
-    expect(change).toContain('The bot cannot record approvals right now');
+    const change = await bot.ask('snapshot vm-web-01', (t) => t.includes('cannot write its records'), 'alice');
+    expect(change).toContain('The bot cannot write its records right now');
     expect(await snapshotCount()).toBe(before);
 
     await proxy.restore();

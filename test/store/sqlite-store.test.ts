@@ -147,7 +147,7 @@ describe('SqliteStore when the database cannot be used', () => {
       const failed = readOnly.updateApproval('a-1', { version: 1 }, { state: 'executing' });
       await expect(failed).rejects.toMatchObject({ reason: 'read-only' });
       await expect(failed).rejects.toThrow(
-        `The bot cannot record approvals right now: the database at ${file} is read-only.`,
+        `The bot cannot write its records right now: the database at ${file} is read-only.`,
       );
       expect((await readOnly.getApproval('a-1'))?.state).toBe('requested');
     } finally {

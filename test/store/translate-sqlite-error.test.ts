@@ -30,7 +30,7 @@ describe('translateSqliteError', () => {
     expect(translated).toMatchObject({
       reason: 'disk-full',
       message:
-        'The bot cannot record approvals right now: the disk holding the database at data/chatops.db is full.',
+        'The bot cannot write its records right now: the disk holding the database at data/chatops.db is full.',
       cause: error,
     });
   });
@@ -43,7 +43,7 @@ describe('translateSqliteError', () => {
     const translated = translateSqliteError(error, FILE);
     expect(translated).toMatchObject({
       reason: 'read-only',
-      message: 'The bot cannot record approvals right now: the database at data/chatops.db is read-only.',
+      message: 'The bot cannot write its records right now: the database at data/chatops.db is read-only.',
     });
     expect((translated as StoreUnavailableError).toView().notes?.[0]).toContain(
       'write access to data/chatops.db',

@@ -26,7 +26,10 @@ export class StoreUnavailableError extends UserFacingError {
     nextStep: string,
     cause?: unknown,
   ) {
-    super(`The bot cannot write its records right now: ${problem}.`, { title: 'Store unavailable', nextStep });
+    super(`The bot cannot write its records right now: ${problem}.`, {
+      title: 'Store unavailable',
+      nextStep,
+    });
     Object.defineProperty(this, 'name', { value: 'StoreUnavailableError' });
     this.cause = cause;
   }

@@ -87,7 +87,11 @@ describe.runIf(url)('the bot on PostgreSQL when the database goes away', () => {
     expect(await health()).toMatchObject({ status: 503, body: { store: 'unreachable' } });
     const read = await bot.ask('status vm-web-01', (t) => t.includes('vm-web-01'));
     expect(read).toMatch(/running|deallocated/);
-    const change = await bot.ask('snapshot vm-web-01', (t) => t.includes('cannot write its records'), 'alice');
+    const change = await bot.ask(
+      'snapshot vm-web-01',
+      (t) => t.includes('cannot write its records'),
+      'alice',
+    );
     expect(change).toContain('The bot cannot write its records right now');
     expect(await snapshotCount()).toBe(before);
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { DestinationStream } from 'pino';
 import { createConsoleChannel } from '../adapters/console/create-console-channel.js';
 import { createSlackChannel } from '../adapters/slack/create-slack-channel.js';
@@ -21,6 +22,7 @@ import { loadPolicy, PolicyError } from './config/policy.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
+import { startTracing } from './observability/start-tracing.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
@@ -61,6 +63,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** How long `close()` lets running commands finish before it stops them (default 20 s). */
   shutdownGraceMs?: number;
+  /** Where spans go instead of the exporter the OTEL_* variables name (tests); turns tracing on. */
+  spanProcessor?: SpanProcessor;
 }
 
 /**
@@ -188,6 +192,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     }),
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  // Only once the bot is sure to start, so that a failed start leaves nothing registered globally.
+  const tracing = startTracing(config, log, options.spanProcessor);
   await slack?.start();
   // SQLite has one process: every job left running is its own. Replicas on PostgreSQL take only
   // the jobs whose owner stopped renewing them, at start and on a timer.
@@ -229,6 +235,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       azure: config.AZURE_BACKEND,
       auth: config.MicrosoftAppId ? 'on' : 'off (local only)',
       slack: slack?.mode ?? 'off',
+      tracing: tracing?.exportsTo ?? 'off',
     },
     'bot ready',
   );
@@ -252,6 +259,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       await closed;
       await store.close();
       await simulator?.close();
+      // Last: it exports the spans of everything above.
+      await tracing?.shutdown();
     },
   };
 }

@@ -6,6 +6,11 @@ import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
 import type { Logger } from '../observability/create-logger.js';
+import {
+  traceApprovalDecision,
+  traceApprovedRun,
+  withTraceContext,
+} from '../observability/trace-approval.js';
 import type { ApprovalRecord, StorePort } from '../store/store-port.js';
 import {
   type ApprovalEvent,
@@ -59,7 +64,7 @@ export class ApprovalWorkflow {
       id: `apr-${randomBytes(4).toString('hex')}`,
       commandId: command.id,
       commandText: command.canonical,
-      plan: planned,
+      plan: withTraceContext(planned),
       requester: this.personOf(event.actor),
       reason: command.reason,
       conversation: event.conversation,
@@ -95,7 +100,9 @@ export class ApprovalWorkflow {
       const holdsRole = this.options.policy.holds(event.actor, 'approver');
       const actor = this.personOf(event.actor);
       const input: ApprovalEvent = kind === 'cancel' ? { kind, actor } : { kind, actor, holdsRole };
-      const outcome = await this.step(record, input, event);
+      const outcome = await traceApprovalDecision(record, kind, event.actor.id, () =>
+        this.step(record, input, event),
+      );
       if (outcome !== 'lost-race') return outcome;
     }
     throw new Error(`Approval ${approvalId} kept changing under ${maxAttempts} attempts`);
@@ -242,7 +249,8 @@ export class ApprovalWorkflow {
   }
 
   private async runAndFinish(record: ApprovalRecord, trigger: ChatEvent): Promise<void> {
-    const succeeded = await this.options.execute(record, trigger).catch((error: unknown) => {
+    const run = () => this.options.execute(record, trigger);
+    const succeeded = await traceApprovedRun(record, run).catch((error: unknown) => {
       this.options.log.error({ err: error, approvalId: record.id }, 'approved plan failed to run');
       return false;
     });

@@ -1,5 +1,6 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { Metrics } from '../observability/metrics.js';
+import { traceArmRequest } from './trace-arm-request.js';
 
 /** A changing ARM request that Azure accepted. */
 export interface AzureChange {
@@ -20,7 +21,10 @@ export interface AzureObserverOptions {
 
 const changing = new Set(['PUT', 'PATCH', 'POST', 'DELETE']);
 
-/** A pipeline policy that counts and times every ARM request (retries and polls too) and reports changes. */
+/**
+ * A pipeline policy that counts, times and traces every ARM request (retries and polls too) and
+ * reports changes.
+ */
 export function createAzureObserver(options: AzureObserverOptions): PipelinePolicy {
   const { metrics } = options;
   return {
@@ -30,7 +34,7 @@ export function createAzureObserver(options: AzureObserverOptions): PipelinePoli
         request.headers.set(name, value);
       const stop = metrics.azureSeconds.startTimer({ method: request.method });
       try {
-        const response = await next(request);
+        const response = await traceArmRequest(request, next);
         metrics.azureRequests.inc({ method: request.method, status: String(response.status) });
         if (response.status === 429) metrics.azureThrottles.inc({ method: request.method });
         if (changing.has(request.method) && response.status < 400) {

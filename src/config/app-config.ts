@@ -118,6 +118,11 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   CHATOPS_POLICY: z.string().min(1).default('config/policy.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OpenTelemetry's standard names (an addition to DESIGN.md's list): tracing stays off unless one is set.
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('recovery-chatops-bot'),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -161,6 +166,12 @@ const fixes: Record<string, string> = {
   SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',
   SLACK_COMMAND: 'give the slash command as created in the Slack app, e.g. /recovery',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  OTEL_TRACES_EXPORTER:
+    'use "otlp" (OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT), "console" (spans on stdout) or "none"',
+  OTEL_EXPORTER_OTLP_ENDPOINT:
+    'give the http(s) base URL of an OTLP/HTTP collector, e.g. http://localhost:4318 (/v1/traces is added)',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:
+    'give the full http(s) URL the collector takes traces at, e.g. http://localhost:4318/v1/traces',
   DATABASE_URL:
     'give a PostgreSQL URL, postgres://user:password@host:5432/database (unset it for SQLite in DATA_DIR)',
 };

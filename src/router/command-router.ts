@@ -18,6 +18,8 @@ import { type JobOutcome, runAsJob } from '../jobs/run-as-job.js';
 import { commandContext } from '../observability/command-context.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { traceApprovalRequest } from '../observability/trace-approval.js';
+import { describeCommandSpan, traceCommand } from '../observability/trace-command.js';
 import {
   isPlannedOperation,
   type Operation,
@@ -97,7 +99,7 @@ export class CommandRouter {
   /** Handles a typed command to the end (all replies sent). Never rejects. */
   handle(event: ChatEvent): Promise<void> {
     if (this.draining) return this.refuseWhileDraining(event.conversation);
-    return this.track(this.runOnce(event));
+    return this.track(traceCommand(event, () => this.runOnce(event)));
   }
 
   /** A platform retry (same delivery id) is answered by the first delivery, not run again. */
@@ -270,6 +272,7 @@ export class CommandRouter {
         });
       }
     } finally {
+      describeCommandSpan(commandId, outcome);
       this.options.metrics.commands.inc({ command: commandId, outcome });
       this.options.metrics.commandSeconds.observe(
         { command: commandId },
@@ -314,11 +317,13 @@ export class CommandRouter {
     const requestApproval: RequestApproval | undefined =
       settings.approvals > 0
         ? async (planned) => {
-            await this.workflow.request(
-              event,
-              command,
-              { operationPlan: planned.plan, view: planned.view },
-              settings,
+            await traceApprovalRequest(() =>
+              this.workflow.request(
+                event,
+                command,
+                { operationPlan: planned.plan, view: planned.view },
+                settings,
+              ),
             );
           }
         : undefined;

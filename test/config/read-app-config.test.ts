@@ -41,6 +41,17 @@ describe('readAppConfig', () => {
     [{ AZURE_SUBSCRIPTION_IDS: 'not-a-guid' }, 'AZURE_SUBSCRIPTION_IDS', 'GUID'],
     [{ SLACK_BOT_TOKEN: 'abc' }, 'SLACK_BOT_TOKEN', 'xoxb-'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'http://localhost:4318',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'grpc://x:4317' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+      '/v1/traces',
+    ],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER', '"otlp"'],
   ])('rejects %o naming %s and the fix', (env, variable, fix) => {
     const error = catchError(() => readAppConfig(env));
     expect(error).toBeInstanceOf(ConfigError);

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type {
   IaasVMRestoreRequest,
   OperationStatus,
@@ -172,7 +173,7 @@ export async function followItemOperation<T>(
     }
     if (Date.now() > deadline)
       throw new Error(`Azure Backup's operation ${operationId} did not finish within 15 minutes`);
-    await delay(intervalMs, options?.abortSignal);
+    await setTimeout(intervalMs, undefined, { signal: options?.abortSignal });
   }
 }
 
@@ -237,20 +238,3 @@ export async function requestOperation(
   return operationUrl;
 }
 
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}

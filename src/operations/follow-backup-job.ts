@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { type AzureRequestError, isPassingAzureError } from '../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
@@ -112,20 +113,8 @@ export function jobFailureText(job: BackupJobInfo): string {
     : `The ${job.operation || 'backup'} job ended ${job.status}.`;
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  // timers/promises drops its abort listener when the timer fires; a hand-made one that does
+  // not leaks a listener per poll on the process-long signal of a job.
+  await setTimeout(ms, undefined, { signal });
 }

@@ -20,6 +20,8 @@ export interface CleanupState {
   /** The test failover's ASR job, once known. */
   testFailoverJob?: string;
   job: PlanJobState;
+  /** Saved just before Azure is asked for the cleanup: from then on a restart adopts, never refuses. */
+  askedAt?: string;
   reportId?: string;
 }
 
@@ -65,7 +67,7 @@ export async function cleanupAndReport(
   const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
   const info = findPlan(plans, state.app);
   const plan: PlanRef = { vault: info.vault, name: info.name };
-  if (!state.job.jobName) {
+  if (!state.job.jobName && !state.askedAt) {
     if (info.currentScenario?.toLowerCase() === 'testfailover' && info.currentJobName) {
       state.testFailoverJob ??= info.currentJobName;
     }
@@ -83,6 +85,13 @@ export async function cleanupAndReport(
   state.drillJobId ??= drill?.id;
   const by = `${state.by} via chat`;
   const comments = state.notes ? `${state.notes} (cleanup by ${by})` : `Cleanup by ${by}`;
+  if (!state.job.jobName && !state.askedAt) {
+    // A bot killed after Azure took the cleanup but before its job name was saved finds, on
+    // restart, a plan with nothing left to clean up when Azure finished meanwhile: the check above
+    // would refuse and no report would be written. Past this point startPlanJob adopts that job.
+    state.askedAt = context.now().toISOString();
+    await save();
+  }
   try {
     await startPlanJob(context, plan, { kind: 'TestFailoverCleanup', comments }, state.job, save);
   } catch (error) {
@@ -98,8 +107,11 @@ export async function cleanupAndReport(
   const testFailover = state.testFailoverJob
     ? await azure.siteRecovery.getJob(plan.vault, state.testFailoverJob, { abortSignal: signal })
     : undefined;
+  // Named and saved before it is stored: a restart between the two stores this report, not a
+  // second one under a new id.
+  state.reportId ??= reportId(state.app, context.now());
+  await save();
   const report = await buildReport(context, { state, plan, drill, testFailover, cleanup });
-  state.reportId = report.id;
   await context.store.insertDrillReport({
     id: report.id,
     app: report.app,
@@ -108,7 +120,6 @@ export async function cleanupAndReport(
     createdAt: new Date(report.cleanedUpAt),
     body: report,
   });
-  await save();
   return renderDrillReport(report);
 }
 
@@ -191,7 +202,7 @@ async function buildReport(
     ...(t.startTime && t.endTime ? { seconds: (t.endTime.getTime() - t.startTime.getTime()) / 1000 } : {}),
   }));
   return {
-    id: reportId(state.app, now),
+    id: state.reportId ?? reportId(state.app, now),
     app: plan.name,
     vault: plan.vault.name,
     result: failed ? 'failed' : warnings.length > 0 ? 'warnings' : 'succeeded',

@@ -237,4 +237,3 @@ export async function requestOperation(
   );
   return operationUrl;
 }
-

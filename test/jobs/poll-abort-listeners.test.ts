@@ -22,7 +22,8 @@ describe('following a job', () => {
     const result = await followUntil(context, {
       read: async () => {
         reads += 1;
-        if (reads % 3 === 0) throw new AzureRequestError('Too many requests', 429, 'TooManyRequests', undefined);
+        if (reads % 3 === 0)
+          throw new AzureRequestError('Too many requests', 429, 'TooManyRequests', undefined);
         return reads;
       },
       isDone: (value) => value >= 400,
@@ -41,7 +42,7 @@ describe('following a job', () => {
     const context = {
       signal: shutdown.signal,
       log: pino({ level: 'silent' }),
-      progress: { show: async () => {} },
+      progress: { show: async () => undefined },
     } as unknown as OperationContext;
     const following = followUntil(context, {
       read: async () => 1,

@@ -255,6 +255,20 @@ export class ApprovalWorkflow {
       return false;
     });
     if (succeeded === undefined) return;
+    await this.finish(record, succeeded, trigger);
+  }
+
+  /**
+   * The approved plan's job ended in a process that took it up after a restart: the approval,
+   * left executing by the process that ran it first, ends with it (its card and `approvals` too).
+   */
+  async finishResumed(approvalId: string, succeeded: boolean): Promise<void> {
+    const record = await this.options.store.getApproval(approvalId);
+    if (record?.state === 'executing') await this.finish(record, succeeded, undefined);
+  }
+
+  /** executing -> succeeded | failed, once, with its audit entry and card. */
+  private async finish(record: ApprovalRecord, succeeded: boolean, trigger: ChatEvent | undefined) {
     const input: ApprovalEvent = succeeded ? { kind: 'execution-succeeded' } : { kind: 'execution-failed' };
     const { state: next } = transition(snapshotOf(record), input, this.options.now());
     const done = await this.options.store.updateApproval(

@@ -18,6 +18,8 @@ export interface ResumeJobsOptions {
   deliver(context: OperationContext, view: View): Promise<void>;
   /** `all` on the start of the only process; `expired` for a replica taking over dead ones' jobs. */
   scope?: 'all' | 'expired';
+  /** After a job taken up here has ended: an approved plan's approval ends with it. */
+  finished?(job: JobHandle['current'], state: 'succeeded' | 'failed'): Promise<void>;
 }
 
 /**
@@ -70,7 +72,9 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
     };
   }
   await options.deliver(context, view);
-  await handle.finish(view.tone === 'attention' ? 'failed' : 'succeeded', summaryOf(view, 'resumed'));
+  const state = view.tone === 'attention' ? 'failed' : 'succeeded';
+  await handle.finish(state, summaryOf(view, 'resumed'));
+  await options.finished?.(handle.current, state);
 }
 
 async function abandon(
@@ -96,4 +100,5 @@ async function abandon(
       .catch((error: unknown) => options.log.warn({ err: error }, 'could not update an interrupted job'));
   else if (conversation) await options.chat.post(conversation, view);
   await job.finish('failed', summaryOf(view, 'interrupted'));
+  await options.finished?.(job.current, 'failed');
 }

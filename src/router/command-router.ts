@@ -194,6 +194,9 @@ export class CommandRouter {
         contextFor: (job, conversation) => this.resumeContext(job.current, conversation),
         deliver: (context, view) =>
           deliver(context.progress, chat, context.event.conversation, view, context.log),
+        finished: async (job, state) => {
+          if (job.approvalId) await this.workflow.finishResumed(job.approvalId, state === 'succeeded');
+        },
       }),
     );
   }

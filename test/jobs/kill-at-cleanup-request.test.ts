@@ -126,6 +126,17 @@ describe('the bot killed the instant Azure takes a drill cleanup', () => {
     try {
       expect(db.prepare('SELECT count(*) AS n FROM drill_reports').get()).toEqual({ n: 1 });
       expect(db.prepare("SELECT count(*) AS n FROM jobs WHERE state = 'running'").get()).toEqual({ n: 0 });
+      // The drill's approval ends with its job, though another process finished it.
+      await until(
+        () =>
+          (db.prepare('SELECT state FROM approvals').all() as { state: string }[]).every(
+            (a) => a.state === 'succeeded',
+          ),
+        'the drill approval succeeded',
+        10_000,
+        () => JSON.stringify(db.prepare('SELECT id, state FROM approvals').all()),
+      );
+      expect(db.prepare('SELECT state FROM approvals').all()).toEqual([{ state: 'succeeded' }]);
     } finally {
       db.close();
     }

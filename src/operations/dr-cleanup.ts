@@ -37,12 +37,40 @@ export const cleanupDrill: Operation = async (context) => {
     job: { requestedAt: context.now().toISOString(), announced: [] },
   };
   await context.job?.saveHandle({ kind: 'dr-cleanup', state });
+  await refuseSecondCleanup(context, state.app);
   return cleanupAndReport(
     context,
     state,
     () => context.job?.saveHandle({ kind: 'dr-cleanup', state }) ?? Promise.resolve(),
   );
 };
+
+/**
+ * Two people typing `dr cleanup shop` a moment apart would both follow Azure's one cleanup and
+ * write two reports. The older job (by start, then id) goes on; the later one stops here. Each
+ * saves its app before it looks, so whichever looks last sees the other.
+ */
+async function refuseSecondCleanup(context: OperationContext, app: string): Promise<void> {
+  const ours = context.job?.current;
+  if (!ours) return;
+  const running = await context.store.listJobs({ states: ['running'] });
+  const earlier = running.find(
+    (job) =>
+      job.id !== ours.id &&
+      job.commandId === ours.commandId &&
+      (job.handle as { state?: { app?: string } } | null)?.state?.app?.toLowerCase() === app.toLowerCase() &&
+      (job.createdAt.getTime() < ours.createdAt.getTime() ||
+        (job.createdAt.getTime() === ours.createdAt.getTime() && job.id < ours.id)),
+  );
+  if (!earlier) return;
+  throw new UserFacingError(
+    `A cleanup of ${app} is already running (${earlier.id}, asked by ${earlier.requester.displayName}).`,
+    {
+      title: 'Already cleaning up',
+      nextStep: `Its report comes in its thread; \`job ${earlier.id}\` shows where it stands.`,
+    },
+  );
+}
 
 export const resumeCleanup: ResumeOperation = (context, saved) => {
   const { state } = saved as { state: CleanupState };

@@ -102,10 +102,17 @@ describe('dr drill, end to end', () => {
     const again = await bot.ask('dr drill shop', (t) => t.includes('not cleaned up'));
     expect(again).toContain('dr cleanup shop');
 
+    // carol asks for the cleanup too while alice's runs: one cleanup, one report.
     const { conversationId: cleanupChat } = await bot.send(
       'dr cleanup shop notes "web and api answered"',
       'alice',
     );
+    await bot.waitFor(cleanupChat, () => true, 30_000);
+    const { conversationId: secondChat } = await bot.send('dr cleanup shop', 'carol');
+    const second = cardText(
+      (await bot.waitFor(secondChat, (t) => t.includes('Already cleaning up'), 30_000)).versions.at(-1),
+    );
+    expect(second).toMatch(/A cleanup of shop is already running \(job-[0-9a-f]+, asked by alice\)/);
     const reportCard = cardText(
       (await bot.waitFor(cleanupChat, (t) => t.includes('Drill report'), 60_000)).versions.at(-1),
     );
@@ -159,7 +166,7 @@ describe('dr drill, end to end', () => {
       'Nothing of shop waits for a manual step now.',
     );
     const list = await bot.ask('dr reports shop', (t) => t.includes('Drill reports of shop'));
-    expect(list).toContain(id);
+    expect(list.match(/dr-\d{8}-shop-[0-9a-f]{4}/g)).toEqual([id]);
     const shown = await bot.ask(`dr report ${id}`, (t) => t.includes(`Drill report ${id}`));
     expect(shown).toContain(`# DR drill ${id}: shop, succeeded`);
     const status = await bot.ask('dr status shop', (t) => t.includes('DR status of shop'));

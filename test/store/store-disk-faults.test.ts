@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,8 @@ import { makeApproval, makeAuditEntry } from './store-fixtures.js';
  * The store's disk fills up or turns unwritable under a running bot, for real: its DATA_DIR is a
  * small ext4 file system of its own (a loop mount of a 24 MiB image), filled to the last byte
  * (ENOSPC), then its database files made immutable (`chattr +i`: every write of the running process
- * fails, as on a disk the kernel turned read-only). Needs root for mount and chattr (this machine
+ * fails), and last the file system turned read-only by the kernel as on a disk error (ext4's
+ * `trigger_fs_error` with `errors=remount-ro`: EROFS from then on, until unmounted). Needs root for mount and chattr (this machine
  * kind and CI run as root); elsewhere the suite says so and is left out, unless
  * REQUIRE_DISK_FAULTS=1 (set by .ci/run) makes that a failure.
  */
@@ -35,7 +36,7 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
   beforeAll(async () => {
     execFileSync('truncate', ['-s', '24M', image]);
     execFileSync('mkfs.ext4', ['-q', '-F', image], { stdio: 'pipe' });
-    execFileSync('mount', ['-o', 'loop', image, mountPoint]);
+    execFileSync('mount', ['-o', 'loop,errors=remount-ro', image, mountPoint]);
     mkdirSync(dataDir);
     // Azure lives elsewhere: only the bot's own records are on the small disk.
     simulator = await createSimulator({ speed: 3600 });
@@ -47,7 +48,8 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
     await bot?.stop();
     await server?.close();
     await simulator?.close();
-    if (canMount) execFileSync('umount', ['-l', mountPoint]);
+    // Not mounted when the read-only case failed between its umount and mount.
+    if (canMount) spawnSync('umount', ['-l', mountPoint]);
     rmSync(mountPoint, { recursive: true, force: true });
     rmSync(image, { force: true });
   });
@@ -188,6 +190,38 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
     } finally {
       await store.close();
     }
+  });
+
+  // Last: the file system stays read-only until it is unmounted.
+  it('on a disk the kernel turned read-only refuses changes with the fix, reads go on, the file stays sound', async () => {
+    const before = await snapshotsOf('vm-sql-01');
+    const device = execFileSync('findmnt', ['-n', '-o', 'SOURCE', mountPoint], { encoding: 'utf8' }).trim();
+    const ext4 = `/sys/fs/ext4/${device.replace('/dev/', '')}`;
+    // What ext4 does on a metadata I/O error with errors=remount-ro.
+    execFileSync('sh', ['-c', `echo 1 > ${ext4}/trigger_fs_error`]);
+    expect(execFileSync('findmnt', ['-n', '-o', 'OPTIONS', mountPoint], { encoding: 'utf8' })).toMatch(
+      /\bro\b|emergency_ro/,
+    );
+    const answer = await bot.ask('snapshot vm-sql-01', (t) => /Store unavailable|created|went wrong/.test(t));
+    expect(answer).toContain('Store unavailable');
+    expect(answer).toMatch(/read-only|I\/O error/);
+    expect(answer).not.toMatch(/Something went wrong|SqliteError|at .*\.ts:\d+/);
+    expect(await snapshotsOf('vm-sql-01')).toBe(before);
+    expect(await bot.ask('status vm-sql-01', (t) => t.includes('vm-sql-01'))).toContain(
+      'Latest recovery point',
+    );
+    // The way an operator recovers: stop the bot, check the file system, mount it again.
+    await bot.stop();
+    execFileSync('umount', [mountPoint]);
+    // 1: errors found and corrected (the error the kernel recorded), as after a real one.
+    const fsck = spawnSync('e2fsck', ['-f', '-y', image], { encoding: 'utf8' });
+    expect(fsck.status, fsck.stdout).toBeLessThanOrEqual(1);
+    execFileSync('mount', ['-o', 'loop,errors=remount-ro', image, mountPoint]);
+    expect(inspectDatabase().integrity).toBe('ok');
+    bot = await startTestBot({ SIMULATOR_URL: server.httpUrl, DATA_DIR: dataDir });
+    expect(await bot.ask('snapshot vm-sql-01', (t) => /created|failed|Store/.test(t))).toContain(
+      'Snapshot set of vm-sql-01 created',
+    );
   });
 
   /** Calls `write(0)`, `write(1)`, ... until one rejects (at most 50); how many resolved, and the error. */

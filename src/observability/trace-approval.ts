@@ -1,5 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { botTracer } from './bot-tracer.js';
+import { inActiveSpan } from './bot-tracer.js';
 
 /** What these spans read of an approval record (structural: observability imports no store types). */
 interface ApprovalLike {
@@ -13,20 +13,13 @@ interface ApprovalLike {
 export function traceApprovalRequest<T extends { id: string; approvalsNeeded: number }>(
   request: () => Promise<T>,
 ): Promise<T> {
-  return botTracer().startActiveSpan('approval request', async (span) => {
-    try {
-      const record = await request();
-      span.setAttributes({
-        'chatops.approval.id': record.id,
-        'chatops.approval.needed': record.approvalsNeeded,
-      });
-      return record;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+  return inActiveSpan('approval request', {}, async (span) => {
+    const record = await request();
+    span.setAttributes({
+      'chatops.approval.id': record.id,
+      'chatops.approval.needed': record.approvalsNeeded,
+    });
+    return record;
   });
 }
 
@@ -63,8 +56,10 @@ export function traceApprovalDecision<T extends { changed: boolean; record?: { s
     },
     links: current && parent !== active ? [{ context: current }] : [],
   };
-  return botTracer().startActiveSpan(`approval ${kind}`, options, parent, async (span) => {
-    try {
+  return inActiveSpan(
+    `approval ${kind}`,
+    options,
+    async (span) => {
       const outcome = await decide();
       if (typeof outcome === 'string') span.setAttribute('chatops.approval.outcome', outcome);
       else {
@@ -72,13 +67,9 @@ export function traceApprovalDecision<T extends { changed: boolean; record?: { s
         if (outcome.record) span.setAttribute('chatops.approval.state', outcome.record.state);
       }
       return outcome;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+    },
+    parent,
+  );
 }
 
 /** The approved plan running (as its job), as the span `approved <command>` under the deciding click's. */
@@ -91,21 +82,14 @@ export function traceApprovedRun(
     'chatops.command': record.commandId,
     ...(record.jobId ? { 'chatops.job.id': record.jobId } : {}),
   };
-  return botTracer().startActiveSpan(`approved ${record.commandId}`, { attributes }, async (span) => {
-    try {
-      const succeeded = await run();
-      span.setAttribute(
-        'chatops.outcome',
-        succeeded === undefined ? 'interrupted' : succeeded ? 'succeeded' : 'failed',
-      );
-      if (succeeded === false) span.setStatus({ code: SpanStatusCode.ERROR });
-      return succeeded;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+  return inActiveSpan(`approved ${record.commandId}`, { attributes }, async (span) => {
+    const succeeded = await run();
+    span.setAttribute(
+      'chatops.outcome',
+      succeeded === undefined ? 'interrupted' : succeeded ? 'succeeded' : 'failed',
+    );
+    if (succeeded === false) span.setStatus({ code: SpanStatusCode.ERROR });
+    return succeeded;
   });
 }
 

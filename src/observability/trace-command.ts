@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ChatEvent } from '../chat/chat-event.js';
-import { botTracer } from './bot-tracer.js';
+import { inActiveSpan } from './bot-tracer.js';
 
 /**
  * Runs the handling of one command as the span `command <id>`, the parent of everything it does
@@ -14,16 +14,7 @@ export function traceCommand<T>(event: ChatEvent, handle: () => Promise<T>): Pro
     'chatops.correlation_id': event.correlationId,
     'enduser.id': event.actor.id,
   };
-  return botTracer().startActiveSpan('command', { kind: SpanKind.SERVER, attributes }, async (span) => {
-    try {
-      return await handle();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return inActiveSpan('command', { kind: SpanKind.SERVER, attributes }, handle);
 }
 
 /** Names the current command span once the command is known, and records how it ended. */

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { approve, say, startBotProcess, until } from '../support/bot-process.js';
+import { approve, click, say, startBotProcess, until } from '../support/bot-process.js';
 import { cardText, FakeBotConnector } from '../support/fake-bot-connector.js';
-import { botAccount, fromUser } from '../support/teams-activities.js';
 
 /**
  * Issue 8: the bot is SIGKILLed at random moments of a drill of `shop` (seeded, so a failure can be
@@ -87,31 +86,9 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-let clicks = 0;
-
-/**
- * bob clicks Done on the manual-step card in the drill's thread. Each click is its own invoke (its
- * own activity id), as in Teams: a second click is not a platform retry of the first.
- */
-async function clickDone(url: string, connector: FakeBotConnector, thread: string): Promise<void> {
-  clicks += 1;
-  const data = { verb: 'run', command: 'dr done shop' };
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: `invoke-done-${Date.now()}-${clicks}`,
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: fromUser('bob'),
-      recipient: botAccount,
-      conversation: { id: thread },
-      value: { action: { type: 'Action.Execute', verb: 'run', data } },
-    }),
-  });
-  if (response.status !== 200) throw new Error(`the click got ${response.status}`);
+/** bob clicks Done on the manual-step card in the drill's thread. */
+function clickDone(url: string, connector: FakeBotConnector, thread: string): Promise<void> {
+  return click(url, connector, 'run', { command: 'dr done shop' }, 'bob', thread);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -61,7 +61,12 @@ export function approve(url: string, connector: FakeBotConnector, approvalId: st
   return click(url, connector, 'approval.approve', { approvalId }, 'bob');
 }
 
-/** Clicks a card button (an Action.Execute invoke) as `user`. */
+let clicks = 0;
+
+/**
+ * Clicks a card button (an Action.Execute invoke) as `user`. Each click is its own invoke (its own
+ * activity id), as in Teams: a second click is not a platform retry of the first.
+ */
 export async function click(
   url: string,
   connector: FakeBotConnector,
@@ -76,7 +81,7 @@ export async function click(
     body: JSON.stringify({
       type: 'invoke',
       name: 'adaptiveCard/action',
-      id: `invoke-${conversationId}`,
+      id: `invoke-${conversationId}-${++clicks}`,
       channelId: 'msteams',
       serviceUrl: connector.url,
       from: fromUser(user),

@@ -30,6 +30,8 @@ export function auditContextOf(
  */
 export class AuditLog {
   private readonly pending: NewAuditEntry[] = [];
+  /** The flush under way: entries recorded meanwhile wait for it, so none is written twice. */
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly store: StorePort,
@@ -52,13 +54,24 @@ export class AuditLog {
     }
   }
 
-  /** Entries still waiting for the store (for /healthz and tests). */
+  /** Entries still waiting for the store (tests). */
   get pendingCount(): number {
     return this.pending.length;
   }
 
-  /** Writes the entries kept while the store was unavailable, oldest first; stops at the first failure. */
-  private async flushPending(): Promise<void> {
+  /**
+   * Writes the entries kept while the store was unavailable, oldest first; stops at the first
+   * failure. One flush at a time: two records at once would otherwise both write the oldest entry.
+   */
+  private flushPending(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    this.flushing ??= this.writePending().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async writePending(): Promise<void> {
     while (this.pending.length > 0) {
       const next = this.pending[0] as NewAuditEntry;
       try {

@@ -3,7 +3,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuditLog } from '../../src/audit/audit-log.js';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator.js';
 import { type SimulatorServer, startSimulatorServer } from '../../src/simulator/start-simulator-server.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -147,18 +149,26 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
     expect(await bot.ask('snapshot vm-api-01', (t) => /created|failed|Store/.test(t))).toContain(
       'Snapshot set of vm-api-01 created',
     );
-    const { integrity, audit } = inspectDatabase();
-    expect(integrity).toBe('ok');
     // Every change the audit accepted has its outcome too, none half-recorded: the one refused on
     // the full disk was accepted just before it filled up, and its outcome (kept while the disk
-    // was full) was written once there was room again.
-    const outcomes = new Map(
-      audit.filter((row) => row.outcome !== 'accepted').map((row) => [row.correlationId, row.outcome]),
+    // was full) was written once there was room again. (The last command's outcome is recorded
+    // just after its answer, hence the wait.)
+    await vi.waitFor(
+      () => {
+        const { integrity, audit } = inspectDatabase();
+        expect(integrity).toBe('ok');
+        const outcomes = new Map(
+          audit.filter((row) => row.outcome !== 'accepted').map((row) => [row.correlationId, row.outcome]),
+        );
+        const accepted = audit.filter(
+          (row) => row.outcome === 'accepted' && row.command.startsWith('snapshot'),
+        );
+        expect(accepted.length).toBeGreaterThanOrEqual(3);
+        for (const row of accepted) expect(outcomes.get(row.correlationId), row.command).toBeDefined();
+        expect([...outcomes.values()].filter((outcome) => outcome === 'succeeded')).toHaveLength(3);
+      },
+      { timeout: 5_000, interval: 100 },
     );
-    const accepted = audit.filter((row) => row.outcome === 'accepted' && row.command.startsWith('snapshot'));
-    expect(accepted.length).toBeGreaterThanOrEqual(3);
-    for (const row of accepted) expect(outcomes.get(row.correlationId), row.command).toBeDefined();
-    expect([...outcomes.values()].filter((outcome) => outcome === 'succeeded')).toHaveLength(3);
   });
 
   it('never reports a write as done when SQLite could not commit it (RETURNING statements)', async () => {
@@ -187,6 +197,40 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
         );
       // The refused key was never taken, so that delivery is not mistaken for a replay later.
       expect(await store.claimIdempotencyKey(`delivery-${claims.done}`, 60_000)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes each audit entry kept on a full disk exactly once, however many record at once after', async () => {
+    const store = await SqliteStore.open({ file: join(mountPoint, 'audit.db') });
+    const audit = new AuditLog(store, pino({ level: 'silent' }));
+    const bulk = 'x'.repeat(30_000);
+    const entry = (name: string) => {
+      const { at: _at, ...rest } = makeAuditEntry({ correlationId: name, detail: { bulk } });
+      return rest;
+    };
+    try {
+      fillDisk();
+      let written = 0;
+      const kept: string[] = [];
+      for (let i = 0; kept.length < 3 && i < 60; i += 1) {
+        await audit.record(entry(`before-${i}`)).then(
+          () => (written += 1),
+          () => kept.push(`before-${i}`),
+        );
+      }
+      expect(kept).toHaveLength(3);
+      expect(audit.pendingCount).toBe(3);
+      rmSync(filler);
+      // Commands, approvals and Azure's changes all record at once when the store is back.
+      await Promise.all(['a', 'b', 'c', 'd'].map((name) => audit.record(entry(`after-${name}`))));
+      const rows = (await store.listAudit()).map((row) => row.correlationId);
+      expect(audit.pendingCount).toBe(0);
+      expect(rows).toHaveLength(written + 3 + 4);
+      expect(new Set(rows).size).toBe(rows.length);
+      // The kept ones first (the list is newest first), in their order, before anything recorded after.
+      expect(rows.toReversed().slice(written, written + 3)).toEqual(kept);
     } finally {
       await store.close();
     }

@@ -18,7 +18,7 @@ export interface ResumeJobsOptions {
   deliver(context: OperationContext, view: View): Promise<void>;
   /** `all` on the start of the only process; `expired` for a replica taking over dead ones' jobs. */
   scope?: 'all' | 'expired';
-  /** After a job taken up here has ended: an approved plan's approval ends with it. */
+  /** When a job taken up here ends (just before it is recorded): an approved plan's approval ends with it. */
   finished?(job: JobHandle['current'], state: 'succeeded' | 'failed'): Promise<void>;
 }
 
@@ -29,7 +29,15 @@ export interface ResumeJobsOptions {
  */
 export async function resumeJobs(options: ResumeJobsOptions): Promise<number> {
   const jobs = await options.journal.claimUnfinished(options.scope ?? 'all');
-  await Promise.all(jobs.map((job) => resumeOne(job, options)));
+  // Settled, not all: one job failing to record its end must not stop the wait for the others
+  // (a shutdown drains on this promise).
+  const outcomes = await Promise.allSettled(jobs.map((job) => resumeOne(job, options)));
+  for (const [index, outcome] of outcomes.entries())
+    if (outcome.status === 'rejected')
+      options.log.error(
+        { err: outcome.reason, jobId: jobs[index]?.current.id },
+        'a resumed job did not end cleanly',
+      );
   return jobs.length;
 }
 
@@ -63,6 +71,11 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
     };
     view = await commandContext.run(scope, () => resume(context, record.handle));
   } catch (error) {
+    // Stopped by a shutdown again: it stays running for the next start, as runAsJob leaves it.
+    if (context.signal.aborted) {
+      log.info({ jobId: record.id }, 'resumed job left running for the next start');
+      return;
+    }
     log.error({ err: error, jobId: record.id }, 'a resumed job failed');
     view = {
       kind: 'error',
@@ -73,8 +86,22 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   }
   await options.deliver(context, view);
   const state = view.tone === 'attention' ? 'failed' : 'succeeded';
+  // The approval before the job: killed in between, the job is resumed again and ends its
+  // approval then; the other way round the approval would stay executing.
+  await endApproval(options, handle.current, state);
   await handle.finish(state, summaryOf(view, 'resumed'));
-  await options.finished?.(handle.current, state);
+}
+
+async function endApproval(
+  options: ResumeJobsOptions,
+  job: JobHandle['current'],
+  state: 'succeeded' | 'failed',
+): Promise<void> {
+  try {
+    await options.finished?.(job, state);
+  } catch (error) {
+    options.log.error({ err: error, jobId: job.id }, 'could not end the approval of a resumed job');
+  }
 }
 
 async function abandon(
@@ -99,6 +126,6 @@ async function abandon(
       .update(message, view)
       .catch((error: unknown) => options.log.warn({ err: error }, 'could not update an interrupted job'));
   else if (conversation) await options.chat.post(conversation, view);
+  await endApproval(options, job.current, 'failed');
   await job.finish('failed', summaryOf(view, 'interrupted'));
-  await options.finished?.(job.current, 'failed');
 }

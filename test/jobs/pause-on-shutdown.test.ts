@@ -56,5 +56,25 @@ describe('a long job across a graceful restart', () => {
     const texts = first.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
     expect(texts.filter((t) => t.startsWith('File restore from vm-web-01: open'))).toHaveLength(1);
     expect(texts.filter((t) => /went wrong|interrupted|failed/i.test(t))).toEqual([]);
+
+    // A second deploy while the resumed job runs: paused again, not failed, its approval still
+    // executing, and the third start takes it up once more.
+    await second.close();
+    second = undefined;
+    const again = await SqliteStore.open({ file: join(first.dataDir, 'chatops.db') });
+    const stillRunning = await again.listJobs({ states: ['running'] });
+    const stillExecuting = await again.getApproval(approvalId);
+    await again.close();
+    expect(stillRunning.map((j) => j.commandId)).toEqual(['restore.files']);
+    expect(stillExecuting?.state).toBe('executing');
+    second = await startBot(
+      { PORT: '0', DATA_DIR: first.dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' },
+      { shutdownGraceMs: 200 },
+    );
+    await expect
+      .poll(() => cardText(job.versions.at(-1)), { timeout: 15_000 })
+      .toContain('File restore from vm-web-01: open');
+    const after = first.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
+    expect(after.filter((t) => /went wrong|interrupted|failed/i.test(t))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PlanRef, SiteRecoveryJob } from '../azure/site-recovery-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
+import { parseCommand } from '../commands/parse-command.js';
 import type { JobRecord } from '../store/store-port.js';
 import type { DrillHandle } from './dr-drill.js';
 import { lastGroupEnd } from './dr-drill.js';
@@ -47,8 +48,9 @@ export const cleanupDrill: Operation = async (context) => {
 
 /**
  * Two people typing `dr cleanup shop` a moment apart would both follow Azure's one cleanup and
- * write two reports. The older job (by start, then id) goes on; the later one stops here. Each
- * saves its app before it looks, so whichever looks last sees the other.
+ * write two reports. The older job (by start, then id) goes on; the later one stops here. The app
+ * is read from each job's command, stored when the job is created, so both see each other
+ * whatever the timing (replicas too).
  */
 async function refuseSecondCleanup(context: OperationContext, app: string): Promise<void> {
   const ours = context.job?.current;
@@ -58,7 +60,7 @@ async function refuseSecondCleanup(context: OperationContext, app: string): Prom
     (job) =>
       job.id !== ours.id &&
       job.commandId === ours.commandId &&
-      (job.handle as { state?: { app?: string } } | null)?.state?.app?.toLowerCase() === app.toLowerCase() &&
+      cleanupAppOf(job)?.toLowerCase() === app.toLowerCase() &&
       (job.createdAt.getTime() < ours.createdAt.getTime() ||
         (job.createdAt.getTime() === ours.createdAt.getTime() && job.id < ours.id)),
   );
@@ -72,8 +74,15 @@ async function refuseSecondCleanup(context: OperationContext, app: string): Prom
   );
 }
 
-export const resumeCleanup: ResumeOperation = (context, saved) => {
+function cleanupAppOf(job: JobRecord): string | undefined {
+  const parsed = parseCommand(job.commandText);
+  return parsed.ok ? String(parsed.command.args.app) : undefined;
+}
+
+export const resumeCleanup: ResumeOperation = async (context, saved) => {
   const { state } = saved as { state: CleanupState };
+  // Killed before it asked Azure: the other cleanup may have gone on meanwhile.
+  if (!state.askedAt && !state.job.jobName) await refuseSecondCleanup(context, state.app);
   return cleanupAndReport(
     context,
     state,
@@ -137,9 +146,9 @@ export async function cleanupAndReport(
     : undefined;
   // Named and saved before it is stored: a restart between the two stores this report, not a
   // second one under a new id.
-  state.reportId ??= reportId(state.app, context.now());
+  const id = (state.reportId ??= reportId(state.app, context.now()));
   await save();
-  const report = await buildReport(context, { state, plan, drill, testFailover, cleanup });
+  const report = await buildReport(context, { id, state, plan, drill, testFailover, cleanup });
   await context.store.insertDrillReport({
     id: report.id,
     app: report.app,
@@ -173,6 +182,7 @@ async function findDrillJob(
 async function buildReport(
   context: OperationContext,
   input: {
+    id: string;
     state: CleanupState;
     plan: PlanRef;
     drill: JobRecord | undefined;
@@ -180,7 +190,7 @@ async function buildReport(
     cleanup: SiteRecoveryJob;
   },
 ): Promise<DrillReport> {
-  const { state, plan, drill, testFailover, cleanup } = input;
+  const { id, state, plan, drill, testFailover, cleanup } = input;
   const handle = drill?.handle as DrillHandle | undefined;
   const approval = drill?.approvalId ? await context.store.getApproval(drill.approvalId) : undefined;
   const requestedAt = approval?.createdAt ?? drill?.createdAt;
@@ -230,7 +240,7 @@ async function buildReport(
     ...(t.startTime && t.endTime ? { seconds: (t.endTime.getTime() - t.startTime.getTime()) / 1000 } : {}),
   }));
   return {
-    id: state.reportId ?? reportId(state.app, now),
+    id,
     app: plan.name,
     vault: plan.vault.name,
     result: failed ? 'failed' : warnings.length > 0 ? 'warnings' : 'succeeded',

@@ -18,8 +18,8 @@ const headerSetter: TextMapSetter<PipelineRequest['headers']> = {
 
 /**
  * One CLIENT span per ARM request as it goes on the wire (each retry and each poll its own),
- * under whatever span is current (the command's). Method, path without the query, status and
- * Azure's request id; never headers or bodies. Sends the W3C traceparent along, as the SDK's own
+ * under whatever span is current (the command's). Method, the path with its names left out,
+ * status and Azure's request id; never headers, bodies or resource names (typed by users). Sends the W3C traceparent along, as the SDK's own
  * tracing does.
  */
 export async function traceArmRequest(
@@ -39,7 +39,7 @@ export async function traceArmRequest(
   if (resource) span.updateName(`${request.method} ${resource.type}`);
   span.setAttributes({
     'http.request.method': request.method,
-    'url.path': url.pathname,
+    'url.template': templateOf(url.pathname),
     'server.address': url.hostname,
     ...(resource ? { 'az.namespace': resource.namespace } : {}),
     ...(resent > 0 ? { 'http.request.resend_count': resent } : {}),
@@ -77,4 +77,22 @@ export function resourceTypeOf(path: string): { namespace: string; type: string 
   if (at < 0 || !namespace || at + 2 >= segments.length) return undefined;
   const types = segments.slice(at + 2).filter((_, index) => index % 2 === 0);
   return { namespace, type: `${namespace}/${types.join('/')}` };
+}
+
+/**
+ * An ARM path with every name left out, its shape kept:
+ * `/subscriptions/s/resourceGroups/rg-shop/providers/Microsoft.Compute/virtualMachines/vm-web-01`
+ * -> `/subscriptions/{name}/resourceGroups/{name}/providers/Microsoft.Compute/virtualMachines/{name}`.
+ */
+export function templateOf(path: string): string {
+  const segments = path.split('/').filter((segment) => segment.length > 0);
+  const template: string[] = [];
+  for (let at = 0; at < segments.length; at += 2) {
+    const key = segments[at] as string;
+    template.push(key);
+    // After `providers` comes the namespace, kept; after any other key, a name.
+    if (at + 1 < segments.length)
+      template.push(key.toLowerCase() === 'providers' ? (segments[at + 1] as string) : '{name}');
+  }
+  return `/${template.join('/')}`;
 }

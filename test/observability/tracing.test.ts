@@ -9,7 +9,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resourceTypeOf } from '../../src/azure/trace-arm-request.js';
+import { resourceTypeOf, templateOf } from '../../src/azure/trace-arm-request.js';
 import { readAppConfig } from '../../src/config/app-config.js';
 import { tracesExportOf } from '../../src/observability/start-tracing.js';
 import { cardText } from '../support/fake-bot-connector.js';
@@ -132,7 +132,8 @@ describe('tracing (OpenTelemetry)', () => {
     expect(arm.length, treeOf(spans)).toBeGreaterThan(3);
     for (const span of arm) {
       expect(parentOf(span), span.name).toBe(idOf(root));
-      expect(span.attributes['url.path']).toMatch(/^\/subscriptions\/[^?]+$/);
+      expect(span.attributes['url.template']).toMatch(/^\/subscriptions\/\{name\}(\/[^?]+)?$/);
+      expect(JSON.stringify(span.attributes)).not.toMatch(/vm-web-01|rg-shop|00000000-0000/);
       expect(span.attributes['server.address']).toBe('management.azure.com');
       expect(span.attributes['http.response.status_code']).toEqual(expect.any(Number));
     }
@@ -295,5 +296,12 @@ describe('tracing (OpenTelemetry)', () => {
         ?.type,
     ).toBe('Microsoft.Compute/locations/operations');
     expect(resourceTypeOf('/subscriptions/s/resourceGroups')).toBeUndefined();
+    expect(templateOf(vm)).toBe(
+      '/subscriptions/{name}/resourceGroups/{name}/providers/Microsoft.Compute/virtualMachines/{name}',
+    );
+    expect(
+      templateOf('/subscriptions/s/providers/Microsoft.Compute/locations/westeurope/operations/abc'),
+    ).toBe('/subscriptions/{name}/providers/Microsoft.Compute/locations/{name}/operations/{name}');
+    expect(templateOf('/subscriptions/s/resourceGroups')).toBe('/subscriptions/{name}/resourceGroups');
   });
 });

@@ -257,6 +257,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;
+      await audit.flushBeforeClose();
       await store.close();
       await simulator?.close();
       // Last: it exports the spans of everything above.

@@ -86,6 +86,27 @@ export class AuditLog {
     }
   }
 
+  /**
+   * At shutdown: writes what was kept if the store takes it now; otherwise logs each entry (ids,
+   * kinds and outcomes; entries hold no secrets), so the trail can be completed by hand.
+   */
+  async flushBeforeClose(): Promise<void> {
+    await this.flushPending().catch(() => undefined);
+    if (this.pending.length === 0) return;
+    this.log.error(
+      {
+        entries: this.pending.map(({ at, kind, correlationId, commandText, outcome }) => ({
+          at,
+          kind,
+          correlationId,
+          commandText,
+          outcome,
+        })),
+      },
+      `${this.pending.length} audit entries could not be recorded before shutdown`,
+    );
+  }
+
   private keep(entry: NewAuditEntry): void {
     this.pending.push(entry);
     if (this.pending.length > maxPending) {

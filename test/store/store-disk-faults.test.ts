@@ -204,7 +204,11 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
 
   it('writes each audit entry kept on a full disk exactly once, however many record at once after', async () => {
     const store = await SqliteStore.open({ file: join(mountPoint, 'audit.db') });
-    const audit = new AuditLog(store, pino({ level: 'silent' }));
+    const logged: { msg?: string; entries?: { correlationId: string }[] }[] = [];
+    const audit = new AuditLog(
+      store,
+      pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+    );
     const bulk = 'x'.repeat(30_000);
     const entry = (name: string) => {
       const { at: _at, ...rest } = makeAuditEntry({ correlationId: name, detail: { bulk } });
@@ -222,6 +226,12 @@ describe.runIf(canMount)('the store’s disk full or read-only under a running b
       }
       expect(kept).toHaveLength(3);
       expect(audit.pendingCount).toBe(3);
+      // A shutdown now would lose them: they go to the log, each with its ids and outcome.
+      await audit.flushBeforeClose();
+      const lost = logged.find(
+        (line) => line.msg === '3 audit entries could not be recorded before shutdown',
+      );
+      expect(lost?.entries?.map((entry) => entry.correlationId)).toEqual(kept);
       rmSync(filler);
       // Commands, approvals and Azure's changes all record at once when the store is back.
       await Promise.all(['a', 'b', 'c', 'd'].map((name) => audit.record(entry(`after-${name}`))));

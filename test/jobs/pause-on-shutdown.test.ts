@@ -30,51 +30,41 @@ describe('a long job across a graceful restart', () => {
       30_000,
     );
 
+    const dataDir = first.dataDir;
+    /** After a shutdown: the job still running and its approval still executing. */
+    const expectPaused = async () => {
+      const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+      const running = await store.listJobs({ states: ['running'] });
+      const approval = await store.getApproval(approvalId);
+      await store.close();
+      expect(running.map((j) => j.commandId)).toEqual(['restore.files']);
+      expect(approval?.state).toBe('executing');
+    };
+    /** A new start on the same data: the job is taken up in its message, with no failure posted. */
+    const restartAndExpectOpen = async () => {
+      second = await startBot(
+        { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' },
+        { shutdownGraceMs: 200 },
+      );
+      await expect
+        .poll(() => cardText(job.versions.at(-1)), { timeout: 15_000 })
+        .toContain('File restore from vm-web-01: open');
+      const texts = first?.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
+      // The same message throughout: no second "open" card, no failure posted.
+      expect(texts?.filter((t) => t.startsWith('File restore from vm-web-01: open'))).toHaveLength(1);
+      expect(texts?.filter((t) => /went wrong|interrupted|failed/i.test(t))).toEqual([]);
+    };
+
     await first.bot.close();
-    const paused = cardText(job.versions.at(-1));
-    expect(paused).toContain('Paused: the bot is restarting');
-    const store = await SqliteStore.open({ file: join(first.dataDir, 'chatops.db') });
-    const running = await store.listJobs({ states: ['running'] });
-    const approval = await store.getApproval(approvalId);
-    await store.close();
-    expect(running.map((j) => j.commandId)).toEqual(['restore.files']);
-    expect(approval?.state).toBe('executing');
+    expect(cardText(job.versions.at(-1))).toContain('Paused: the bot is restarting');
+    await expectPaused();
+    await restartAndExpectOpen();
 
-    second = await startBot(
-      {
-        PORT: '0',
-        DATA_DIR: first.dataDir,
-        SIMULATOR_SPEED: '3600',
-        LOG_LEVEL: 'silent',
-      },
-      { shutdownGraceMs: 200 },
-    );
-    await expect
-      .poll(() => cardText(job.versions.at(-1)), { timeout: 15_000 })
-      .toContain('File restore from vm-web-01: open');
-    // The same message throughout: no second "open" card, no failure posted.
-    const texts = first.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
-    expect(texts.filter((t) => t.startsWith('File restore from vm-web-01: open'))).toHaveLength(1);
-    expect(texts.filter((t) => /went wrong|interrupted|failed/i.test(t))).toEqual([]);
-
-    // A second deploy while the resumed job runs: paused again, not failed, its approval still
-    // executing, and the third start takes it up once more.
-    await second.close();
+    // A second deploy while the resumed job runs: paused again, not failed, and the third start
+    // takes it up once more.
+    await second?.close();
     second = undefined;
-    const again = await SqliteStore.open({ file: join(first.dataDir, 'chatops.db') });
-    const stillRunning = await again.listJobs({ states: ['running'] });
-    const stillExecuting = await again.getApproval(approvalId);
-    await again.close();
-    expect(stillRunning.map((j) => j.commandId)).toEqual(['restore.files']);
-    expect(stillExecuting?.state).toBe('executing');
-    second = await startBot(
-      { PORT: '0', DATA_DIR: first.dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' },
-      { shutdownGraceMs: 200 },
-    );
-    await expect
-      .poll(() => cardText(job.versions.at(-1)), { timeout: 15_000 })
-      .toContain('File restore from vm-web-01: open');
-    const after = first.connector.inConversation(conversationId).map((m) => cardText(m.versions.at(-1)));
-    expect(after.filter((t) => /went wrong|interrupted|failed/i.test(t))).toEqual([]);
+    await expectPaused();
+    await restartAndExpectOpen();
   });
 });

@@ -146,7 +146,8 @@ export async function cleanupAndReport(
     : undefined;
   // Named and saved before it is stored: a restart between the two stores this report, not a
   // second one under a new id.
-  const id = (state.reportId ??= reportId(state.app, context.now()));
+  state.reportId ??= reportId(state.app, context.now());
+  const id = state.reportId;
   await save();
   const report = await buildReport(context, { id, state, plan, drill, testFailover, cleanup });
   await context.store.insertDrillReport({

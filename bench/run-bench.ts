@@ -166,6 +166,7 @@ function printTable(results: {
   process: {
     startupMs: number;
     bareNodeStartupMs: number;
+    starts: number;
     rssIdleMiB: number;
     rssAfterCommandsMiB: number;
     commands: number;
@@ -194,7 +195,7 @@ function printTable(results: {
       `x${round(count / (results.armPerCommand.small.requests[command] ?? 1))}`,
     ]),
     [
-      'Start-up to a ready /healthz (node with tsx, embedded simulator, SQLite)',
+      `Start-up to a ready /healthz, median of ${results.process.starts} (node with tsx, embedded simulator, SQLite)`,
       `${results.process.startupMs} ms`,
       `bare node HTTP server ${results.process.bareNodeStartupMs} ms`,
       `x${round(results.process.startupMs / results.process.bareNodeStartupMs)}`,

@@ -193,7 +193,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   );
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   // Only once the bot is sure to start, so that a failed start leaves nothing registered globally.
-  const tracing = startTracing(config, log, options.spanProcessor);
+  const tracing = await startTracing(config, log, options.spanProcessor);
   await slack?.start();
   // SQLite has one process: every job left running is its own. Replicas on PostgreSQL take only
   // the jobs whose owner stopped renewing them, at start and on a timer.

@@ -1,15 +1,5 @@
 import { context, DiagLogLevel, diag, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from './create-logger.js';
 
@@ -49,17 +39,36 @@ export interface Tracing {
 /**
  * Registers a tracer provider, the AsyncLocalStorage context manager and the W3C trace-context
  * propagator, globally, when the environment asks for traces (or a test hands its own processor).
- * Otherwise registers nothing and returns undefined: the bot's spans stay the API's no-ops.
+ * Otherwise registers nothing and returns undefined: the bot's spans stay the API's no-ops, and
+ * the SDK is not even loaded (it adds about 150 ms to every start).
  */
-export function startTracing(
+export async function startTracing(
   config: TracingConfig,
   log: Logger,
   processor?: SpanProcessor,
-): Tracing | undefined {
+): Promise<Tracing | undefined> {
   const target = tracesExportOf(config);
+  if (!processor && target.kind === 'off') return undefined;
+  const [
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    { resourceFromAttributes },
+    { BasicTracerProvider, BatchSpanProcessor, ConsoleSpanExporter },
+    { ATTR_SERVICE_NAME },
+  ] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/semantic-conventions'),
+  ]);
   const spanProcessor =
-    processor ?? (target.kind === 'off' ? undefined : new BatchSpanProcessor(exporterFor(target)));
-  if (!spanProcessor) return undefined;
+    processor ??
+    new BatchSpanProcessor(
+      target.kind === 'otlp'
+        ? new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: target.url })
+        : new ConsoleSpanExporter(),
+    );
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.OTEL_SERVICE_NAME }),
     spanProcessors: [spanProcessor],
@@ -103,10 +112,6 @@ export function startTracing(
       }
     },
   };
-}
-
-function exporterFor(target: Exclude<TracesExport, { kind: 'off' }>) {
-  return target.kind === 'console' ? new ConsoleSpanExporter() : new OTLPTraceExporter({ url: target.url });
 }
 
 function describeTarget(target: TracesExport): string {

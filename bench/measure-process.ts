@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeBotConnector } from '../test/support/fake-bot-connector.js';
-import { measureReplyLatency } from './measure-reply-latency.js';
+import { measureReplyLatency, percentile } from './measure-reply-latency.js';
 
 export interface ProcessFigures {
   /** Spawn to the first 200 from /healthz: the median of `starts` starts (one varies by a second). */
@@ -124,8 +124,10 @@ export async function measureProcess(connector: FakeBotConnector, commands: numb
 const starts = 5;
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -1,5 +1,5 @@
 import type { AzurePort } from '../azure/azure-port.js';
-import type { ChatEvent } from '../chat/chat-event.js';
+import type { ChatEvent, MessageRef } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy, PolicyMember } from '../config/policy.js';
@@ -28,12 +28,27 @@ export interface OperationContext {
   postPrivately(view: View): Promise<void>;
   /**
    * Posts a further message where the command was given (its thread), besides the progress card:
-   * a manual action to confirm, a reminder. Audited like every answer in a channel.
+   * a manual action to confirm, a reminder. Audited like every answer in a channel. Resolves with
+   * the message, so the operation (or its resumption after a restart) can `update` it later.
    */
-  post(view: View): Promise<void>;
+  post(view: View): Promise<MessageRef>;
+  /** Replaces a message `post` made (a manual step's card once the step is done). */
+  update(message: MessageRef, view: View): Promise<void>;
+  /**
+   * One change at a time (src/router/change-gate.ts): the app or VM this job changes, checked again
+   * just before Azure is asked. Absent in contexts that change nothing.
+   */
+  claims?: OperationClaims;
   /** The job record of a changing operation (not for reads or dry runs): save what a restart needs. */
 
   job?: JobHandle;
+}
+
+export interface OperationClaims {
+  /** Throws the refusal (a UserFacingError) when another request or job holds what this one changes. */
+  verify(): Promise<void>;
+  /** Takes one more scope for this job (`cleanup:shop`, a drill's own cleanup); false when another holds it. */
+  take(scope: string): Promise<boolean>;
 }
 
 /** An operation returns its final View; the router delivers it in place of any progress shown. */

@@ -3,13 +3,13 @@ import type {
   PlanRef,
   RecoveryPlanInfo,
   SiteRecoveryJob,
-  SiteRecoveryTask,
 } from '../azure/site-recovery-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { ProgressStep, View } from '../chat/view.js';
 import { followUntil } from './follow-backup-job.js';
 import { formatElapsed } from './format-values.js';
 import type { OperationContext } from './operation.js';
+import { type AnnouncedEntry, updateManualStepCards, waitingManualTask } from './update-manual-step-cards.js';
 
 /**
  * Runs one operation on a recovery plan as an ASR job and follows it: the job's tasks as steps by
@@ -22,8 +22,11 @@ export interface PlanJobState {
   /** When the bot asked Azure (ISO). */
   requestedAt: string;
   jobName?: string;
-  /** Manual actions already shown as a card (task names), so a restart does not show them twice. */
-  announced: string[];
+  /**
+   * Manual actions already shown as a card, with the card, so a restart neither shows them twice
+   * nor leaves a card it cannot update (bare task names in states saved before the card was kept).
+   */
+  announced: AnnouncedEntry[];
 }
 
 const finished = new Set(['Succeeded', 'Failed', 'Cancelled', 'CompletedWithInformation']);
@@ -78,21 +81,19 @@ export interface FollowOptions {
   save: () => Promise<void>;
 }
 
-export function followPlanJob(context: OperationContext, options: FollowOptions): Promise<SiteRecoveryJob> {
+export async function followPlanJob(
+  context: OperationContext,
+  options: FollowOptions,
+): Promise<SiteRecoveryJob> {
   const { azure, signal } = context;
   const { plan, state } = options;
   const jobName = state.jobName ?? '';
-  return followUntil(context, {
+  const job = await followUntil(context, {
     read: () => azure.siteRecovery.getJob(plan.vault, jobName, { abortSignal: signal }),
     isDone: (job) =>
       finished.has(job.state) || (options.untilTestFailoverIsUp === true && isWaitingForCleanup(job)),
     onProgress: async (job) => {
-      const manual = waitingManualTask(job);
-      if (manual && !state.announced.includes(manual.friendlyName)) {
-        await context.post(manualActionView(plan.name, manual));
-        state.announced.push(manual.friendlyName);
-        await options.save();
-      }
+      await updateManualStepCards(context, plan.name, job, state, options.save);
       return planJobProgressView(options.title, plan.name, job);
     },
     intervalMs: azure.siteRecovery.pollIntervalMs,
@@ -106,28 +107,13 @@ export function followPlanJob(context: OperationContext, options: FollowOptions)
         },
       ),
   });
+  // The last look ends no step card's wait unseen: a step confirmed (or a job ended) since the poll before.
+  await updateManualStepCards(context, plan.name, job, state, options.save);
+  return job;
 }
 
 export function isWaitingForCleanup(job: SiteRecoveryJob): boolean {
   return job.stateDescription === 'WaitingForStopTestFailover';
-}
-
-function waitingManualTask(job: SiteRecoveryJob): SiteRecoveryTask | undefined {
-  if (job.stateDescription !== 'WaitingForManualAction') return undefined;
-  return job.tasks.find((task) => task.manual && task.state === 'Suspended');
-}
-
-export function manualActionView(app: string, task: SiteRecoveryTask): View {
-  return {
-    kind: 'dr-manual-action',
-    title: `${app}: manual step waiting`,
-    tone: 'warning',
-    summary: `${task.friendlyName}. ${task.manual?.instructions ?? ''}`.trim(),
-    notes: [
-      `The recovery plan waits until someone confirms this step. Done when it is really done: click Done (operators and approvers), or type \`dr done ${app}\`.`,
-    ],
-    actions: [{ label: 'Done', verb: 'run', data: { command: `dr done ${app}` }, style: 'positive' }],
-  };
 }
 
 const stepStates: Record<string, ProgressStep['state']> = {

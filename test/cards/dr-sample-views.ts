@@ -8,7 +8,8 @@ import {
   sequenceResultView,
 } from '../../src/operations/dr-failover.js';
 import { type DrillReport, renderDrillReport } from '../../src/operations/drill-report.js';
-import { manualActionView, planJobProgressView } from '../../src/operations/run-plan-job.js';
+import { planJobProgressView } from '../../src/operations/run-plan-job.js';
+import { manualActionView } from '../../src/operations/update-manual-step-cards.js';
 import type { ApprovalRecord } from '../../src/store/store-port.js';
 
 /**
@@ -120,6 +121,7 @@ const drillJob: SiteRecoveryJob = {
   ],
   errors: [],
 };
+const manualTask = drillJob.tasks[5] ?? task('', '', 0);
 const report: DrillReport = {
   id: 'dr-20261204-shop-3f9c',
   app: 'shop',
@@ -208,7 +210,15 @@ export const DR_SAMPLE_VIEWS: Record<string, View> = {
   'dr-drill-plan': planView,
   'dr-drill-approval': renderApprovalView(approval, now),
   'dr-progress': planJobProgressView('DR drill of shop', 'shop', drillJob),
-  'dr-manual-action': manualActionView('shop', drillJob.tasks[5] ?? task('', '', 0)),
+  'dr-manual-action': manualActionView('shop', manualTask, { job: drillJob.name }),
+  'dr-manual-action-done': manualActionView('shop', manualTask, {
+    job: drillJob.name,
+    outcome: { kind: 'done', at: at(754), by: 'bob', notes: 'DNS switched, site answers' },
+  }),
+  'dr-manual-action-ended': manualActionView('shop', manualTask, {
+    job: drillJob.name,
+    outcome: { kind: 'ended', at: at(812), jobState: 'Cancelled' },
+  }),
   'dr-drill-up': upView(drillPlan, at(4 * 3600 + 600)),
   'dr-drill-reminder': reminderView(drillPlan, at(4 * 3600 + 600), at(4 * 3600 - 1200)),
   'dr-report': renderDrillReport(report),

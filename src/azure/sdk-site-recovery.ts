@@ -302,6 +302,10 @@ function toReplicatedVm(vault: VaultRef, item: ReplicationProtectedItem): Replic
     lastRpoCalculatedTime: a2a.lastRpoCalculatedTime,
     ...(a2a.selectedRecoveryAzureNetworkId ? { recoveryNetworkId: a2a.selectedRecoveryAzureNetworkId } : {}),
     ...(a2a.selectedTfoAzureNetworkId ? { testNetworkId: a2a.selectedTfoAzureNetworkId } : {}),
+    ...(a2a.recoveryAzureVMName ? { recoveryVmName: a2a.recoveryAzureVMName } : {}),
+    ...(a2a.recoveryAzureResourceGroupId
+      ? { recoveryResourceGroupId: a2a.recoveryAzureResourceGroupId }
+      : {}),
   };
 }
 

@@ -28,6 +28,10 @@ export interface ReplicatedVm {
   recoveryNetworkId?: string;
   /** The network chosen for test failovers (A2A `selectedTfoAzureNetworkId`). */
   testNetworkId?: string;
+  /** The name of the VM a failover creates on the recovery side (A2A `recoveryAzureVMName`). */
+  recoveryVmName?: string;
+  /** The resource group it is created in (A2A `recoveryAzureResourceGroupId`). */
+  recoveryResourceGroupId?: string;
 }
 
 export interface RecoveryPlanAction {

@@ -1,13 +1,13 @@
-import type { VmSummary } from '../azure/azure-port.js';
 import type { ProtectedVm } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { OperationContext } from './operation.js';
+import type { ResolvedVm } from './resolve-vm.js';
 
 /**
  * The Azure Backup item of a VM, from the managed vaults (one list call per vault). A VM without
  * one gets the next step: enable backup.
  */
-export async function findProtectedVm(context: OperationContext, vm: VmSummary): Promise<ProtectedVm> {
+export async function findProtectedVm(context: OperationContext, vm: ResolvedVm): Promise<ProtectedVm> {
   const { azure, signal } = context;
   if (azure.backup.vaults.length === 0) {
     throw new UserFacingError('No Recovery Services vault is configured for the bot.', {
@@ -20,7 +20,8 @@ export async function findProtectedVm(context: OperationContext, vm: VmSummary):
   if (!item || item.protectionState === 'ProtectionStopped') {
     throw new UserFacingError(`${vm.name} is not protected by Azure Backup.`, {
       title: 'Not protected',
-      nextStep: `Run \`enable backup ${vm.name}\` first.`,
+      // After a failover the copy in use may not be backed up: say which copy this is.
+      nextStep: `${vm.activeCopy ? `${vm.activeCopy} ` : ''}Run \`enable backup ${vm.name}\` first.`,
     });
   }
   return item;

@@ -3,7 +3,7 @@ import { parseDuration } from '../commands/parse-duration.js';
 import { findProtectedVm } from './find-protected-vm.js';
 import { formatAge, formatTime } from './format-values.js';
 import type { Operation } from './operation.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 
 const maxRows = 20;
 
@@ -23,7 +23,7 @@ export const listRecoveryPoints: Operation = async (context) => {
   const sinceMs = command.args.since ? parseDuration(String(command.args.since))?.milliseconds : undefined;
   const points = sinceMs === undefined ? all : all.filter((p) => at.getTime() - p.time.getTime() <= sinceMs);
   if (points.length === 0) {
-    return {
+    return withActiveCopy(vm, {
       kind: 'recovery-point-list',
       title: `No recovery points of ${vm.name}${sinceMs === undefined ? '' : ' in that time'}`,
       tone: 'warning',
@@ -32,7 +32,7 @@ export const listRecoveryPoints: Operation = async (context) => {
           ? `Azure Backup has no recovery point of ${vm.name} yet.`
           : `The newest is from ${formatTime(all[0]?.time)} (${formatAge(all[0]?.time, at)}).`,
       notes: [`Take one now: \`backup ${vm.name}\`.`],
-    };
+    });
   }
   const shown = points.slice(0, maxRows);
   const view: View = {
@@ -58,5 +58,5 @@ export const listRecoveryPoints: Operation = async (context) => {
     ],
     notes: [`Restore from one: \`restore ${vm.name} from <time or point> as new <name>\`.`],
   };
-  return view;
+  return withActiveCopy(vm, view);
 };

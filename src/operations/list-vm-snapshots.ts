@@ -1,7 +1,7 @@
 import type { View } from '../chat/view.js';
 import { formatAge, formatGB, formatTime } from './format-values.js';
 import type { Operation } from './operation.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
 
 const maxRows = 20;
@@ -11,13 +11,13 @@ export const listVmSnapshots: Operation = async ({ command, azure, signal, now }
   const vm = await resolveVm(azure, String(command.args.vm), signal);
   const sets = await listSetsOfVm(azure, vm, signal);
   if (sets.length === 0) {
-    return {
+    return withActiveCopy(vm, {
       kind: 'snapshot-list',
       title: `No snapshot sets of ${vm.name}`,
       tone: 'neutral',
       summary: `The bot has not taken any snapshot of ${vm.name} that still exists.`,
       notes: [`Take one: \`snapshot ${vm.name}\`.`],
-    };
+    });
   }
   const at = now();
   const shown = sets.slice(0, maxRows);
@@ -44,5 +44,5 @@ export const listVmSnapshots: Operation = async ({ command, azure, signal, now }
       `New disks from a set: \`disks from snapshot <set>\`. Remove old sets: \`snapshot prune ${vm.name} older-than 7d\`.`,
     ],
   };
-  return view;
+  return withActiveCopy(vm, view);
 };

@@ -7,7 +7,7 @@ import { findProtectedVm } from './find-protected-vm.js';
 import { formatAge, formatTime } from './format-values.js';
 import type { OperationContext } from './operation.js';
 import { type RestoreKind, resolveRestoreTarget } from './resolve-restore-target.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 
 /** A restore, resolved: JSON, stored with the approval request and run exactly as approved. */
 export interface RestorePlan {
@@ -70,7 +70,7 @@ export async function planRestore(
     request,
   };
   if (kind === 'replace') plan.replaced = await replaceableState(context, vm);
-  return { plan, view: renderRestorePlan(plan, context.now()) };
+  return { plan, view: withActiveCopy(vm, renderRestorePlan(plan, context.now())) };
 }
 
 function optional(value: unknown): string | undefined {

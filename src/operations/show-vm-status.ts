@@ -2,7 +2,7 @@ import type { ProtectedVm } from '../azure/backup-port.js';
 import { backupProtectionByVm } from './backup-protection.js';
 import { formatAge, formatGB, formatTime } from './format-values.js';
 import type { Operation } from './operation.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 import { listSetsOfVm } from './snapshot-sets.js';
 
 /** `status <vm>`: power state, size, disks, the latest snapshot set, and its Azure Backup protection. */
@@ -17,7 +17,7 @@ export const showVmStatus: Operation = async (context) => {
   const backup = protection.byVm.get(summary.id.toLowerCase());
   const latest = sets[0];
   const running = vm.powerState === 'running';
-  return {
+  return withActiveCopy(summary, {
     kind: 'vm-status',
     title: `${vm.name}`,
     tone: running ? 'good' : 'warning',
@@ -57,7 +57,7 @@ export const showVmStatus: Operation = async (context) => {
           ]
         : []),
     ],
-  };
+  });
 };
 
 function backupFacts(

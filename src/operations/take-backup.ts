@@ -6,7 +6,7 @@ import { findProtectedVm } from './find-protected-vm.js';
 import { followBackupJob, jobFailureText, stepsOf } from './follow-backup-job.js';
 import { formatElapsed, formatTime } from './format-values.js';
 import type { OperationContext } from './operation.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 
 /** What the job saves once Azure named the backup job: enough to follow it after a restart. */
 export interface BackupHandle {
@@ -29,7 +29,7 @@ export async function takeBackup(context: OperationContext): Promise<View> {
   if (!keep) throw new Error(`The parser let through a bad duration: ${String(command.args.keep)}`);
   const keepUntil = new Date(now().getTime() + keep.milliseconds);
   if (command.dryRun) {
-    return {
+    return withActiveCopy(vm, {
       kind: 'backup-plan',
       title: `Dry run: backup of ${vm.name}`,
       tone: 'accent',
@@ -42,7 +42,7 @@ export async function takeBackup(context: OperationContext): Promise<View> {
           value: `${formatTime(item.lastBackupTime)} (${item.lastBackupStatus ?? 'n/a'})`,
         },
       ],
-    };
+    });
   }
   await context.progress.show({
     kind: 'backup-progress',
@@ -64,7 +64,7 @@ export async function takeBackup(context: OperationContext): Promise<View> {
     startedAt: now().toISOString(),
   };
   await context.job?.saveHandle(handle);
-  return followBackup(context, handle);
+  return withActiveCopy(vm, await followBackup(context, handle));
 }
 
 /** Continues following a backup job the bot started before it was restarted. */

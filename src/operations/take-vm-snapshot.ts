@@ -4,7 +4,7 @@ import { type AllOrNothing, createAllOrNothing } from './create-all-or-nothing.j
 import { ensureCreated } from './ensure-created.js';
 import { formatElapsed, formatGB, formatTime } from './format-values.js';
 import type { Operation, OperationContext, ResumeOperation } from './operation.js';
-import { resolveVm } from './resolve-vm.js';
+import { resolveVm, withActiveCopy } from './resolve-vm.js';
 import { listSetsOfVm, newSetId, setTags, snapshotName } from './snapshot-sets.js';
 import { type RestorePointHandle, resumeRestorePoint, takeRestorePoint } from './take-restore-point.js';
 
@@ -25,14 +25,15 @@ export const takeVmSnapshot: Operation = async (context) => {
   const { command, azure, signal } = context;
   const summary = await resolveVm(azure, String(command.args.vm), signal);
   const vm = await azure.getVm(summary, { abortSignal: signal });
-  if (command.args.consistent === true) return takeRestorePoint(context, vm);
+  if (command.args.consistent === true) return withActiveCopy(summary, await takeRestorePoint(context, vm));
   const incremental = command.args.kind !== 'full';
   const at = context.now();
   const setId = newSetId(vm.name, at);
   const plans = vm.disks.map((disk) => ({ disk, name: snapshotName(setId, disk.role, disk.lun) }));
-  if (plans.length === 0) return noDisksView(vm);
+  if (plans.length === 0) return withActiveCopy(summary, noDisksView(vm));
   const previous = incremental ? (await listSetsOfVm(azure, vm, signal))[0] : undefined;
-  if (command.dryRun) return planView(vm, plans, incremental, setId, previous !== undefined);
+  if (command.dryRun)
+    return withActiveCopy(summary, planView(vm, plans, incremental, setId, previous !== undefined));
   const handle: SnapshotSetHandle = {
     kind: 'snapshot-set',
     vm,
@@ -42,7 +43,7 @@ export const takeVmSnapshot: Operation = async (context) => {
     at: at.toISOString(),
   };
   await context.job?.saveHandle(handle);
-  return createSet(context, vm, plans, { setId, incremental, at }, false);
+  return withActiveCopy(summary, await createSet(context, vm, plans, { setId, incremental, at }, false));
 };
 
 /** What a snapshot job saves before it asks Azure for anything: enough to finish it after a restart. */

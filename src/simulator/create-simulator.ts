@@ -19,6 +19,7 @@ import { createRouteTable } from './core/match-route.js';
 import { resourcesProvider } from './core/resources-provider.js';
 import type { OperationHandlers, ResourceProvider } from './core/route-types.js';
 import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
+import { networkProvider } from './network/network-provider.js';
 import { siteRecoveryProvider } from './siterecovery/site-recovery-provider.js';
 
 export interface SimulatorOptions {
@@ -47,6 +48,7 @@ const providers: readonly ResourceProvider[] = [
   computeProvider,
   backupProvider,
   siteRecoveryProvider,
+  networkProvider,
 ];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -210,6 +210,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'one change at a time',
+    // Which approval request or job holds an app or a VM (change-claim-port.ts), and why a request
+    // was ended without a decision (the one-at-a-time rule, a policy that changed meanwhile).
+    sql: `
+      CREATE TABLE change_claims (
+        scope TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        command_id TEXT NOT NULL,
+        command_text TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX change_claims_holder ON change_claims (holder);
+      ALTER TABLE approvals ADD COLUMN end_reason TEXT;
+    `,
+  },
 ];
 
 /** The bookkeeping table; the same statement runs on PostgreSQL (with BIGINT for applied_at). */

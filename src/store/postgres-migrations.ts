@@ -191,6 +191,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'one change at a time',
+    sql: `
+      CREATE TABLE change_claims (
+        scope TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        command_id TEXT NOT NULL,
+        command_text TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX change_claims_holder ON change_claims (holder);
+      ALTER TABLE approvals ADD COLUMN end_reason TEXT;
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_MIGRATIONS_SQL = `

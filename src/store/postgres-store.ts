@@ -2,9 +2,11 @@ import pg from 'pg';
 import type { ConversationRef, Platform } from '../chat/chat-event.js';
 import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
+import type { ChangeClaimStorePort } from './change-claim-port.js';
 import { planMigrations } from './migrations.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_MIGRATIONS_SQL } from './postgres-migrations.js';
 import { numberPlaceholders, SqlAlertStore } from './sql-alert-store.js';
+import { SqlChangeClaims } from './sql-change-claims.js';
 import {
   type ApprovalRow,
   type AuditRow,
@@ -68,6 +70,7 @@ const MIGRATION_LOCK = 7_263_421;
 export class PostgresStore implements StorePort {
   private claimsSincePrune = 0;
   readonly alerts: AlertStorePort;
+  readonly claims: ChangeClaimStorePort;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -75,6 +78,7 @@ export class PostgresStore implements StorePort {
     private readonly now: () => Date,
   ) {
     this.alerts = new SqlAlertStore((sql, params) => this.query(numberPlaceholders(sql), params), now);
+    this.claims = new SqlChangeClaims((sql, params) => this.query(numberPlaceholders(sql), params));
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {

@@ -36,6 +36,7 @@ export interface ApprovalRow {
   updated_at: number;
   expires_at: number;
   job_id: string | null;
+  end_reason?: string | null;
 }
 
 export interface JobRow {
@@ -113,6 +114,7 @@ export function approvalToRow(record: ApprovalRecord): ApprovalRow {
     updated_at: toMs(record.updatedAt, 'updatedAt'),
     expires_at: toMs(record.expiresAt, 'expiresAt'),
     job_id: record.jobId ?? null,
+    end_reason: record.endReason ?? null,
   };
 }
 
@@ -134,6 +136,7 @@ export function rowToApproval(row: ApprovalRow): ApprovalRecord {
     updatedAt: new Date(row.updated_at),
     expiresAt: new Date(row.expires_at),
     jobId: row.job_id ?? undefined,
+    endReason: row.end_reason ?? undefined,
   });
 }
 
@@ -282,6 +285,7 @@ export function approvalChangesToColumns(changes: ApprovalChanges): ColumnValues
     columns.push(['decisions', encodeRequiredJson(changes.decisions, 'decisions')]);
   if (changes.message !== undefined) columns.push(['message', encodeJson(changes.message)]);
   if (changes.jobId !== undefined) columns.push(['job_id', changes.jobId]);
+  if (changes.endReason !== undefined) columns.push(['end_reason', changes.endReason]);
   return columns;
 }
 

@@ -4,8 +4,10 @@ import Database, { type Statement } from 'better-sqlite3';
 import type { ConversationRef, Platform } from '../chat/chat-event.js';
 import type { AlertStorePort } from './alert-store-port.js';
 import { buildConditionalUpdate } from './build-conditional-update.js';
+import type { ChangeClaimStorePort } from './change-claim-port.js';
 import { runSqliteMigrations } from './run-sqlite-migrations.js';
 import { SqlAlertStore } from './sql-alert-store.js';
+import { SqlChangeClaims } from './sql-change-claims.js';
 import {
   type ApprovalRow,
   type AuditRow,
@@ -62,20 +64,22 @@ export class SqliteStore implements StorePort {
   private readonly statements = new Map<string, Statement<unknown[], unknown>>();
   private claimsSincePrune = 0;
   readonly alerts: AlertStorePort;
+  readonly claims: ChangeClaimStorePort;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly now: () => Date,
   ) {
-    this.alerts = new SqlAlertStore(async <Row>(sql: string, params: unknown[]) => {
-      return this.run(() => {
+    const runner = async <Row>(sql: string, params: unknown[]): Promise<Row[]> =>
+      this.run(() => {
         const statement = this.statement<Row>(sql);
         if (statement.reader) return statement.all(...params);
         statement.run(...params);
         return [];
       });
-    }, now);
+    this.alerts = new SqlAlertStore(runner, now);
+    this.claims = new SqlChangeClaims(runner);
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {

@@ -1,5 +1,6 @@
 import type { Actor, ConversationRef, MessageRef, Origin, Platform } from '../chat/chat-event.js';
 import type { AlertStorePort } from './alert-store-port.js';
+import type { ChangeClaimStorePort } from './change-claim-port.js';
 
 /**
  * The bot's durable state: approvals, jobs, audit, conversation references and idempotency keys.
@@ -45,6 +46,8 @@ export interface ApprovalRecord {
   updatedAt: Date;
   expiresAt: Date;
   jobId?: string;
+  /** Why the bot ended the request without a decision (the one-at-a-time rule, a changed policy). */
+  endReason?: string;
 }
 
 export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -113,7 +116,9 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'sequence'>;
 
 /** Fields a conditional update may change; `version` and `updatedAt` are the store's. */
-export type ApprovalChanges = Partial<Pick<ApprovalRecord, 'state' | 'decisions' | 'message' | 'jobId'>>;
+export type ApprovalChanges = Partial<
+  Pick<ApprovalRecord, 'state' | 'decisions' | 'message' | 'jobId' | 'endReason'>
+>;
 export type JobChanges = Partial<
   Pick<JobRecord, 'state' | 'handle' | 'messages' | 'result' | 'owner' | 'leaseExpiresAt'>
 >;
@@ -121,6 +126,8 @@ export type JobChanges = Partial<
 export interface StorePort {
   /** Alert subscriptions, mutes, alerts, schedules and leases (src/alerts, src/schedules). */
   readonly alerts: AlertStorePort;
+  /** Which request or job holds an app or a VM: one change at a time (src/router/change-gate.ts). */
+  readonly claims: ChangeClaimStorePort;
   insertApproval(record: ApprovalRecord): Promise<void>;
   getApproval(id: string): Promise<ApprovalRecord | undefined>;
   /** Newest first. */

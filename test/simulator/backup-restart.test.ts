@@ -147,7 +147,7 @@ describe('simulator: Azure Backup state across restarts', () => {
       const stateFile = join(dir, 'state.json');
       await writeFile(stateFile, JSON.stringify({ version: 99, compute: {} }));
       await expect(createSimulator({ stateFile })).rejects.toThrow(
-        /unknown format \(version 99, expected version 4\)/,
+        /unknown format \(version 99, expected version 5\)/,
       );
     });
   });

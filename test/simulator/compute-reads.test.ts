@@ -141,7 +141,7 @@ describe('simulator: Compute reads through the real ComputeManagementClient', ()
     const unknown = await armRequest(
       simulator,
       'GET',
-      `/subscriptions/${subscriptionId}/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01`,
+      `/subscriptions/${subscriptionId}/providers/Microsoft.Network/publicIPAddresses?api-version=2024-05-01`,
     );
     expect(unknown.status).toBe(404);
     expect(at(unknown.json, 'error.code')).toBe('InvalidResourceType');

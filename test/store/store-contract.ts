@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StorePort } from '../../src/store/store-port.js';
 import { describeAlertStore } from './alert-store-contract.js';
+import { describeChangeClaims } from './change-claims-contract.js';
 import {
   alice,
   at,
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     describeDrillReports(use);
     describeJobLeases(use);
     describeAlertStore(use);
+    describeChangeClaims(use);
   });
 }
 

@@ -61,6 +61,7 @@ export function makeApproval(id: string, overrides: Partial<ApprovalRecord> = {}
     createdAt: T0,
     updatedAt: T0,
     expiresAt: at(30),
+    endReason: 'a drill of shop was in flight',
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { DiskRecord, VirtualMachineRecord } from '../compute/compute-state.
 import { ownValue } from '../core/own-property.js';
 import { providerResourceId, resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
+import { attachNic, defaultSubnetId } from '../network/connect-vm-nic.js';
 import type {
   JobErrorRecord,
   JobRecord,
@@ -49,7 +50,10 @@ export function applyRestore(
       );
     }
     const created = createDisks(state, job, point, disks, work, id);
-    state.compute.virtualMachines[resourceKey(id)] = newVm(point, work, id, created, job.endMs);
+    const vm = newVm(point, work, id, created, job.endMs);
+    state.compute.virtualMachines[resourceKey(id)] = vm;
+    // The restored VM's NIC joins the subnet the restore request named.
+    attachNic(state.network, vm, work.subnetId ?? defaultSubnetId(state.network, vm));
     return undefined;
   }
   if (work.recoveryType === 'RestoreDisks') {

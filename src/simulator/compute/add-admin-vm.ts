@@ -10,6 +10,7 @@ import { defaultDataDiskName, defaultOsDiskName } from '../core/load-estate.js';
 import { ownValue } from '../core/own-property.js';
 import { providerResourceId, resourceKey } from '../core/resource-id.js';
 import { resourceGroupKey, type SimulatorState } from '../core/simulator-state.js';
+import { attachNic, defaultSubnetId } from '../network/connect-vm-nic.js';
 import { addVirtualMachine } from './build-compute-state.js';
 
 /**
@@ -71,6 +72,8 @@ export function addAdminVm(state: SimulatorState, body: unknown, nowMs: number):
   });
   checkFree(state, { subscriptionId, resourceGroup: group.name }, estateVm);
   const vm = addVirtualMachine(state.compute, { subscriptionId, group, createdMs: nowMs }, estateVm);
+  // Its NIC joins the group's first subnet, as the estate's VMs do.
+  attachNic(state.network, vm, defaultSubnetId(state.network, vm));
   return {
     id: vm.id,
     name: vm.name,

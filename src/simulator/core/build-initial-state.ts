@@ -1,5 +1,6 @@
 import { buildBackupState } from '../backup/build-backup-state.js';
 import { buildComputeState } from '../compute/build-compute-state.js';
+import { buildNetworkState } from '../network/build-network-state.js';
 import { buildSiteRecoveryState } from '../siterecovery/build-site-recovery-state.js';
 import type { Estate } from './estate-schema.js';
 import { resourceGroupId } from './resource-id.js';
@@ -22,6 +23,7 @@ export function buildInitialState(
     compute,
     backup: buildBackupState(estate, simulatedMs, compute),
     siteRecovery: buildSiteRecoveryState(estate, simulatedMs, compute),
+    network: buildNetworkState(estate, compute),
   };
   for (const subscription of estate.subscriptions) {
     const { subscriptionId, displayName } = subscription;

@@ -116,7 +116,8 @@ async function loadStateFile(stateFile: string): Promise<SimulatorState | undefi
     candidate.version !== stateVersion ||
     !candidate.compute ||
     !candidate.backup ||
-    !candidate.siteRecovery
+    !candidate.siteRecovery ||
+    !candidate.network
   ) {
     const found = typeof candidate?.version === 'number' ? `version ${candidate.version}` : 'no version';
     throw new Error(

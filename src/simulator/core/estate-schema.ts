@@ -68,6 +68,8 @@ export const virtualMachineSchema = z
     tags,
     osDisk: osDiskSchema,
     dataDisks: z.array(dataDiskSchema).default([]),
+    /** `vnet/subnet` of its resource group its NIC is in; default the group's first subnet. */
+    subnet: z.string().regex(/^[^/]+\/[^/]+$/, 'name a subnet as vnetName/subnetName').optional(),
   })
   .strict();
 
@@ -76,6 +78,10 @@ const virtualNetworkSchema = z
     name,
     addressPrefix: z.string(),
     subnets: z.array(z.object({ name, addressPrefix: z.string() }).strict()).default([]),
+    /** Networks (`resourceGroup/vnetName`, same subscription) peered with this one, both ways. */
+    peerings: z
+      .array(z.string().regex(/^[^/]+\/[^/]+$/, 'name a network as resourceGroup/vnetName'))
+      .default([]),
   })
   .strict();
 
@@ -190,3 +196,4 @@ export type Estate = z.infer<typeof estateSchema>;
 export type EstateVirtualMachine = z.infer<typeof virtualMachineSchema>;
 export type EstateResourceGroup = z.infer<typeof resourceGroupSchema>;
 export type EstateStandaloneDisk = z.infer<typeof standaloneDiskSchema>;
+export type EstateVirtualNetwork = z.infer<typeof virtualNetworkSchema>;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { findNetworkReferenceProblems } from '../network/check-network-references.js';
 import { type Estate, estateSchema } from './estate-schema.js';
 
 /**
@@ -66,6 +67,7 @@ function findReferenceProblems(estate: Estate): string[] {
     });
   });
   const known: KnownNames = { vms, groups, problems };
+  problems.push(...findNetworkReferenceProblems(estate));
   estate.backup?.vaults.forEach((vault, v) => {
     checkBackupVault(vault, `backup.vaults[${v}]`, known);
   });

@@ -1,16 +1,17 @@
 import type { BackupState } from '../backup/backup-state.js';
 import type { ComputeState } from '../compute/compute-state.js';
+import type { NetworkState } from '../network/network-state.js';
 import type { SiteRecoveryState } from '../siterecovery/site-recovery-state.js';
 
 /**
  * Everything the simulator remembers, as one JSON document: persisted after every change and
  * reloaded on start, so that both the bot and the simulator can restart mid-operation. Each
- * resource provider owns one slice (`compute`, `backup`, `siteRecovery`). Version 3 added `backup`,
- * version 4 `siteRecovery`; an older file is kept aside and the simulator starts from the estate, a
+ * resource provider owns one slice (`compute`, `backup`, `siteRecovery`, `network`). Version 3 added
+ * `backup`, version 4 `siteRecovery`, version 5 `network`; an older file is kept aside and the simulator starts from the estate, a
  * file it cannot read is refused with a message saying to delete it (create-state-store.ts).
  * Secrets never enter it: the simulator keeps no tokens and no request headers.
  */
-export const stateVersion = 4;
+export const stateVersion = 5;
 
 export interface SubscriptionRecord {
   subscriptionId: string;
@@ -137,6 +138,7 @@ export interface SimulatorState {
   compute: ComputeState;
   backup: BackupState;
   siteRecovery: SiteRecoveryState;
+  network: NetworkState;
 }
 
 export function resourceGroupKey(subscriptionId: string, resourceGroupName: string): string {

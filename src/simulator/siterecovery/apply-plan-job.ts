@@ -70,6 +70,7 @@ function failOverItem(
         diskSuffix: '-ASRReplica-test',
         nowMs: atMs,
         tags: { 'asr-test-failover': job.name },
+        ...(work.networkId ? { networkId: work.networkId } : {}),
       });
       item.testVmId = vm.id;
     }
@@ -88,6 +89,7 @@ function failOverItem(
         diskSuffix: '-ASRReplica',
         nowMs: atMs,
         tags: {},
+        ...(vault.recoveryNetworkId ? { networkId: vault.recoveryNetworkId } : {}),
       });
       item.recoveryVmId = vm.id;
     }

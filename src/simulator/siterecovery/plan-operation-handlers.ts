@@ -1,6 +1,7 @@
 import { jobFailureFor } from '../core/fault-injector.js';
 import { createOperation } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
+import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
 import { itemsOf } from './apply-plan-job.js';
 import {
@@ -60,7 +61,11 @@ const rules: Record<string, ActionRule> = {
           context.requestId,
         );
       }
-      return { direction, networkId, ...readPoint(context, properties) };
+      return {
+        direction,
+        networkId: requireTestNetwork(context, plan, networkId, direction),
+        ...readPoint(context, properties),
+      };
     },
   },
   testfailovercleanup: {
@@ -110,6 +115,34 @@ const rules: Record<string, ActionRule> = {
     readInput: (context, plan) => ({ direction: currentDirection(context, plan) }),
   },
 };
+
+/**
+ * The test network must exist and, for a test failover to the recovery region, lie in it (the
+ * vault's region; after a reprotect the test VMs go to the primary region). Its canonical id.
+ */
+function requireTestNetwork(
+  context: RouteContext,
+  plan: RecoveryPlanRecord,
+  networkId: string,
+  direction: FailoverDirection,
+): string {
+  const network = ownValue(context.state.network.virtualNetworks, resourceKey(networkId));
+  if (!network) {
+    throw siteRecoveryErrors.invalidTestNetwork(
+      `The virtual network '${networkId}' selected for the test failover of the recovery plan '${plan.name}' doesn't exist.`,
+      context.requestId,
+    );
+  }
+  const vault = ownValue(context.state.siteRecovery.vaults, plan.vaultKey);
+  const elsewhere = vault && network.location.toLowerCase() !== vault.location.toLowerCase();
+  if (elsewhere && direction === 'PrimaryToRecovery') {
+    throw siteRecoveryErrors.invalidTestNetwork(
+      `The virtual network '${network.name}' is in ${network.location}, not in the recovery region ${vault.location} of the recovery plan '${plan.name}'.`,
+      context.requestId,
+    );
+  }
+  return network.id;
+}
 
 export function postPlanOperation(context: RouteContext): ArmResult {
   const vault = requireVault(context);

@@ -3,12 +3,15 @@ import { deterministicUuid } from '../core/deterministic-uuid.js';
 import { ownValue } from '../core/own-property.js';
 import { providerResourceId, resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
+import { attachNic, defaultSubnetId, firstSubnetId, removeNic } from '../network/connect-vm-nic.js';
 
 /**
  * The VMs Site Recovery creates in the recovery region, as Compute resources: a failover creates
  * `{vm}` in the vault's resource group, a test failover `{vm}-test` (ASR's default test VM name),
  * each with copies of the source VM's disks (`{disk}-ASRReplica`, `{disk}-ASRReplica-test`) and a
- * NIC named after it. Cleanup and failback remove them again, disks included.
+ * NIC named after it, in the first subnet of the network it is put in (`networkId`: the test network
+ * asked for, or the item's recovery network). Cleanup and failback remove them again, disks and NIC
+ * included.
  */
 export interface RecoveryVmSpec {
   source: VirtualMachineRecord;
@@ -19,6 +22,8 @@ export interface RecoveryVmSpec {
   diskSuffix: string;
   nowMs: number;
   tags: Record<string, string>;
+  /** The network its NIC joins; none (or one without subnets): the group's default subnet. */
+  networkId?: string;
 }
 
 export function createRecoveryVm(state: SimulatorState, spec: RecoveryVmSpec): VirtualMachineRecord {
@@ -90,6 +95,12 @@ export function createRecoveryVm(state: SimulatorState, spec: RecoveryVmSpec): V
   delete vm.transitionState;
   delete vm.pendingOperationId;
   state.compute.virtualMachines[resourceKey(id)] = vm;
+  const where = { subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, location: vm.location };
+  attachNic(
+    state.network,
+    vm,
+    firstSubnetId(state.network, spec.networkId) ?? defaultSubnetId(state.network, where),
+  );
   return vm;
 }
 
@@ -102,6 +113,7 @@ export function removeRecoveryVm(state: SimulatorState, vmId: string | undefined
     delete state.compute.disks[resourceKey(diskId)];
   }
   delete state.compute.virtualMachines[resourceKey(vmId)];
+  removeNic(state.network, vm.nicId);
 }
 
 export function setPowerState(state: SimulatorState, vmId: string | undefined, power: PowerState): void {

@@ -75,6 +75,20 @@ export const siteRecoveryErrors = {
       recommendedAction: 'Check the state of the recovery plan and its protected items, then retry.',
       activityId,
     }),
+  /**
+   * 400: the test failover's network does not exist or is not in the recovery region. ASR documents
+   * no code for this; `InvalidTestFailoverNetwork` is the simulator's choice.
+   */
+  invalidTestNetwork: (message: string, activityId: string) =>
+    new AsrError(400, 'BadRequest', {
+      code: 'InvalidTestFailoverNetwork',
+      message,
+      possibleCauses:
+        'The virtual network was deleted, is misspelled, or is in another region than the recovery region.',
+      recommendedAction:
+        'Select an existing virtual network of the recovery region (ideally an isolated one) and retry the test failover.',
+      activityId,
+    }),
   /** 400: a request body Azure would refuse. */
   invalidInput: (message: string, activityId: string) =>
     new AsrError(400, 'BadRequest', {

@@ -1,4 +1,5 @@
 import type { BackupPort } from './backup-port.js';
+import type { NetworkPort } from './network-port.js';
 import type { SiteRecoveryPort } from './site-recovery-port.js';
 /**
  * What the bot needs from Azure, in SDK verbs and in our own types (no SDK type crosses this line).
@@ -112,6 +113,8 @@ export interface AzurePort {
   readonly backup: BackupPort;
   /** Azure Site Recovery, in the vaults this bot manages. */
   readonly siteRecovery: SiteRecoveryPort;
+  /** Virtual networks and network interfaces of the managed subscriptions (reads only). */
+  readonly network: NetworkPort;
   /** Every VM, with power state, one list call per subscription. */
   listVms(options?: OperationOptions): Promise<VmSummary[]>;
   getVm(vm: VmRef, options?: OperationOptions): Promise<VmDetails>;

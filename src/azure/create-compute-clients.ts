@@ -1,4 +1,5 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { NetworkManagementClient } from '@azure/arm-network';
 import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
@@ -104,6 +105,17 @@ export function createSiteRecoveryClient(
 ): SiteRecoveryManagementClient {
   return createArmClient(
     SiteRecoveryManagementClient as unknown as ArmClientClass<SiteRecoveryManagementClient>,
+    subscriptionId,
+    options,
+  );
+}
+
+export function createNetworkClient(
+  subscriptionId: string,
+  options: AzureClientOptions,
+): NetworkManagementClient {
+  return createArmClient(
+    NetworkManagementClient as unknown as ArmClientClass<NetworkManagementClient>,
     subscriptionId,
     options,
   );

@@ -23,7 +23,9 @@ import {
   toSnapshotInfo,
   toVmSummary,
 } from './map-compute-models.js';
+import type { NetworkPort } from './network-port.js';
 import { SdkBackup } from './sdk-backup.js';
+import { SdkNetwork } from './sdk-network.js';
 import { SdkSiteRecovery } from './sdk-site-recovery.js';
 import type { SiteRecoveryPort } from './site-recovery-port.js';
 import { callAzure } from './translate-azure-error.js';
@@ -34,6 +36,7 @@ export class SdkAzure implements AzurePort {
 
   readonly backup: BackupPort;
   readonly siteRecovery: SiteRecoveryPort;
+  readonly network: NetworkPort;
 
   constructor(
     readonly subscriptionIds: readonly string[],
@@ -51,6 +54,7 @@ export class SdkAzure implements AzurePort {
       clientOptions,
       vaults.drillCleanupAfterMs,
     );
+    this.network = new SdkNetwork(subscriptionIds, clientOptions);
   }
 
   private compute(subscriptionId: string): ComputeManagementClient {

@@ -7,6 +7,7 @@ import type {
 } from '../azure/site-recovery-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
+import { assessTestNetwork, recheckTestNetwork, refuseTestNetwork } from './assess-test-network.js';
 import { type CleanupState, cleanupAndReport } from './dr-cleanup.js';
 import { explainPlanRefusal, recoveryPointsUsed } from './dr-plan-checks.js';
 import { sleep } from './follow-backup-job.js';
@@ -47,6 +48,10 @@ export interface DrillPlan {
   networkId: string;
   networkName: string;
   isolated: boolean;
+  /** The test network's region (the recovery region), for the report. */
+  networkRegion: string;
+  /** Why the network is isolated, as read from Azure (assess-test-network.ts), for card and report. */
+  networkEvidence: string[];
   point: RecoveryPointType;
   pointLabel: string;
   vms: { name: string; itemId: string; group: number }[];
@@ -89,10 +94,21 @@ export const drillOperation: PlannedOperation<DrillPlan> = {
       info,
       members.map((m) => m.item),
     );
-    const network = resolveTestNetwork(
+    const requested = command.args.network === undefined ? undefined : String(command.args.network);
+    const assessed = await assessTestNetwork(
+      context,
       members.map((m) => m.item),
-      command.args.network,
+      requested,
+      items,
     );
+    if (!assessed.isolated) throw refuseTestNetwork(info.name, assessed);
+    const network = {
+      networkId: assessed.networkId,
+      networkName: assessed.networkName,
+      isolated: assessed.isolated,
+      networkRegion: assessed.region,
+      networkEvidence: assessed.evidence,
+    };
     const pointLabel = String(command.args.point ?? 'latest');
     const plan: DrillPlan = {
       app: info.name,
@@ -141,27 +157,6 @@ function assertDrillAllowed(plan: RecoveryPlanInfo, members: ReplicatedVm[]): vo
   });
 }
 
-/** The named network (in the test network's resource group) or the plan's configured test network. */
-function resolveTestNetwork(
-  members: ReplicatedVm[],
-  requested: unknown,
-): { networkId: string; networkName: string; isolated: boolean } {
-  const configured = members.find((m) => m.testNetworkId)?.testNetworkId;
-  const recovery = members.find((m) => m.recoveryNetworkId)?.recoveryNetworkId;
-  const base = configured ?? recovery;
-  if (!base) {
-    throw new UserFacingError('The recovery plan has no test network configured, and none was named.', {
-      title: 'No test network',
-      nextStep:
-        'Name one: `dr drill <app> network <vnet>` (a network in the recovery region, not used by production).',
-    });
-  }
-  const networkId =
-    requested === undefined ? base : `${base.slice(0, base.lastIndexOf('/') + 1)}${String(requested)}`;
-  const isolated = recovery === undefined || networkId.toLowerCase() !== recovery.toLowerCase();
-  return { networkId, networkName: networkId.split('/').pop() ?? networkId, isolated };
-}
-
 export function drillPlanView(
   now: Date,
   plan: DrillPlan,
@@ -196,9 +191,7 @@ export function drillPlanView(
       },
       {
         label: 'Test network',
-        value: plan.isolated
-          ? `${plan.networkName} (isolated: not the network failovers use)`
-          : `${plan.networkName}: NOT isolated, it is the network a real failover uses`,
+        value: `${plan.networkName}, isolated: ${(plan.networkEvidence ?? []).join('; ')}`,
       },
       { label: 'Recovery point', value: `${plan.pointLabel} (${plan.point})` },
       {
@@ -226,11 +219,6 @@ export function drillPlanView(
       },
     ],
     notes: [
-      ...(plan.isolated
-        ? []
-        : [
-            'The drill VMs would share a network with a real failover: pick an isolated one with `network <vnet>`.',
-          ]),
       ...members
         .filter((m) => (m.item.rpoSeconds ?? 0) > rpoTargetSeconds)
         .map((m) => `${m.item.vmName}: RPO over the ${formatSeconds(rpoTargetSeconds)} target.`),
@@ -274,6 +262,11 @@ async function runDrill(context: OperationContext, handle: DrillHandle): Promise
       !info.allowedOperations.includes('TestFailover')
     ) {
       assertDrillAllowed(info, members);
+    }
+    // The network may have been peered (or a VM moved into it) since the plan was approved.
+    if (!(info && startedSince(info, 'TestFailover', handle.job.requestedAt))) {
+      Object.assign(plan, await recheckTestNetwork(context, plan, members, items));
+      await save();
     }
   }
   try {

@@ -64,6 +64,13 @@ const drillPlan: DrillPlan = {
   networkId: `${network}/vnet-dr-test`,
   networkName: 'vnet-dr-test',
   isolated: true,
+  networkRegion: 'northeurope',
+  networkEvidence: [
+    'in northeurope, the recovery region',
+    'no peerings',
+    'no production VM uses it (6 protected VMs checked)',
+    'not the failover network vnet-dr-neu',
+  ],
   point: 'Latest',
   pointLabel: 'latest',
   vms: members.map((m) => ({ name: m.item.vmName, itemId: m.item.id, group: m.group })),

@@ -58,7 +58,7 @@ describe('dr drill, end to end', () => {
     );
     expect(request).toContain('DR drill of shop');
     expect(request).toContain('healthy (all Normal)');
-    expect(request).toContain('vnet-dr-test (isolated: not the network failovers use)');
+    expect(request).toContain('vnet-dr-test, isolated: in northeurope, the recovery region; no peerings');
     expect(request).toMatch(/Last drill\s+never/);
     expect(request).toContain('Confirm DNS cutover');
     const approvalId = /apr-[0-9a-f]{8}/.exec(request)?.[0] ?? '';

@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { addAdminVm } from '../compute/add-admin-vm.js';
+import { addAdminPeering } from '../network/add-admin-peering.js';
 import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
 import { AdminInputError } from './admin-input-error.js';
 import type { SimClock } from './create-sim-clock.js';
@@ -85,6 +86,11 @@ async function route(request: SimulatorRequest, url: URL, env: AdminEnvironment)
     const vm = addAdminVm(env.getState(), readJson(request), nowMs);
     await env.save();
     return { status: 201, body: vm };
+  }
+  if (method === 'POST' && path === '/_simulator/peerings') {
+    const peered = addAdminPeering(env.getState(), readJson(request));
+    await env.save();
+    return { status: 201, body: peered };
   }
   if (path === '/_simulator/faults' || path.startsWith('/_simulator/faults/')) {
     const faultId = path.slice('/_simulator/faults'.length + 1);

@@ -9,6 +9,7 @@ import type { ApprovalState, Decision } from '../store/store-port.js';
  *
  *   requested -> approved (quorum) -> executing -> succeeded | failed
  *   requested -> rejected | expired | cancelled
+ *   requested | approved -> cancelled (withdrawn by the bot, with its reason)
  */
 export interface ApprovalSnapshot {
   state: ApprovalState;
@@ -18,6 +19,8 @@ export interface ApprovalSnapshot {
   expiresAt: Date;
   /** The job that runs the approved plan, once execution started. */
   jobId?: string;
+  /** Why the bot ended it without a decision (`withdraw`). */
+  endReason?: string;
 }
 
 export type ApprovalEvent =
@@ -26,6 +29,11 @@ export type ApprovalEvent =
   | { kind: 'reject'; actor: Actor; holdsRole: boolean; comment?: string }
   | { kind: 'cancel'; actor: Actor }
   | { kind: 'expire' }
+  /**
+   * The bot ends a request that can no longer run as asked: another change of the same app or VM
+   * holds it (one at a time), or the policy no longer allows it here. Before execution only.
+   */
+  | { kind: 'withdraw'; reason: string }
   | { kind: 'start-execution'; jobId?: string }
   | { kind: 'execution-succeeded' }
   | { kind: 'execution-failed'; error?: string };
@@ -75,6 +83,7 @@ export function isTerminalApprovalState(state: ApprovalState): boolean {
 type ActorEvent = Extract<ApprovalEvent, { actor: Actor }>;
 
 export function transition(state: ApprovalSnapshot, event: ApprovalEvent, now: Date): ApprovalTransition {
+  if (event.kind === 'withdraw') return withdraw(state, event.reason);
   if (state.state === 'requested') return fromRequested(state, event, now);
   if (state.state === 'approved' && event.kind === 'start-execution') return startExecution(state, event);
   if (state.state === 'executing') {
@@ -169,6 +178,13 @@ function expire(state: ApprovalSnapshot): ApprovalTransition {
   return end(state, 'expired', [], when, `expired at ${formatTime(state.expiresAt)}`);
 }
 
+function withdraw(state: ApprovalSnapshot, reason: string): ApprovalTransition {
+  if (state.state !== 'requested' && state.state !== 'approved')
+    return unchanged(state, { kind: 'ignore', reason: `already ${describeOutcome(state)}` });
+  const ended = { ...state, endReason: reason };
+  return end(ended, 'cancelled', [], `Ended by the bot: ${reason}`, `withdrawn: ${reason}`);
+}
+
 function startExecution(
   state: ApprovalSnapshot,
   event: Extract<ApprovalEvent, { kind: 'start-execution' }>,
@@ -241,7 +257,9 @@ export function describeOutcome(state: ApprovalSnapshot): string {
     case 'expired':
       return `expired at ${formatTime(state.expiresAt)}`;
     case 'cancelled':
-      return `cancelled by ${state.requester.displayName}`;
+      return state.endReason
+        ? `ended by the bot: ${state.endReason}`
+        : `cancelled by ${state.requester.displayName}`;
   }
 }
 

@@ -15,6 +15,7 @@ import type { ApprovalRecord, StorePort } from '../store/store-port.js';
 import {
   type ApprovalEvent,
   type ApprovalSnapshot,
+  isTerminalApprovalState,
   sameActor,
   transition,
 } from './approval-state-machine.js';
@@ -38,6 +39,18 @@ export interface ApprovalWorkflowOptions {
   /** Runs an approved request's plan; resolves with whether it succeeded. Called once per request. */
   /** Whether the plan succeeded; undefined while it goes on after a restart (it stays executing). */
   execute: (record: ApprovalRecord, trigger: ChatEvent) => Promise<boolean | undefined>;
+  /** The rules that hold across requests (one change at a time, the policy as it is now). */
+  checks?: ApprovalChecks;
+}
+
+/** What the router checks for every request (src/router/change-gate.ts and the policy). */
+export interface ApprovalChecks {
+  /** Takes the app or VM the command changes for the request; throws the refusal when another holds it. */
+  claim(requestId: string, command: ParsedCommand, requester: ActionChatEvent['actor']): Promise<void>;
+  /** Why the request can no longer run as asked (a changed policy, another change in flight), if so. */
+  recheck(record: ApprovalRecord): Promise<string | undefined>;
+  /** The request ended: what it held is free again. */
+  release(requestId: string): Promise<void>;
 }
 
 /** Conditional updates lose only to a concurrent change; after that many, something is wrong. */
@@ -60,12 +73,16 @@ export class ApprovalWorkflow {
   ): Promise<ApprovalRecord> {
     const { store, chat, audit, now } = this.options;
     const at = now();
+    const id = `apr-${randomBytes(4).toString('hex')}`;
+    const requester = this.personOf(event.actor);
+    // Taken before the request is stored, so two requests for one app cannot both be waiting.
+    await this.options.checks?.claim(id, command, requester);
     const record: ApprovalRecord = {
-      id: `apr-${randomBytes(4).toString('hex')}`,
+      id,
       commandId: command.id,
       commandText: command.canonical,
       plan: withTraceContext(planned),
-      requester: this.personOf(event.actor),
+      requester,
       reason: command.reason,
       conversation: event.conversation,
       approvalsNeeded: settings.approvals,
@@ -76,7 +93,12 @@ export class ApprovalWorkflow {
       updatedAt: at,
       expiresAt: new Date(at.getTime() + settings.expiryMs),
     };
-    await store.insertApproval(record);
+    try {
+      await store.insertApproval(record);
+    } catch (error) {
+      await this.options.checks?.release(id);
+      throw error;
+    }
     await audit.record({
       ...auditContextOf(event),
       kind: 'approval-state',
@@ -97,6 +119,9 @@ export class ApprovalWorkflow {
         return { message: `There is no approval request ${approvalId.slice(0, 40)}.`, changed: false };
       const forged = await this.notItsCard(record, event);
       if (forged) return forged;
+      const withdrawn = kind === 'approve' ? await this.withdrawIfStale(record, event) : undefined;
+      if (withdrawn === 'lost-race') continue;
+      if (withdrawn) return withdrawn;
       const holdsRole = this.options.policy.holds(event.actor, 'approver');
       const actor = this.personOf(event.actor);
       const input: ApprovalEvent = kind === 'cancel' ? { kind, actor } : { kind, actor, holdsRole };
@@ -106,6 +131,22 @@ export class ApprovalWorkflow {
       if (outcome !== 'lost-race') return outcome;
     }
     throw new Error(`Approval ${approvalId} kept changing under ${maxAttempts} attempts`);
+  }
+
+  /**
+   * An Approve on a request that can no longer run as asked (the policy changed since it was asked,
+   * or another change of the same app or VM holds it) ends the request with the reason instead.
+   */
+  private async withdrawIfStale(
+    record: ApprovalRecord,
+    event: ActionChatEvent,
+  ): Promise<DecisionOutcome | 'lost-race' | undefined> {
+    if (record.state !== 'requested' && record.state !== 'approved') return undefined;
+    const reason = await this.options.checks?.recheck(record);
+    if (!reason) return undefined;
+    const outcome = await this.step(record, { kind: 'withdraw', reason }, event);
+    if (outcome === 'lost-race') return outcome;
+    return { ...outcome, message: `Not approved: the request was ended, because ${reason}` };
   }
 
   /**
@@ -210,11 +251,17 @@ export class ApprovalWorkflow {
     const updated = await this.options.store.updateApproval(
       record.id,
       { version: record.version, states: [record.state] },
-      { state: next.state, decisions: [...next.decisions], jobId: next.jobId },
+      { state: next.state, decisions: [...next.decisions], jobId: next.jobId, endReason: next.endReason },
     );
     if (!updated) return 'lost-race';
-    if (event) await this.auditDecision(event, updated, input.kind);
+    if (event)
+      await this.auditDecision(
+        event,
+        updated,
+        input.kind === 'withdraw' ? `withdrawn: ${input.reason}` : input.kind,
+      );
     await this.auditState(updated, event);
+    if (isTerminalApprovalState(updated.state)) await this.release(updated.id);
     await this.showCard(updated);
     const started = updated.state === 'approved' ? await this.startExecution(updated, event) : undefined;
     return {
@@ -278,7 +325,17 @@ export class ApprovalWorkflow {
     );
     if (!done) return;
     await this.auditState(done, trigger);
+    await this.release(done.id);
     await this.showCard(done);
+  }
+
+  /** A stale claim is taken over by the next claimant anyway: a failed release is logged, not thrown. */
+  private async release(requestId: string): Promise<void> {
+    try {
+      await this.options.checks?.release(requestId);
+    } catch (error) {
+      this.options.log.warn({ err: error, approvalId: requestId }, 'could not release what a request held');
+    }
   }
 
   private async showCard(record: ApprovalRecord): Promise<void> {
@@ -332,6 +389,7 @@ function snapshotOf(record: ApprovalRecord): ApprovalSnapshot {
     decisions: record.decisions,
     expiresAt: record.expiresAt,
     jobId: record.jobId,
+    endReason: record.endReason,
   };
 }
 

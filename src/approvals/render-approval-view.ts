@@ -18,7 +18,7 @@ const headings: Record<ApprovalRecord['state'], (record: ApprovalRecord) => stri
   failed: (r) => `Approved by ${approvers(r)}: failed`,
   rejected: (r) => `Rejected by ${deciders(r, 'reject')}`,
   expired: (r) => `Expired at ${formatTime(r.expiresAt)}`,
-  cancelled: (r) => `Cancelled by ${r.requester.displayName}`,
+  cancelled: (r) => (r.endReason ? 'Ended by the bot' : `Cancelled by ${r.requester.displayName}`),
 };
 
 /** The one person a personal version of the card is for, and whether the policy lets them decide now. */
@@ -78,6 +78,7 @@ export function renderApprovalView(
         value: open ? expiry(record.expiresAt, now) : formatTime(record.createdAt),
       },
       { label: 'Request', value: record.id },
+      ...(record.endReason ? [{ label: 'Ended because', value: record.endReason }] : []),
       ...(record.jobId ? [{ label: 'Job', value: record.jobId }] : []),
     ],
     tables: plan.tables,

@@ -103,7 +103,7 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
   async startPlanOperation(
     plan: PlanRef,
     operation: PlanOperation,
-    options?: OperationOptions,
+    options?: OperationOptions & { clientRequestId?: string },
   ): Promise<{ jobName: string }> {
     const client = this.client(plan.vault.subscriptionId);
     const plans = client.replicationRecoveryPlans;
@@ -112,6 +112,11 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
     const request = {
       abortSignal: options?.abortSignal,
       updateIntervalInMs: this.pollIntervalMs,
+      // ASR keeps the caller's request id as the job's activityId: how a restarted bot finds the
+      // job it asked for, and only that one.
+      ...(options?.clientRequestId
+        ? { requestOptions: { customHeaders: { 'x-ms-client-request-id': options.clientRequestId } } }
+        : {}),
       onResponse: (response: FullOperationResponse) => {
         location ??= response.headers.get('location') ?? undefined;
       },
@@ -235,6 +240,7 @@ function toJob(vault: VaultRef, job: Job): SiteRecoveryJob {
   return {
     vault,
     name: job.name ?? '',
+    ...(p.activityId ? { activityId: p.activityId } : {}),
     scenario: p.scenarioName ?? '',
     state: p.state ?? 'Unknown',
     stateDescription: p.stateDescription ?? '',

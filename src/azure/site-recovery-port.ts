@@ -108,6 +108,9 @@ export interface SiteRecoveryTask {
 export interface SiteRecoveryJob {
   vault: VaultRef;
   name: string;
+  /** ASR's activity id: it begins with the `x-ms-client-request-id` of the request that started the job. */
+  activityId?: string;
+
   scenario: string;
   /** InProgress, Suspended, Succeeded, Failed, Cancelled. */
   state: string;
@@ -143,7 +146,7 @@ export interface SiteRecoveryPort {
   startPlanOperation(
     plan: PlanRef,
     operation: PlanOperation,
-    options?: OperationOptions,
+    options?: OperationOptions & { clientRequestId?: string },
   ): Promise<{ jobName: string }>;
   getJob(vault: VaultRef, jobName: string, options?: OperationOptions): Promise<SiteRecoveryJob>;
   /** Continues a job waiting at a manual action, with the comments ASR keeps on the task. */

@@ -1,5 +1,6 @@
 import type { ConversationRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
+import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { commandContext } from '../observability/command-context.js';
 import type { Logger } from '../observability/create-logger.js';
@@ -76,13 +77,19 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
       log.info({ jobId: record.id }, 'resumed job left running for the next start');
       return;
     }
-    log.error({ err: error, jobId: record.id }, 'a resumed job failed');
-    view = {
-      kind: 'error',
-      title: 'Something went wrong',
-      tone: 'attention',
-      summary: `Resuming ${record.id} failed (ref ${record.correlationId}).`,
-    };
+    if (error instanceof UserFacingError) {
+      // A check or Azure said no, with a reason the user can act on: shown as is, as when typed.
+      log.info({ jobId: record.id, reason: error.message }, 'a resumed job was refused');
+      view = error.toView();
+    } else {
+      log.error({ err: error, jobId: record.id }, 'a resumed job failed');
+      view = {
+        kind: 'error',
+        title: 'Something went wrong',
+        tone: 'attention',
+        summary: `Resuming ${record.id} failed (ref ${record.correlationId}).`,
+      };
+    }
   }
   await options.deliver(context, view);
   const state = view.tone === 'attention' ? 'failed' : 'succeeded';

@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { PlanRef } from '../azure/site-recovery-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
-import { parseCommand } from '../commands/parse-command.js';
-import type { JobRecord } from '../store/store-port.js';
 import { buildReport, findDrillJob } from './build-drill-report.js';
 import { explainPlanRefusal } from './dr-plan-checks.js';
 import { type DrillReport, renderDrillReport } from './drill-report.js';
@@ -36,8 +34,9 @@ export const cleanupDrill: Operation = async (context) => {
     by: context.event.actor.displayName,
     job: { requestedAt: context.now().toISOString(), announced: [] },
   };
+  // A second cleanup of the same app is refused before it gets here: it holds `cleanup:<app>`
+  // (src/router/change-gate.ts), which a cleanup in flight has.
   await context.job?.saveHandle({ kind: 'dr-cleanup', state });
-  await refuseSecondCleanup(context, state.app);
   return cleanupAndReport(
     context,
     state,
@@ -45,43 +44,8 @@ export const cleanupDrill: Operation = async (context) => {
   );
 };
 
-/**
- * Two people typing `dr cleanup shop` a moment apart would both follow Azure's one cleanup and
- * write two reports. The older job (by start, then id) goes on; the later one stops here. The app
- * is read from each job's command, stored when the job is created, so both see each other
- * whatever the timing (replicas too).
- */
-async function refuseSecondCleanup(context: OperationContext, app: string): Promise<void> {
-  const ours = context.job?.current;
-  if (!ours) return;
-  const running = await context.store.listJobs({ states: ['running'] });
-  const earlier = running.find(
-    (job) =>
-      job.id !== ours.id &&
-      job.commandId === ours.commandId &&
-      cleanupAppOf(job)?.toLowerCase() === app.toLowerCase() &&
-      (job.createdAt.getTime() < ours.createdAt.getTime() ||
-        (job.createdAt.getTime() === ours.createdAt.getTime() && job.id < ours.id)),
-  );
-  if (!earlier) return;
-  throw new UserFacingError(
-    `A cleanup of ${app} is already running (${earlier.id}, asked by ${earlier.requester.displayName}).`,
-    {
-      title: 'Already cleaning up',
-      nextStep: `Its report comes in its thread; \`job ${earlier.id}\` shows where it stands.`,
-    },
-  );
-}
-
-function cleanupAppOf(job: JobRecord): string | undefined {
-  const parsed = parseCommand(job.commandText);
-  return parsed.ok ? String(parsed.command.args.app) : undefined;
-}
-
 export const resumeCleanup: ResumeOperation = async (context, saved) => {
   const { state } = saved as { state: CleanupState };
-  // Killed before it asked Azure: the other cleanup may have gone on meanwhile.
-  if (!state.askedAt && !state.job.jobName) await refuseSecondCleanup(context, state.app);
   return cleanupAndReport(
     context,
     state,

@@ -34,9 +34,21 @@ export interface OperationContext {
   post(view: View): Promise<MessageRef>;
   /** Replaces a message `post` made (a manual step's card once the step is done). */
   update(message: MessageRef, view: View): Promise<void>;
+  /**
+   * One change at a time (src/router/change-gate.ts): the app or VM this job changes, checked again
+   * just before Azure is asked. Absent in contexts that change nothing.
+   */
+  claims?: OperationClaims;
   /** The job record of a changing operation (not for reads or dry runs): save what a restart needs. */
 
   job?: JobHandle;
+}
+
+export interface OperationClaims {
+  /** Throws the refusal (a UserFacingError) when another request or job holds what this one changes. */
+  verify(): Promise<void>;
+  /** Takes one more scope for this job (`cleanup:shop`, a drill's own cleanup); false when another holds it. */
+  take(scope: string): Promise<boolean>;
 }
 
 /** An operation returns its final View; the router delivers it in place of any progress shown. */

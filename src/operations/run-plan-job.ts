@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   PlanOperation,
   PlanRef,
@@ -15,12 +16,15 @@ import { type AnnouncedEntry, updateManualStepCards, waitingManualTask } from '.
  * Runs one operation on a recovery plan as an ASR job and follows it: the job's tasks as steps by
  * group, manual actions as a card with a Done button, Azure's errors in plain words. What a
  * restart needs is in `PlanJobState`, saved by the caller's `save` before Azure is asked and as
- * soon as Azure names the job; a restart that finds no job name adopts the job of the same
- * scenario the plan started since the request instead of asking again, so nothing fails over twice.
+ * soon as Azure names the job. The request carries an id of the bot's (`x-ms-client-request-id`),
+ * which ASR keeps as the job's activityId: a restart that finds no job name adopts the job that
+ * request started, and only that one, so nothing fails over twice and no job follows another's.
  */
 export interface PlanJobState {
   /** When the bot asked Azure (ISO). */
   requestedAt: string;
+  /** The id the request to Azure carries; saved before it is sent. */
+  requestId?: string;
   jobName?: string;
   /**
    * Manual actions already shown as a card, with the card, so a restart neither shows them twice
@@ -30,10 +34,12 @@ export interface PlanJobState {
 }
 
 const finished = new Set(['Succeeded', 'Failed', 'Cancelled', 'CompletedWithInformation']);
-/** How far apart the bot's and Azure's clocks may be when adopting a job after a restart. */
-const clockSkewMs = 5 * 60_000;
 
-/** Starts the operation, or adopts the job a previous process started; returns the job's name. */
+/**
+ * Starts the operation, or adopts the job this state's own request started before a restart;
+ * returns the job's name. Just before Azure is asked, the rules are checked once more: this job
+ * still holds its app (one change at a time) and Azure's allowedOperations include the operation.
+ */
 export async function startPlanJob(
   context: OperationContext,
   plan: PlanRef,
@@ -45,30 +51,65 @@ export async function startPlanJob(
   const { azure, signal } = context;
   const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
   const current = plans.find((p) => p.name.toLowerCase() === plan.name.toLowerCase());
-  const adopted = current ? startedSince(current, operation.kind, state.requestedAt) : undefined;
+  const adopted = state.requestId ? await jobOfRequest(context, current, state.requestId) : undefined;
   if (adopted) {
-    context.log.info({ jobName: adopted }, 'adopting the Site Recovery job started before a restart');
+    context.log.info(
+      { jobName: adopted },
+      'adopting the Site Recovery job this job asked for before a restart',
+    );
     state.jobName = adopted;
   } else {
-    const { jobName } = await azure.siteRecovery.startPlanOperation(plan, operation, { abortSignal: signal });
+    await context.claims?.verify();
+    if (current) assertAllowed(current, operation);
+    state.requestId = randomUUID();
+    await save();
+    const { jobName } = await azure.siteRecovery.startPlanOperation(plan, operation, {
+      abortSignal: signal,
+      clientRequestId: state.requestId,
+    });
     state.jobName = jobName;
   }
   await save();
   return state.jobName;
 }
 
-/**
- * The job of the plan's current scenario if it is `kind` and started since `requestedAt` (give or
- * take the clocks' skew): what a process that died after asking Azure had started.
- */
-export function startedSince(
-  plan: RecoveryPlanInfo,
-  kind: PlanOperation['kind'],
-  requestedAt: string,
-): string | undefined {
-  const since = Date.parse(requestedAt) - clockSkewMs;
-  const same = plan.currentScenario?.toLowerCase() === kind.toLowerCase();
-  return same && (plan.currentScenarioStartTime?.getTime() ?? 0) >= since ? plan.currentJobName : undefined;
+/** The plan's current job when it is the one `requestId` started (ASR keeps it as the activityId). */
+async function jobOfRequest(
+  context: OperationContext,
+  plan: RecoveryPlanInfo | undefined,
+  requestId: string,
+): Promise<string | undefined> {
+  if (!plan?.currentJobName) return undefined;
+  const job = await context.azure.siteRecovery.getJob(plan.vault, plan.currentJobName, {
+    abortSignal: context.signal,
+  });
+  return job.activityId?.toLowerCase().startsWith(requestId.toLowerCase()) ? job.name : undefined;
+}
+
+/** Azure's own names for the operations in a plan's allowedOperations. */
+const allowedAs: Record<PlanOperation['kind'], string> = {
+  TestFailover: 'TestFailover',
+  TestFailoverCleanup: 'TestFailoverCleanup',
+  PlannedFailover: 'PlannedFailover',
+  UnplannedFailover: 'UnplannedFailover',
+  Commit: 'Commit',
+  CancelFailover: 'CancelFailover',
+  Reprotect: 'ReverseReplicate',
+};
+
+function assertAllowed(plan: RecoveryPlanInfo, operation: PlanOperation): void {
+  const wanted = allowedAs[operation.kind];
+  if (plan.allowedOperations.some((op) => op.toLowerCase() === wanted.toLowerCase())) return;
+  const busy = plan.currentScenarioStatus && /progress|wait/i.test(plan.currentScenarioStatus);
+  throw new UserFacingError(
+    busy
+      ? `${plan.name} is busy in Azure: ${plan.currentScenario ?? 'another operation'} is ${plan.currentScenarioStatus}.`
+      : `Azure does not allow ${wanted} of ${plan.name} now (allowed: ${plan.allowedOperations.join(', ') || 'none'}).`,
+    {
+      title: `Not possible for ${plan.name} now`,
+      nextStep: `\`dr status ${plan.name}\` shows where it stands and what is allowed.`,
+    },
+  );
 }
 
 export interface FollowOptions {

@@ -29,6 +29,7 @@ import {
 } from '../operations/operation.js';
 import type { ApprovalRecord, JobRecord, StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
+import { ChangeGate, describeConflict } from './change-gate.js';
 import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
 import { deliver, executeApprovedPlan, type RequestApproval, runOperation } from './run-operation.js';
 
@@ -81,6 +82,7 @@ export class CommandRouter {
   private readonly workflow: ApprovalWorkflow;
   private readonly journal: JobJournal;
   private readonly changeLimiter: ChangeRateLimiter;
+  private readonly gate: ChangeGate;
   private draining = false;
 
   constructor(private readonly options: CommandRouterOptions) {
@@ -89,10 +91,20 @@ export class CommandRouter {
     setMaxListeners(0, this.abort.signal);
     this.journal = new JobJournal(options.store, options.log, this.now, options.jobLeases);
     this.changeLimiter = new ChangeRateLimiter(options.changeLimits ?? { perPerson: 20, perChannel: 60 });
+    this.gate = new ChangeGate(options.store, this.now);
     this.workflow = new ApprovalWorkflow({
       ...options,
       now: this.now,
       execute: (record, trigger) => this.track(this.runApproved(record, trigger)),
+      checks: {
+        claim: async (id, command, requester) => {
+          const holder = { id, commandId: command.id, commandText: command.canonical, requester };
+          const conflict = await this.gate.claim(command, holder);
+          if (conflict) throw describeConflict(conflict, holder);
+        },
+        recheck: (record) => this.recheckRequest(record),
+        release: (id) => this.gate.release(id),
+      },
     });
   }
 
@@ -196,6 +208,7 @@ export class CommandRouter {
           deliver(context.progress, chat, context.event.conversation, view, context.log),
         finished: async (job, state) => {
           if (job.approvalId) await this.workflow.finishResumed(job.approvalId, state === 'succeeded');
+          await this.gate.release(job.id);
         },
       }),
     );
@@ -291,6 +304,15 @@ export class CommandRouter {
     const refusal =
       authorizeCommand(policy, event.actor, command, event.conversation.conversationId) ??
       (changes && event.origin !== 'automation' ? this.changeLimiter.take(event, this.now()) : undefined);
+    const busy = !refusal && changes ? await this.gate.conflictFor(command) : undefined;
+    if (busy) {
+      // Said in the channel, not privately: whoever else is about to ask learns it too.
+      const view = describeConflict(busy, { commandText: command.canonical }).toView();
+      log.info({ command: command.id, holder: busy.claim.holder }, 'command refused: one change at a time');
+      await this.auditQuietly(event, { kind: 'refusal', ...audited, outcome: view.summary ?? 'busy' }, log);
+      await chat.post(event.conversation, view);
+      return 'refused';
+    }
     if (refusal) {
       log.info({ command: command.id, reason: refusal.summary }, 'command refused');
       await this.auditQuietly(
@@ -345,6 +367,11 @@ export class CommandRouter {
       throw error;
     }
     const { view, outcome } = ran;
+    // A job that ended holds nothing any more; one paused by a shutdown keeps it for its resumption.
+    if (asJob && context.job && outcome !== 'interrupted')
+      await this.gate.release(context.job.id).catch((error: unknown) => {
+        log.warn({ err: error }, 'could not release what a job held; the next claimant takes it over');
+      });
     if (view) await deliver(context.progress, chat, event.conversation, view, log);
     if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
     return outcome;
@@ -393,7 +420,7 @@ export class CommandRouter {
       this.options.progressIntervalMs ?? 2_000,
       (error) => log.warn({ err: error }, 'a progress update could not be delivered'),
     );
-    return {
+    const context: OperationContext = {
       command,
       event,
       member: policy.memberFor(event.actor),
@@ -408,7 +435,62 @@ export class CommandRouter {
       postPrivately: (view) => chat.postPrivate(requester, conversation, view),
       post: (view) => chat.post(conversation, view),
       update: (message, view) => chat.update(message, view),
+      claims: {
+        verify: () => this.verifyClaims(context),
+        take: (scope) => this.takeScope(context, scope),
+      },
     };
+    return context;
+  }
+
+  /** The request or job a context runs for: what holds its app or VM. */
+  private holderOf(context: OperationContext) {
+    const job = context.job?.current;
+    if (!job) return undefined;
+    const { command } = context;
+    return {
+      id: job.approvalId ?? job.id,
+      commandId: command.id,
+      commandText: command.canonical,
+      requester: job.requester,
+    };
+  }
+
+  private async verifyClaims(context: OperationContext): Promise<void> {
+    const holder = this.holderOf(context);
+    if (!holder) return;
+    const conflict = await this.gate.claim(context.command, holder);
+    if (conflict) throw describeConflict(conflict, holder);
+  }
+
+  private async takeScope(context: OperationContext, scope: string): Promise<boolean> {
+    const holder = this.holderOf(context);
+    return holder ? this.gate.claimScope(scope, holder) : true;
+  }
+
+  /**
+   * Why an approval request can no longer run as asked, checked when it is decided: the policy as it
+   * is now (the requester's role, the channels the command may run in) and one change at a time.
+   */
+  private async recheckRequest(record: ApprovalRecord): Promise<string | undefined> {
+    const parsed = parseCommand(record.commandText);
+    if (!parsed.ok) return 'the command no longer parses';
+    const refusal = authorizeCommand(
+      this.options.policy,
+      record.requester,
+      parsed.command,
+      record.conversation.conversationId,
+    );
+    if (refusal) return `the policy no longer allows it: ${refusal.summary ?? refusal.title}`;
+    const holder = {
+      id: record.id,
+      commandId: record.commandId,
+      commandText: record.commandText,
+      requester: record.requester,
+    };
+    const conflict = await this.gate.claim(parsed.command, holder);
+    if (!conflict) return undefined;
+    return `\`${conflict.claim.commandText}\` (asked by ${conflict.claim.requester.displayName}) is ${conflict.standing}, and only one change at a time may run`;
   }
 
   private resumeContext(job: JobRecord, conversation: ConversationRef): OperationContext | undefined {

@@ -26,11 +26,17 @@ export function runOperation(
 ): Promise<{ view: View | undefined; outcome: string }> {
   const { command } = context;
   return runSafely(context, async () => {
-    if (!isPlannedOperation(operation)) return outcomeOf(await operation(context));
+    if (!isPlannedOperation(operation)) {
+      if (!command.dryRun) await context.claims?.verify();
+      return outcomeOf(await operation(context));
+    }
     const { plan, view, nothingToDo } = await operation.plan(context);
     if (nothingToDo) return outcomeOf(view);
     if (command.dryRun) return outcomeOf(dryRunView(view, command));
-    if (!requestApproval) return outcomeOf(await operation.execute(context, plan));
+    if (!requestApproval) {
+      await context.claims?.verify();
+      return outcomeOf(await operation.execute(context, plan));
+    }
     await requestApproval({ plan, view });
     return { view: undefined, outcome: 'approval-requested' };
   });
@@ -42,7 +48,12 @@ export function executeApprovedPlan(
   context: OperationContext,
   plan: unknown,
 ): Promise<{ view: View | undefined; outcome: string }> {
-  return runSafely(context, async () => outcomeOf(await operation.execute(context, plan)));
+  return runSafely(context, async () => {
+    // Taken when it was requested; checked again now (a claim of a request from before the rule,
+    // or one another process took over as stale, is taken here or refused).
+    await context.claims?.verify();
+    return outcomeOf(await operation.execute(context, plan));
+  });
 }
 
 async function runSafely(

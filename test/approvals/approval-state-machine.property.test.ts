@@ -33,6 +33,7 @@ const event: fc.Arbitrary<ApprovalEvent> = fc.oneof(
       { kind: 'expire' },
       { kind: 'execution-succeeded' },
       { kind: 'execution-failed' },
+      { kind: 'withdraw', reason: 'another change of shop is in flight' },
     ),
     weight: 2,
   },

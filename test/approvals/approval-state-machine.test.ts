@@ -31,6 +31,7 @@ const sampleEvents: Record<ApprovalEventKind, ApprovalEvent> = {
   'start-execution': { kind: 'start-execution', jobId: 'J1' },
   'execution-succeeded': { kind: 'execution-succeeded' },
   'execution-failed': { kind: 'execution-failed', error: 'disk is locked' },
+  withdraw: { kind: 'withdraw', reason: 'a drill of shop is in flight' },
 };
 const eventKinds = Object.keys(sampleEvents) as ApprovalEventKind[];
 
@@ -49,11 +50,16 @@ function settled(state: ApprovalState): Record<ApprovalEventKind, Expected> {
     'start-execution': [state, ignored],
     'execution-succeeded': [state, ignored],
     'execution-failed': [state, ignored],
+    withdraw: [state, ignored],
   };
 }
 
 const afterRequested: Record<Exclude<ApprovalState, 'requested'>, Record<ApprovalEventKind, Expected>> = {
-  approved: { ...settled('approved'), 'start-execution': ['executing', ['execute', 'update-card', 'audit']] },
+  approved: {
+    ...settled('approved'),
+    'start-execution': ['executing', ['execute', 'update-card', 'audit']],
+    withdraw: ['cancelled', ended],
+  },
   executing: {
     ...settled('executing'),
     'execution-succeeded': ['succeeded', ended],
@@ -76,6 +82,7 @@ const matrix: Record<'before' | 'after', Record<ApprovalState, Record<ApprovalEv
       'start-execution': ['requested', ignored],
       'execution-succeeded': ['requested', ignored],
       'execution-failed': ['requested', ignored],
+      withdraw: ['cancelled', ended],
     },
     ...afterRequested,
   },
@@ -88,6 +95,7 @@ const matrix: Record<'before' | 'after', Record<ApprovalState, Record<ApprovalEv
       'start-execution': ['requested', ignored],
       'execution-succeeded': ['requested', ignored],
       'execution-failed': ['requested', ignored],
+      withdraw: ['cancelled', ended],
     },
     ...afterRequested,
   },
@@ -99,8 +107,8 @@ const cells = (['before', 'after'] as const).flatMap((when) =>
 );
 
 describe('approval state machine: every (state, event) pair', () => {
-  it('covers all 8 states x 7 events, before and after the deadline', () => {
-    expect(cells).toHaveLength(2 * 8 * 7);
+  it('covers all 8 states x 8 events, before and after the deadline', () => {
+    expect(cells).toHaveLength(2 * 8 * 8);
   });
 
   it.each(cells)('$state + $kind ($when the deadline)', ({ when, state, kind }) => {

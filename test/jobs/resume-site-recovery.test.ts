@@ -18,6 +18,34 @@ const drVault = { id: vault, subscriptionId: subscription, resourceGroup: 'rg-bc
  * Azure never received (exactly one), reporting where it was asked although its first message was
  * never remembered.
  */
+const testFailoverBody = {
+  properties: {
+    failoverDirection: 'PrimaryToRecovery',
+    networkType: 'VmNetworkAsInput',
+    networkId: testNetwork,
+    providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
+  },
+};
+
+function drillHandle(job: Record<string, unknown>) {
+  return {
+    kind: 'dr-drill',
+    job,
+    plan: {
+      app: 'shop',
+      plan: { vault: drVault, name: 'shop' },
+      networkId: testNetwork,
+      networkName: 'vnet-dr-test',
+      isolated: true,
+      point: 'Latest',
+      pointLabel: 'latest',
+      vms: [],
+      manualSteps: ['Confirm DNS cutover'],
+      cleanupAfterMs: 4 * 3_600_000,
+    },
+  };
+}
+
 describe('resuming Site Recovery jobs that died before the job was saved', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-asr-'));
   const connector = new FakeBotConnector();
@@ -26,11 +54,17 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function call(bot: RunningBot, method: string, path: string, body?: unknown) {
+  async function call(
+    bot: RunningBot,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const response = await bot.simulator?.handle({
       method,
       url: `https://management.azure.com${path}?api-version=2023-06-01`,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return {
@@ -51,35 +85,21 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
     const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '600', LOG_LEVEL: 'silent' };
     const first = await startBot(env);
     const requestedAt = new Date(Date.now() - 1_000).toISOString();
-    // What the dead process had asked: a test failover of shop, accepted by Azure.
-    const accepted = await call(first, 'POST', `${vault}/replicationRecoveryPlans/shop/testFailover`, {
-      properties: {
-        failoverDirection: 'PrimaryToRecovery',
-        networkType: 'VmNetworkAsInput',
-        networkId: testNetwork,
-        providerSpecificDetails: [{ instanceType: 'A2A', recoveryPointType: 'Latest' }],
-      },
-    });
+    // What the dead process had asked: a test failover of shop, accepted by Azure, with the
+    // request id it had saved just before asking.
+    const requestId = '7d3f0c1e-0000-4000-8000-00000000d711';
+    const accepted = await call(
+      first,
+      'POST',
+      `${vault}/replicationRecoveryPlans/shop/testFailover`,
+      testFailoverBody,
+      { 'x-ms-client-request-id': requestId },
+    );
     expect(accepted.status).toBe(202);
     const [adopted] = await jobsOf(first, 'TestFailover');
     await first.close();
 
-    const drill = {
-      kind: 'dr-drill',
-      job: { requestedAt, announced: [] },
-      plan: {
-        app: 'shop',
-        plan: { vault: drVault, name: 'shop' },
-        networkId: testNetwork,
-        networkName: 'vnet-dr-test',
-        isolated: true,
-        point: 'Latest',
-        pointLabel: 'latest',
-        vms: [],
-        manualSteps: ['Confirm DNS cutover'],
-        cleanupAfterMs: 4 * 3_600_000,
-      },
-    };
+    const drill = drillHandle({ requestedAt, requestId, announced: [] });
     const failover = {
       kind: 'dr-sequence',
       jobs: [{ requestedAt, announced: [] }],
@@ -134,6 +154,57 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
       const failoverJob = await after.getJob('job-dddd0002');
       expect(failoverJob?.state).toBe('succeeded');
       expect(failoverJob?.messages.map((m) => m.conversationId)).toEqual(['c-failover']);
+    } finally {
+      await after.close();
+    }
+  }, 90_000);
+});
+
+/**
+ * A job adopts only the Azure job its own request started (ASR keeps the request id as the job's
+ * activityId). A drill job left behind whose request never reached Azure, resumed while another
+ * test failover of the same plan runs, must not follow that one: it is told the plan is busy.
+ */
+describe("a resumed job never follows another request's Azure job", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-own-'));
+  const connector = new FakeBotConnector();
+  afterAll(async () => {
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses instead of adopting a test failover another request started', async () => {
+    await connector.start();
+    const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '600', LOG_LEVEL: 'silent' };
+    const first = await startBot(env);
+    const requestedAt = new Date(Date.now() - 1_000).toISOString();
+    const response = await first.simulator?.handle({
+      method: 'POST',
+      url: `https://management.azure.com${vault}/replicationRecoveryPlans/shop/testFailover?api-version=2023-06-01`,
+      headers: { 'content-type': 'application/json', 'x-ms-client-request-id': 'someone-elses-request' },
+      body: JSON.stringify(testFailoverBody),
+    });
+    expect(response?.status).toBe(202);
+    await first.close();
+
+    const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    const handle = drillHandle({ requestedAt, requestId: 'a-request-azure-never-got', announced: [] });
+    await store.insertJob(
+      runningJob('job-dddd0003', 'dr.drill', 'dr drill shop', handle, messageIn(connector, 'c-own')),
+    );
+    await store.close();
+
+    const second = await startBot(env);
+    try {
+      const text = () => cardText(connector.inConversation('c-own')[0]?.versions.at(-1));
+      await expect.poll(text, { timeout: 30_000 }).toMatch(/busy|not possible|does not allow/i);
+      expect(text()).not.toContain('Site Recovery job');
+    } finally {
+      await second.close();
+    }
+    const after = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    try {
+      expect((await after.getJob('job-dddd0003'))?.state).toBe('failed');
     } finally {
       await after.close();
     }

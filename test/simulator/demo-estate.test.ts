@@ -48,6 +48,16 @@ describe('simulator: the estate file', () => {
       name: 'Confirm DNS cutover',
     });
     expect(dr?.recoveryPlans.map((plan) => plan.name)).toEqual(['shop', 'crm']);
+    // Every group with VMs has a network; the recovery group has the failover network first, the
+    // isolated test network, and a network peered with the failover one (a drill must refuse it).
+    for (const group of Object.values(groups).filter((g) => g.virtualMachines.length > 0))
+      expect(group.virtualNetworks.length).toBeGreaterThan(0);
+    expect(groups['rg-dev']?.virtualNetworks.map((n) => n.name)).toEqual(['vnet-dev']);
+    expect(groups['rg-bcdr-neu']?.virtualNetworks.map((n) => [n.name, n.peerings])).toEqual([
+      ['vnet-dr-neu', []],
+      ['vnet-dr-test', []],
+      ['vnet-dr-shared', ['rg-bcdr-neu/vnet-dr-neu']],
+    ]);
   });
 
   it('names the file and the bad field when the estate is invalid', async () => {
@@ -65,6 +75,15 @@ describe('simulator: the estate file', () => {
     dangling.backup.vaults[0].protectedVms.push({ vm: 'rg-shop-prod/vm-ghost', policy: 'DailyPolicy' });
     expect(() => parseEstate(dangling, 'dangling.json')).toThrow(
       /backup\.vaults\[0\]\.protectedVms\[6\]\.vm: no VM 'rg-shop-prod\/vm-ghost'/,
+    );
+  });
+
+  it('names a VM subnet or a peering that does not exist', async () => {
+    const demo = JSON.parse(await readFile(demoPath, 'utf8'));
+    demo.subscriptions[0].resourceGroups[0].virtualMachines[0].subnet = 'vnet-shop-prod/snet-ghost';
+    demo.subscriptions[0].resourceGroups[4].virtualNetworks[1].peerings = ['rg-bcdr-neu/vnet-ghost'];
+    expect(() => parseEstate(demo, 'nets.json')).toThrow(
+      /resourceGroups\[0\]\.virtualMachines\[0\]\.subnet: no subnet 'vnet-shop-prod\/snet-ghost'[\s\S]*resourceGroups\[4\]\.virtualNetworks\[1\]\.peerings\[0\]: no other network 'rg-bcdr-neu\/vnet-ghost'/,
     );
   });
 

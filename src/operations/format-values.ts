@@ -27,3 +27,44 @@ export function formatTime(date: Date | undefined): string {
   if (!date) return 'unknown';
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock in `timeZone` as "2026-12-04 20:20:14" (Intl's tz data, so daylight saving is right). */
+function wallClock(date: Date, timeZone: string): string {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+}
+
+/**
+ * "2026-12-04 19:20:14 UTC (20:20:14 Europe/Amsterdam)": to the second, for records such as drill
+ * reports, in UTC and in the zone the team plans in (its date too when that differs). Seconds are
+ * cut, not rounded, so two shown times differ by exactly the whole seconds between them.
+ */
+export function formatTimeToSecond(
+  date: Date | undefined,
+  timeZone?: string,
+  options: { withDate?: boolean } = {},
+): string {
+  if (!date || Number.isNaN(date.getTime())) return 'unknown';
+  const full = date.toISOString().slice(0, 19).replace('T', ' ');
+  const utc = options.withDate === false ? full.slice(11) : full;
+  if (!timeZone || timeZone === 'UTC') return `${utc} UTC`;
+  const local = wallClock(date, timeZone);
+  const shown = local.slice(0, 10) === full.slice(0, 10) ? local.slice(11) : local;
+  return `${utc} UTC (${shown} ${timeZone})`;
+}

@@ -19,7 +19,14 @@ export const listDrillReports: Operation = async (context) => {
     summary: `${reports.length} report(s), newest first.`,
     tables: [
       {
-        columns: ['Report', 'App', 'Cleaned up', 'Result', 'RTO', 'Worst RPO'],
+        columns: [
+          'Report',
+          'App',
+          'Cleaned up',
+          'Result',
+          'RTO: VMs running / service restored',
+          'Worst RPO',
+        ],
         rows: reports.map((r) => reportSummaryRow(r.body as DrillReport)),
       },
     ],

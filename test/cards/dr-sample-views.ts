@@ -129,8 +129,99 @@ const drillJob: SiteRecoveryJob = {
   errors: [],
 };
 const manualTask = drillJob.tasks[5] ?? task('', '', 0);
+// Azure's times carry milliseconds; the report cuts them to the second, as the job's tasks show.
 const report: DrillReport = {
   id: 'dr-20261204-shop-3f9c',
+  app: 'shop',
+  vault: 'rsv-dr-neu',
+  result: 'succeeded',
+  warnings: [],
+  missing: [],
+  requestedBy: 'alice',
+  requestedAt: at(-95).toISOString(),
+  decisions: [{ by: 'bob', decision: 'approved', at: at(-5).toISOString(), afterSeconds: 90 }],
+  network: 'vnet-dr-test',
+  isolated: true,
+  networkRegion: 'northeurope',
+  networkEvidence: [
+    'in northeurope, the recovery region',
+    'no protected VM uses it',
+    'not the failover network vnet-dr-neu',
+    'no peerings',
+  ],
+  pointType: 'latest (Latest)',
+  timeZone: 'Europe/Amsterdam',
+  triggeredAt: at(-1.2).toISOString(),
+  startedAt: at(0).toISOString(),
+  vmsRunningAt: at(600).toISOString(),
+  vmsRunningSeconds: 600,
+  serviceRestoredAt: at(905.7).toISOString(),
+  serviceRestoredSeconds: 905,
+  serviceRestoredStep: 'Group 3: Post-steps: Confirm DNS cutover',
+  points: vms.map(([vm, , rpo]) => ({
+    vm,
+    time: at(-rpo).toISOString(),
+    type: 'Latest (all data received)',
+    consistency: 'crash-consistent: all data Azure had received, as after a power cut',
+    rpoSeconds: rpo,
+  })),
+  steps: drillJob.tasks.map((t) => ({
+    name: t.friendlyName,
+    state: t.state === 'Suspended' ? 'Succeeded' : t.state,
+    ...(t.startTime ? { start: t.startTime.toISOString() } : {}),
+    ...(t.endTime
+      ? {
+          end: t.endTime.toISOString(),
+          seconds: (t.endTime.getTime() - (t.startTime?.getTime() ?? 0)) / 1000,
+        }
+      : {}),
+  })),
+  manualActions: [
+    {
+      name: 'Group 3: Post-steps: Confirm DNS cutover',
+      doneBy: 'done by bob via chat',
+      doneAt: at(905.7).toISOString(),
+    },
+  ],
+  notes: 'web and api answered on the test network',
+  cleanedUpBy: 'alice',
+  cleanedUpAt: at(2400).toISOString(),
+  leftBehind: [],
+  drillJobId: 'job-4be1a3c9',
+  siteRecoveryJob: drillJob.name,
+};
+/** A drill started in the portal and cleaned up from chat: Azure's figures, nothing of a request. */
+const outsideReport: DrillReport = {
+  ...report,
+  id: 'dr-20261204-shop-77aa',
+  result: 'warnings',
+  missing: [
+    'RTO "service restored": the manual step "Group 3: Post-steps: Confirm DNS cutover" was never confirmed (Suspended).',
+    'Recovery point and RPO per VM: the drill was started outside the bot, so they were not recorded.',
+    'Test network and isolation evidence: the drill was started outside the bot.',
+  ],
+  warnings: ['Manual step "Group 3: Post-steps: Confirm DNS cutover" was not confirmed.'],
+  requestedBy: undefined,
+  requestedAt: undefined,
+  startedOutsideBot: true,
+  decisions: [],
+  network: 'unknown',
+  isolated: undefined,
+  networkRegion: undefined,
+  networkEvidence: undefined,
+  pointType: 'unknown',
+  triggeredAt: undefined,
+  serviceRestoredAt: undefined,
+  serviceRestoredSeconds: undefined,
+  serviceRestoredStep: undefined,
+  points: [],
+  manualActions: [{ name: 'Group 3: Post-steps: Confirm DNS cutover' }],
+  notes: undefined,
+  drillJobId: undefined,
+};
+/** A report stored before the two RTOs: one RTO to the last group running, read as it was. */
+const olderReport: DrillReport = {
+  id: 'dr-20261102-shop-0b1e',
   app: 'shop',
   vault: 'rsv-dr-neu',
   result: 'succeeded',
@@ -150,24 +241,11 @@ const report: DrillReport = {
     type: 'Latest (all data received)',
     rpoSeconds: rpo,
   })),
-  steps: drillJob.tasks.map((t) => ({
-    name: t.friendlyName,
-    state: t.state === 'Suspended' ? 'Succeeded' : t.state,
-    ...(t.startTime ? { start: t.startTime.toISOString() } : {}),
-    ...(t.endTime
-      ? {
-          end: t.endTime.toISOString(),
-          seconds: (t.endTime.getTime() - (t.startTime?.getTime() ?? 0)) / 1000,
-        }
-      : {}),
-  })),
+  steps: [],
   manualActions: [{ name: 'Group 3: Post-steps: Confirm DNS cutover', doneBy: 'done by bob via chat' }],
-  notes: 'web and api answered on the test network',
   cleanedUpBy: 'alice',
   cleanedUpAt: at(2400).toISOString(),
   leftBehind: [],
-  drillJobId: 'job-4be1a3c9',
-  siteRecoveryJob: drillJob.name,
 };
 const sequence: PlanSequence = {
   app: 'shop',
@@ -230,6 +308,8 @@ export const DR_SAMPLE_VIEWS: Record<string, View> = {
   'dr-drill-reminder': reminderView(drillPlan, at(4 * 3600 + 600), at(4 * 3600 - 1200)),
   'dr-report': renderDrillReport(report),
   'dr-report-markdown': renderDrillReport(report, { markdown: true }),
+  'dr-report-outside-bot': renderDrillReport(outsideReport, { markdown: true }),
+  'dr-report-older': renderDrillReport(olderReport),
   'dr-failover-result': sequenceResultView(sequence, [
     { step: sequence.steps[0] as PlanSequence['steps'][0], job: failoverJob },
   ]),

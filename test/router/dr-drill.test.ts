@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../../src/operations/drill-report.js';
-import { cardText } from '../support/fake-bot-connector.js';
+import { type ConnectorMessage, cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 const subscription = '00000000-0000-0000-0000-000000000001';
@@ -250,5 +250,177 @@ describe('dr drill, end to end', () => {
       '2024-11-01',
     );
     expect(vms.value.filter((vm) => vm.name.startsWith('vm-crm'))).toEqual([]);
+  });
+});
+
+/** Every button (Action.*) of a card as the connector received it. */
+function buttonsOf(
+  activity: Record<string, unknown> | undefined,
+): { title?: string; data?: Record<string, string> }[] {
+  const found: { title?: string; data?: Record<string, string> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.type === 'string' && record.type.startsWith('Action.'))
+        found.push(record as { title?: string; data?: Record<string, string> });
+      else Object.values(record).forEach(walk);
+    }
+  };
+  walk(activity?.attachments);
+  return found;
+}
+
+/**
+ * The manual-step card keeps up with its step, however it is confirmed (the card's Done button,
+ * `dr done` typed elsewhere, Site Recovery's resume in the portal) and across a restart of the bot:
+ * its latest version says who and when, to the second of Azure's task end, and has no button left.
+ */
+describe('the manual-step card keeps up', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    // A restart below stops the drill it follows at once rather than waiting for it.
+    bot = await startTestBot({ SIMULATOR_SPEED: '600' }, { shutdownGraceMs: 200 });
+  });
+  afterAll(async () => bot?.stop());
+
+  const step = 'Group 3: Post-steps: Confirm DNS cutover';
+  /** The Done button's data of the first drill's card, clicked again during a later drill. */
+  let firstDrillDone: Record<string, string> = {};
+
+  /** Asks for a drill of shop, has bob approve it, and returns its thread and manual-step card. */
+  async function drillToManualStep(): Promise<{ thread: string; card: ConnectorMessage }> {
+    const { conversationId: thread } = await bot.send('dr drill shop', 'alice');
+    const request = await bot.waitFor(thread, (t) => t.includes('Approval needed'), 30_000);
+    const approvalId = /apr-[0-9a-f]{8}/.exec(cardText(request.versions.at(-1)))?.[0] ?? '';
+    expect(await bot.click('approval.approve', { approvalId }, 'bob')).toMatch(/Approved/);
+    const card = await bot.waitFor(thread, (t) => t.includes('shop: manual step waiting'), 60_000);
+    expect(buttonsOf(card.versions.at(-1)).map((b) => b.title)).toContain('Done');
+    return { thread, card };
+  }
+
+  /** When Azure ended the manual step of the newest test failover, as the card should say it. */
+  async function stepEnd(): Promise<string> {
+    const jobs = await bot.arm<{ value: { properties: { scenarioName: string; tasks: AsrTask[] } }[] }>(
+      `${vault}/replicationJobs`,
+      '2023-06-01',
+    );
+    const job = jobs.value.find((j) => j.properties.scenarioName === 'TestFailover');
+    const end = job?.properties.tasks.find((task) => task.friendlyName === step)?.endTime ?? '';
+    return `${new Date(end).toISOString().slice(11, 19)} UTC`;
+  }
+
+  async function newestDrillJob(): Promise<{ state: string; stateDescription: string } | undefined> {
+    const jobs = await bot.arm<{
+      value: { properties: { scenarioName: string; state: string; stateDescription: string } }[];
+    }>(`${vault}/replicationJobs`, '2023-06-01');
+    return jobs.value.find((j) => j.properties.scenarioName === 'TestFailover')?.properties;
+  }
+
+  /** Waits until the card's latest version no longer waits; returns its text, checked for buttons. */
+  async function settledText(card: ConnectorMessage): Promise<string> {
+    await expect
+      .poll(() => cardText(card.versions.at(-1)), { timeout: 30_000 })
+      .toContain('shop: manual step done');
+    expect(buttonsOf(card.versions.at(-1))).toEqual([]);
+    return cardText(card.versions.at(-1));
+  }
+
+  async function cleanUp(thread: string): Promise<void> {
+    await bot.waitFor(thread, (t) => t.includes('VMs are up'), 60_000);
+    const { conversationId } = await bot.send('dr cleanup shop', 'alice');
+    await bot.waitFor(conversationId, (t) => t.includes('Drill report'), 60_000);
+    await bot.waitFor(thread, (t) => t.startsWith('DR drill of shop: cleaned up'), 30_000);
+  }
+
+  it('after its own Done button: who and when, no button; a later click says so', {
+    timeout: 120_000,
+  }, async () => {
+    const { thread, card } = await drillToManualStep();
+    const done = buttonsOf(card.versions.at(-1)).find((b) => b.title === 'Done');
+    const { verb: _verb, ...data } = done?.data ?? {};
+    firstDrillDone = data;
+    expect(await bot.click('run', data, 'bob', thread)).toMatch(/Requested/);
+    const text = await settledText(card);
+    expect(text).toContain(`${step}. Done by bob at ${await stepEnd()}.`);
+
+    // carol clicks the same button of a copy of the card she still sees.
+    await bot.click('run', data, 'carol', thread);
+    const answer = await bot.waitFor(thread, (t) => t.includes('Already done'), 15_000);
+    expect(cardText(answer.versions.at(-1))).toContain(
+      `"${step}" is already done. Done by bob at ${await stepEnd()}.`,
+    );
+    await cleanUp(thread);
+  });
+
+  it('after `dr done` typed in another chat, with the notes', { timeout: 120_000 }, async () => {
+    const { thread, card } = await drillToManualStep();
+    // The first drill's card, clicked now, confirms nothing of this drill: it says how that step ended.
+    await bot.click('run', firstDrillDone, 'bob', thread);
+    await bot.waitFor(thread, (t) => t.includes('Already done'), 15_000);
+    expect(await newestDrillJob()).toMatchObject({
+      state: 'Suspended',
+      stateDescription: 'WaitingForManualAction',
+    });
+    expect(cardText(card.versions.at(-1))).toContain('shop: manual step waiting');
+
+    const elsewhere = await bot.ask(
+      'dr done shop notes "DNS switched"',
+      (t) => t.includes(`shop: "${step}" done`),
+      'carol',
+    );
+    expect(elsewhere).toContain(`shop: "${step}" done`);
+    const text = await settledText(card);
+    expect(text).toContain(`Done by carol at ${await stepEnd()}.`);
+    expect(text).toContain('DNS switched');
+    await cleanUp(thread);
+  });
+
+  it('after a resume in the Azure portal (ARM), and a click on the old card says so', {
+    timeout: 120_000,
+  }, async () => {
+    const { thread, card } = await drillToManualStep();
+    const job = /Site Recovery job ([0-9a-f-]{36})/.exec(
+      bot.connector
+        .inConversation(thread)
+        .map((m) => cardText(m.versions.at(-1)))
+        .join('\n'),
+    )?.[1];
+    const resumed = await bot.bot.simulator?.handle({
+      method: 'POST',
+      url: `https://management.azure.com${vault}/replicationJobs/${job}/resume?api-version=2023-06-01`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: {} }),
+    });
+    expect(resumed?.status).toBe(202);
+    const text = await settledText(card);
+    expect(text).toContain(`${step}. Confirmed in the Azure portal at ${await stepEnd()}.`);
+
+    const done = buttonsOf(card.versions[0]).find((b) => b.title === 'Done');
+    const { verb: _verb, ...data } = done?.data ?? {};
+    await bot.click('run', data, 'bob', thread);
+    const answer = await bot.waitFor(thread, (t) => t.includes('Already done'), 15_000);
+    expect(cardText(answer.versions.at(-1))).toContain(
+      `Confirmed in the Azure portal at ${await stepEnd()}.`,
+    );
+    await cleanUp(thread);
+  });
+
+  it('a card the previous process posted is updated by the next one', { timeout: 120_000 }, async () => {
+    const { thread, card } = await drillToManualStep();
+    await bot.bot.close();
+    bot = await startTestBot(
+      { SIMULATOR_SPEED: '600' },
+      { shutdownGraceMs: 200 },
+      { dataDir: bot.dataDir, connector: bot.connector, clockOffsetMs: bot.clockOffsetMs() },
+    );
+    await bot.ask('dr done shop', (t) => t.includes(`shop: "${step}" done`), 'bob');
+    const text = await settledText(card);
+    expect(text).toContain(`Done by bob at ${await stepEnd()}.`);
+    const cards = bot.connector
+      .inConversation(thread)
+      .filter((m) => cardText(m.versions[0]).includes('shop: manual step'));
+    expect(cards.map((m) => m.id)).toEqual([card.id]);
+    await cleanUp(thread);
   });
 });

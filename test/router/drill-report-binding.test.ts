@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillHandle } from '../../src/operations/dr-drill.js';
 import type { DrillReport } from '../../src/operations/drill-report.js';
+import { formatTimeToSecond } from '../../src/operations/format-values.js';
 import { drVault, startPortalDrill, withStore } from '../alerts/alert-test-kit.js';
 import { cardText } from '../support/fake-bot-connector.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
@@ -65,6 +66,11 @@ describe('drill reports are bound to their own Azure job', () => {
   it('reports a drill started in the portal as such, with its own job’s times', {
     timeout: 90_000,
   }, async () => {
+    // The team plans crm's drills in Amsterdam time: the report shows its times there too.
+    const scheduled = await bot.ask('schedule drill crm weekly on friday 14:00 Europe/Amsterdam', (t) =>
+      /Drills of crm scheduled/.test(t),
+    );
+    expect(scheduled).toContain('Europe/Amsterdam');
     const jobName = await portalDrill();
     const { report, card } = await cleanUp('portal drill checked');
 
@@ -86,6 +92,10 @@ describe('drill reports are bound to their own Azure job', () => {
     expect(report.serviceRestoredSeconds).toBe(seconds(startTime, lastTask?.endTime ?? ''));
     expect(report.vmsRunningSeconds).toBeGreaterThanOrEqual(0);
     expect(report.serviceRestoredSeconds).toBeGreaterThanOrEqual(report.vmsRunningSeconds ?? Infinity);
+    expect(report.timeZone).toBe('Europe/Amsterdam');
+    expect(card).toContain(`VMs running after ${report.vmsRunningSeconds} s`);
+    expect(card).toContain(formatTimeToSecond(new Date(startTime), 'Europe/Amsterdam'));
+    expect(card).toMatch(/\d\d:\d\d:\d\d UTC \((\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d Europe\/Amsterdam\)/);
     // What a portal drill cannot tell: its points and network were never recorded by the bot.
     expect(report.missing).toEqual([
       'Recovery point and RPO per VM: the drill was started outside the bot, so they were not recorded.',

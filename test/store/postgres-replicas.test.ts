@@ -123,4 +123,36 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
       await store.close();
     }
   });
+
+  it('lets one of two drill requests for one app, typed at once on the two replicas, exist', {
+    timeout: 60_000,
+  }, async () => {
+    const [a, b] = replicas as [RunningBot, RunningBot];
+    for (let round = 0; round < 5; round++) {
+      const [one, two] = [`c-drill-a-${round}`, `c-drill-b-${round}`];
+      await Promise.all([say(a, one, 'dr drill crm', 'alice'), say(b, two, 'dr drill crm', 'carol')]);
+      const answers = await Promise.all(
+        [one, two].map((c) => waitFor(c, (t) => t.includes('Approval needed') || t.includes('crm is busy'))),
+      );
+      expect(answers.filter((t) => t.includes('Approval needed'))).toHaveLength(1);
+      expect(answers.filter((t) => t.includes('crm is busy'))).toHaveLength(1);
+      // The one request is cancelled by its requester, which frees crm for the next round.
+      const store = await PostgresStore.open({ connectionString: backend.db.databaseUrl });
+      try {
+        const open = (await store.listApprovals({ states: ['requested'] })).filter((r) =>
+          r.commandText.startsWith('dr drill crm'),
+        );
+        expect(open).toHaveLength(1);
+        const [request] = open;
+        const cancelled = await store.updateApproval(
+          request?.id ?? '',
+          { version: request?.version ?? 0, states: ['requested'] },
+          { state: 'cancelled' },
+        );
+        expect(cancelled?.state).toBe('cancelled');
+      } finally {
+        await store.close();
+      }
+    }
+  });
 });

@@ -69,7 +69,10 @@ export const virtualMachineSchema = z
     osDisk: osDiskSchema,
     dataDisks: z.array(dataDiskSchema).default([]),
     /** `vnet/subnet` of its resource group its NIC is in; default the group's first subnet. */
-    subnet: z.string().regex(/^[^/]+\/[^/]+$/, 'name a subnet as vnetName/subnetName').optional(),
+    subnet: z
+      .string()
+      .regex(/^[^/]+\/[^/]+$/, 'name a subnet as vnetName/subnetName')
+      .optional(),
   })
   .strict();
 

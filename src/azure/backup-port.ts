@@ -91,6 +91,8 @@ export interface BackupJobInfo {
   /** The job's name (a GUID): `job <id>` and cancel use it. */
   id: string;
   vault: VaultRef;
+  /** Azure Backup's activity id: the `x-ms-client-request-id` of the request that started the job. */
+  activityId?: string;
   operation: string;
   /** InProgress, Completed, CompletedWithWarnings, Failed, Cancelling, Cancelled */
   status: string;
@@ -129,7 +131,8 @@ export interface BackupPort {
   /** Jobs of one operation (Backup, Restore) on one VM that started at or after `since`, newest first. */
   findJobs(
     vault: VaultRef,
-    filter: { operation: string; vmName: string; since: Date },
+    /** `requestId`: only the job the request with that client request id started. */
+    filter: { operation: string; vmName: string; since: Date; requestId?: string },
     options?: OperationOptions,
   ): Promise<BackupJobInfo[]>;
   /** Starts a restore from a recovery point; resolves with the Restore job's id. */
@@ -137,7 +140,7 @@ export interface BackupPort {
     item: BackupItemRef,
     point: { name: string; id: string },
     request: RestoreRequest,
-    options?: OperationOptions,
+    options?: OperationOptions & { clientRequestId?: string },
   ): Promise<string>;
   /** Mounts a recovery point for file restore (item-level recovery); resolves when the scripts exist. */
   provisionFileRecovery(

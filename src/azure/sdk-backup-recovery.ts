@@ -22,7 +22,7 @@ export async function triggerRestore(
   point: { name: string; id: string },
   request: RestoreRequest,
   intervalMs: number,
-  options?: OperationOptions,
+  options?: OperationOptions & { clientRequestId?: string },
 ): Promise<string> {
   const { vault } = item;
   const operationUrl = await requestOperation(options, (requestOptions) =>
@@ -220,9 +220,10 @@ function scriptsOf(status: OperationStatus): FileRecoveryAccess | undefined {
  * (undefined when Azure answered at once).
  */
 export async function requestOperation(
-  options: OperationOptions | undefined,
+  options: (OperationOptions & { clientRequestId?: string }) | undefined,
   send: (requestOptions: {
     abortSignal?: AbortSignal;
+    requestOptions?: { customHeaders: Record<string, string> };
     onResponse: (response: { headers: { get(name: string): string | undefined } }) => void;
   }) => Promise<unknown>,
 ): Promise<string | undefined> {
@@ -230,6 +231,11 @@ export async function requestOperation(
   await callAzure(() =>
     send({
       abortSignal: options?.abortSignal,
+      // Azure Backup keeps the caller's request id as the job's activityId: how a restarted bot
+      // finds the job it asked for, and only that one.
+      ...(options?.clientRequestId
+        ? { requestOptions: { customHeaders: { 'x-ms-client-request-id': options.clientRequestId } } }
+        : {}),
       onResponse: (response) => {
         operationUrl ??= response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
       },

@@ -133,7 +133,7 @@ export class SdkBackup implements BackupPort {
     item: BackupItemRef,
     point: { name: string; id: string },
     request: RestoreRequest,
-    options?: OperationOptions,
+    options?: OperationOptions & { clientRequestId?: string },
   ): Promise<string> {
     return triggerRestore(this.client(item.vault.subscriptionId), item, point, request, 1_000, options);
   }
@@ -178,11 +178,16 @@ export class SdkBackup implements BackupPort {
 
   async findJobs(
     vault: VaultRef,
-    filter: { operation: string; vmName: string; since: Date },
+    filter: { operation: string; vmName: string; since: Date; requestId?: string },
     options?: OperationOptions,
   ): Promise<BackupJobInfo[]> {
     const jobs = await this.listJobs(vault, { since: filter.since, operation: filter.operation }, options);
-    return jobs.filter((job) => job.entity.toLowerCase() === filter.vmName.toLowerCase());
+    const requestId = filter.requestId?.toLowerCase();
+    return jobs.filter(
+      (job) =>
+        job.entity.toLowerCase() === filter.vmName.toLowerCase() &&
+        (requestId === undefined || (job.activityId?.toLowerCase().startsWith(requestId) ?? false)),
+    );
   }
 
   async getJob(vault: VaultRef, jobId: string, options?: OperationOptions): Promise<BackupJobInfo> {
@@ -260,6 +265,7 @@ function toJobInfo(vault: VaultRef, id: string, job: AzureIaaSVMJob): BackupJobI
   return {
     id,
     vault,
+    ...(job.activityId ? { activityId: job.activityId } : {}),
     operation: job.operation ?? '',
     status: job.status ?? 'Unknown',
     entity: job.entityFriendlyName ?? '',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AzureRequestError } from '../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../azure/backup-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
@@ -17,6 +18,8 @@ export interface RestoreHandle {
   kind: 'restore';
   plan: RestorePlan;
   requestedAt: string;
+  /** The client request id the restore request carries (saved before it is sent). */
+  requestId?: string;
   vault: VaultRef;
   jobId?: string;
   /** replace: the bot deallocated the VM and owes it a start. */
@@ -33,6 +36,7 @@ async function executeRestore(context: OperationContext, plan: RestorePlan): Pro
     kind: 'restore',
     plan,
     requestedAt: context.now().toISOString(),
+    requestId: randomUUID(),
     vault: plan.item.vault,
   };
   await context.job?.saveHandle(handle);
@@ -54,6 +58,7 @@ async function executeRestore(context: OperationContext, plan: RestorePlan): Pro
     if (plan.kind === 'replace') await stopForReplace(context, handle);
     jobId = await context.azure.backup.triggerRestore(plan.item, plan.point, plan.request, {
       abortSignal: context.signal,
+      clientRequestId: handle.requestId,
     });
   } catch (error) {
     // Stopped by a shutdown: Azure may have started the restore; the next start finds out.
@@ -80,6 +85,8 @@ export const resumeRestore: ResumeOperation = async (context, saved) => {
         operation: 'Restore',
         vmName: handle.plan.vm.name,
         since: new Date(Date.parse(handle.requestedAt) - 60_000),
+        // Only the job this restore asked for, never another restore of the same VM.
+        ...(handle.requestId ? { requestId: handle.requestId } : {}),
       },
       { abortSignal: context.signal },
     );

@@ -158,3 +158,116 @@ describe('resuming restores that died before Azure named a job', () => {
     }
   });
 });
+
+/**
+ * A restore job adopts only the Azure Backup job its own request started (Backup keeps the request
+ * id as the job's activityId): one that died before Azure got its request must not follow another
+ * restore of the same VM that someone else started meanwhile.
+ */
+describe("a resumed restore never follows another request's restore job", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-own-restore-'));
+  const connector = new FakeBotConnector();
+  afterAll(async () => {
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says nothing was restored instead of adopting the other restore of the VM', async () => {
+    await connector.start();
+    const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '60', LOG_LEVEL: 'silent' };
+    const first = await startBot(env);
+    const send = async (method: string, path: string, apiVersion: string, body?: unknown) => {
+      const response = await first.simulator?.handle({
+        method,
+        url: `${arm}${path}?api-version=${apiVersion}`,
+        headers: { 'content-type': 'application/json', 'x-ms-client-request-id': 'someone-elses-restore' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: response?.status ?? 0,
+        body: JSON.parse(response?.body || '{}') as Record<string, unknown>,
+      };
+    };
+    const points = await send('GET', `${itemPath('vm-web-01')}/recoveryPoints`, '2023-06-01');
+    const newest = (points.body.value as { name: string; properties: { recoveryPointTime: string } }[])[0];
+    const pointName = newest?.name ?? '';
+    // Someone else's restore of vm-web-01, as disks, started just now and still running.
+    const other = await send(
+      'POST',
+      `${itemPath('vm-web-01')}/recoveryPoints/${pointName}/restore`,
+      '2023-06-01',
+      {
+        properties: {
+          objectType: 'IaasVMRestoreRequest',
+          recoveryType: 'RestoreDisks',
+          recoveryPointId: pointName,
+          sourceResourceId: vmPath('vm-web-01'),
+          region: 'westeurope',
+          storageAccountId: `/subscriptions/${subscription}/resourceGroups/rg-bcdr-weu/providers/Microsoft.Storage/storageAccounts/stbcdrweu`,
+          targetResourceGroupId: `/subscriptions/${subscription}/resourceGroups/rg-dev`,
+          createNewCloudService: false,
+          originalStorageAccountOption: false,
+        },
+      },
+    );
+    expect(other.status).toBe(202);
+    await first.close();
+
+    const requestedAt = new Date(Date.now() - 1_000).toISOString();
+    const restore = {
+      kind: 'restore',
+      requestedAt,
+      requestId: 'a-restore-azure-never-got',
+      vault: { id: vault, subscriptionId: subscription, resourceGroup: 'rg-bcdr-weu', name: 'rsv-prod-weu' },
+      plan: {
+        kind: 'disks',
+        vm: {
+          id: vmPath('vm-web-01'),
+          subscriptionId: subscription,
+          resourceGroup: 'rg-shop-prod',
+          name: 'vm-web-01',
+          location: 'westeurope',
+        },
+        item: {
+          vault: {
+            id: vault,
+            subscriptionId: subscription,
+            resourceGroup: 'rg-bcdr-weu',
+            name: 'rsv-prod-weu',
+          },
+          containerName: 'iaasvmcontainer;iaasvmcontainerv2;rg-shop-prod;vm-web-01',
+          itemName: 'vm;iaasvmcontainerv2;rg-shop-prod;vm-web-01',
+          vmId: vmPath('vm-web-01'),
+          vmName: 'vm-web-01',
+        },
+        point: {
+          name: pointName,
+          id: 'unused',
+          time: newest?.properties.recoveryPointTime,
+          type: 'FileSystemConsistent',
+        },
+        request: { kind: 'disks', region: 'westeurope' },
+      },
+    };
+    const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    await store.insertJob(
+      runningJob(
+        'job-bbbb0003',
+        'restore.disks',
+        'restore vm-web-01 disks',
+        restore,
+        messageIn(connector, 'c-own'),
+      ),
+    );
+    await store.close();
+
+    const second = await startBot(env);
+    try {
+      const latest = () => cardText(connector.inConversation('c-own')[0]?.versions.at(-1));
+      await expect.poll(latest, { timeout: 15_000 }).toContain('interrupted');
+      expect(latest()).toContain('nothing was restored');
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});

@@ -127,7 +127,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
   it('lets one of two drill requests for one app, typed at once on the two replicas, exist', {
     timeout: 60_000,
   }, async () => {
-    const [a, b] = replicas as [RunningBot, RunningBot];
+    const [a, b] = replicas as unknown as [RunningBot, RunningBot];
     for (let round = 0; round < 5; round++) {
       const [one, two] = [`c-drill-a-${round}`, `c-drill-b-${round}`];
       await Promise.all([say(a, one, 'dr drill crm', 'alice'), say(b, two, 'dr drill crm', 'carol')]);

@@ -27,7 +27,6 @@ import {
   type PlanJobState,
   planJobFailure,
   planJobSteps,
-  startedSince,
   startPlanJob,
 } from './run-plan-job.js';
 
@@ -254,17 +253,13 @@ async function runDrill(context: OperationContext, handle: DrillHandle): Promise
     handle.triggeredAt ??= context.now().toISOString();
     await save();
     const info = plans.find((p) => p.name.toLowerCase() === plan.app.toLowerCase());
-    // A restart that finds the drill started by the previous process adopts it; otherwise the
-    // plan must still allow a drill (someone may have started one meanwhile).
-    if (
-      info &&
-      !startedSince(info, 'TestFailover', handle.job.requestedAt) &&
-      !info.allowedOperations.includes('TestFailover')
-    ) {
+    // Not asked yet: the plan must still allow a drill (someone may have started one in the
+    // portal meanwhile). Asked before a restart: startPlanJob adopts the job that request started.
+    if (info && !handle.job.requestId && !info.allowedOperations.includes('TestFailover')) {
       assertDrillAllowed(info, members);
     }
     // The network may have been peered (or a VM moved into it) since the plan was approved.
-    if (!(info && startedSince(info, 'TestFailover', handle.job.requestedAt))) {
+    if (!handle.job.requestId) {
       Object.assign(plan, await recheckTestNetwork(context, plan, members, items));
       await save();
     }
@@ -333,7 +328,12 @@ async function watchUntilCleanedUp(
       info?.currentScenario?.toLowerCase() === 'testfailovercleanup' &&
       info.currentScenarioStatus === 'InProgress';
     if (!pending && !cleaning) return cleanedUpView(context, handle);
-    if (!cleaning && now >= cleanupAt) {
+    // A cleanup someone typed at this moment holds the app's cleanup: it writes the report.
+    const mayClean =
+      !cleaning &&
+      now >= cleanupAt &&
+      ((await context.claims?.take(`cleanup:${plan.app.toLowerCase()}`)) ?? true);
+    if (mayClean) {
       handle.cleanup = {
         app: plan.app,
         notes: `Automatic cleanup after ${formatSeconds(plan.cleanupAfterMs / 1000)}: nobody ran \`dr cleanup ${plan.app}\`.`,

@@ -149,10 +149,10 @@ function unboundMissing(drill: JobRecord | undefined, testFailover: SiteRecovery
 
 /** Consistency of a recovery point in plain words (ASR's types, and the bot's "latest"). */
 export function consistencyWords(type: string): string {
-  if (/^app/i.test(type)) return 'application-consistent: applications had flushed their data';
-  if (/^file/i.test(type)) return 'file-system-consistent: files complete, applications not asked';
-  if (/^latest/i.test(type)) return 'crash-consistent: all data Azure had received, as after a power cut';
-  if (/^crash/i.test(type)) return 'crash-consistent: as after a power cut';
+  if (/^app/i.test(type)) return 'application-consistent (applications had flushed their data)';
+  if (/^file/i.test(type)) return 'file-system-consistent';
+  if (/^latest/i.test(type)) return 'crash-consistent, with all data Azure had received';
+  if (/^crash/i.test(type)) return 'crash-consistent (as after a power cut)';
   return type;
 }
 

@@ -252,7 +252,7 @@ export function drillReportMarkdown(report: DrillReport): string {
     '|---|---|---|---|',
     ...report.points.map(
       (p) =>
-        `| ${p.vm} | ${p.time.slice(0, 19).replace('T', ' ')} | ${(p.consistency ?? p.type).split(':')[0]} | ${p.rpoSeconds === undefined ? 'n/a' : `${p.rpoSeconds} s`} |`,
+        `| ${p.vm} | ${p.time.slice(0, 19).replace('T', ' ')} | ${p.consistency ?? p.type} | ${p.rpoSeconds === undefined ? 'n/a' : `${p.rpoSeconds} s`} |`,
     ),
     '',
     '| Step | State | Started (UTC) | Ended (UTC) | Took |',

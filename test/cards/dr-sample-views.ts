@@ -162,7 +162,7 @@ const report: DrillReport = {
     vm,
     time: at(-rpo).toISOString(),
     type: 'Latest (all data received)',
-    consistency: 'crash-consistent: all data Azure had received, as after a power cut',
+    consistency: 'crash-consistent, with all data Azure had received',
     rpoSeconds: rpo,
   })),
   steps: drillJob.tasks.map((t) => ({

@@ -80,7 +80,15 @@ describe('a drill survives SIGKILL of the bot', () => {
     await until(() => upCards().length === 2, 'the drill card showing the VMs up');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(upCards()).toHaveLength(2);
-    expect(texts().filter((t) => t.includes('shop: manual step waiting'))).toHaveLength(1);
+    // One card, posted waiting (now done: the step was confirmed).
+    const manualCards = connector
+      .inConversation(thread)
+      .filter((m) => cardText(m.versions[0]).includes('shop: manual step waiting'));
+    expect(manualCards).toHaveLength(1);
+    await until(
+      () => cardText(manualCards[0]?.versions.at(-1)).includes('Done by bob at'),
+      'the manual step card done',
+    );
     const jobs = testFailoverJobs(dataDir);
     expect(jobs.map((job) => job.name)).toEqual([azureJob]);
     expect(jobs[0]?.state).toBe('Suspended');

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { checkAfterStep, currentButtons, waitForQuiet } from './dr-model-check.js';
 import type { OfferedButton } from './dr-model-observe.js';
-import { clickButton, count, type DrWorld, note, restartBot, typeCommand } from './dr-model-world.js';
+import {
+  clickButton,
+  count,
+  type DrWorld,
+  note,
+  restartBot,
+  stepEnded,
+  typeCommand,
+} from './dr-model-world.js';
 import type { User } from './start-test-bot.js';
 
 /**
@@ -48,6 +56,7 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 /** Every step ends the same way: the invariants, then the model read again. */
 async function endStep(model: DrModel, world: DrWorld): Promise<void> {
   await checkAfterStep(world);
+  stepEnded(world);
   const next = modelOf(world);
   model.approvals = next.approvals;
   model.doneButtons = next.doneButtons;
@@ -131,8 +140,9 @@ class RestartBot implements DrCommand {
   async run(model: DrModel, world: DrWorld): Promise<void> {
     model.restarts += 1;
     count(world, 'restart');
+    const started = Date.now();
     await restartBot(world);
-    note(world, 'the bot restarts (graceful stop, new process on the same data)');
+    note(world, `the bot restarts (graceful stop, new process on the same data; ${Date.now() - started} ms)`);
     await endStep(model, world);
   }
   toString = () => 'the bot restarts';
@@ -204,7 +214,7 @@ export function drModelCommands(maxCommands = 12): fc.Arbitrary<Iterable<DrComma
       weight: 8,
       arbitrary: fc.tuple(approver, fc.nat(3)).map(([by, pick]): DrCommand => new ClickDone(by, pick)),
     },
-    { weight: 5, arbitrary: fc.constantFrom(100, 500).map((ms): DrCommand => new Wait(ms)) },
+    { weight: 4, arbitrary: fc.constantFrom(100, 400).map((ms): DrCommand => new Wait(ms)) },
     { weight: 3, arbitrary: fc.constant<DrCommand>(new ExpireApprovals()) },
     { weight: 1, arbitrary: fc.constant<DrCommand>(new RestartBot()) },
   );

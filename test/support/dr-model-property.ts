@@ -70,7 +70,7 @@ export class DrModelHarness {
     if (!stats) return 'no run';
     const steps = Object.entries(stats.steps)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([step, n]) => `${step} ${n}`)
+      .map(([step, n]) => `${step} ${n} (${Math.round((stats.ms[step] ?? 0) / 1000)} s)`)
       .join(', ');
     return `${stats.testFailovers.size} test failover(s), ${stats.reports} report(s) checked; steps: ${steps}`;
   }

@@ -35,14 +35,27 @@ export interface DrWorld {
 export interface DrStats {
   /** Steps taken, by kind ("typed dr drill", "approve", "done click", "restart", ...). */
   steps: Record<string, number>;
+  /** Milliseconds spent in them (checks included), by kind. */
+  ms: Record<string, number>;
+  /** The step under way and when it began. */
+  current?: { step: string; at: number };
   /** Test failovers Azure ran. */
   testFailovers: Set<string>;
   /** Drill reports checked against Azure's job. */
   reports: number;
 }
 
+/** Counts a step as it begins; `stepEnded` adds its time. */
 export function count(world: DrWorld, step: string): void {
   world.stats.steps[step] = (world.stats.steps[step] ?? 0) + 1;
+  world.stats.current = { step, at: Date.now() };
+}
+
+export function stepEnded(world: DrWorld): void {
+  const current = world.stats.current;
+  if (!current) return;
+  world.stats.ms[current.step] = (world.stats.ms[current.step] ?? 0) + Date.now() - current.at;
+  world.stats.current = undefined;
 }
 
 /** The bot's options: short shutdown grace (restarts are steps), 3600x simulated time (500 ms polls). */
@@ -52,7 +65,7 @@ const options = { shutdownGraceMs: 200 };
 const runsPerBot = 60;
 
 export async function openWorld(
-  stats: DrStats = { steps: {}, testFailovers: new Set(), reports: 0 },
+  stats: DrStats = { steps: {}, ms: {}, testFailovers: new Set(), reports: 0 },
 ): Promise<DrWorld> {
   return {
     bot: await startTestBot(env, options),

@@ -104,9 +104,10 @@ describe('dr drill, end to end', () => {
       'vm-web-02-test',
     ]);
 
-    // The plan is busy: a failover now is refused in plain words, before anyone is asked.
-    const busy = await bot.ask('failover shop', (t) => t.includes('not possible now'));
-    expect(busy).toMatch(/shop is busy: TestFailover is (InProgress|Suspended)/);
+    // The app is busy: a failover now is refused in plain words, naming the drill, before anyone is asked.
+    const busy = await bot.ask('failover shop', (t) => t.includes('shop is busy'));
+    expect(busy).toMatch(/`dr drill shop[^`]*` \(asked by alice at [^)]+\) is running as job-[0-9a-f]{8}/);
+    expect(busy).toContain('dr cleanup shop');
     // A viewer may not confirm the step; an approver's click on Done resumes the plan.
     const refused = await bot.ask('dr done shop', (t) => /operator/.test(t), 'dave');
     expect(refused).toMatch(/operator/);
@@ -119,7 +120,7 @@ describe('dr drill, end to end', () => {
     );
 
     // A second drill before cleanup is refused in plain words, before anyone is asked.
-    const again = await bot.ask('dr drill shop', (t) => t.includes('not cleaned up'));
+    const again = await bot.ask('dr drill shop', (t) => t.includes('shop is busy'));
     expect(again).toContain('dr cleanup shop');
 
     // alice and carol ask for the cleanup at the same moment: one cleanup, one report, and the
@@ -132,15 +133,15 @@ describe('dr drill, end to end', () => {
       asked.map(async ({ conversationId }) =>
         cardText(
           (
-            await bot.waitFor(conversationId, (t) => /Drill report|Already cleaning up/.test(t), 60_000)
+            await bot.waitFor(conversationId, (t) => /Drill report|shop is busy/.test(t), 60_000)
           ).versions.at(-1),
         ),
       ),
     );
-    const second = outcomes.filter((t) => t.includes('Already cleaning up'));
+    const second = outcomes.filter((t) => t.includes('shop is busy'));
     expect(second, outcomes.join('\n---\n')).toHaveLength(1);
     expect(second[0]).toMatch(
-      /A cleanup of shop is already running \(job-[0-9a-f]+, asked by (alice|carol)\)/,
+      /`dr cleanup shop[^`]*` \(asked by (alice|carol) at [^)]+\) is running as job-[0-9a-f]{8}/,
     );
     const reportCard = outcomes.find((t) => t.includes('Drill report')) ?? '';
     expect(reportCard).toMatch(/Drill report dr-\d{8}-shop-[0-9a-f]{4}: shop succeeded/);

@@ -22,7 +22,7 @@ describe('a DR drill in Slack', () => {
     const card = await t.waitForMessage(
       (m, text) => m.channel === 'C0DRILL' && text.includes('Approval needed'),
     );
-    expect(slackText(latest(card))).toContain('vnet-dr-test (isolated');
+    expect(slackText(latest(card))).toContain('vnet-dr-test, isolated: in northeurope');
     expect(checkBlockKit(latest(card))).toEqual([]);
     expect((await t.click('bob', card, 'Approve')).status).toBe(200);
 

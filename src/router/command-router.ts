@@ -30,6 +30,7 @@ import {
 import type { ApprovalRecord, JobRecord, StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
 import { ChangeGate, describeConflict } from './change-gate.js';
+import { operationClaims, recheckRequest } from './claim-checks.js';
 import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
 import { deliver, executeApprovedPlan, type RequestApproval, runOperation } from './run-operation.js';
 
@@ -102,7 +103,7 @@ export class CommandRouter {
           const conflict = await this.gate.claim(command, holder);
           if (conflict) throw describeConflict(conflict, holder);
         },
-        recheck: (record) => this.recheckRequest(record),
+        recheck: (record) => recheckRequest(this.options.policy, this.gate, record),
         release: (id) => this.gate.release(id),
       },
     });
@@ -366,12 +367,13 @@ export class CommandRouter {
       if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'error' }, log);
       throw error;
     }
-    const { view, outcome } = ran;
+    const { outcome } = ran;
     // A job that ended holds nothing any more; one paused by a shutdown keeps it for its resumption.
     if (asJob && context.job && outcome !== 'interrupted')
       await this.gate.release(context.job.id).catch((error: unknown) => {
         log.warn({ err: error }, 'could not release what a job held; the next claimant takes it over');
       });
+    const view = command.dryRun && ran.view ? await this.withBusyNote(command, ran.view) : ran.view;
     if (view) await deliver(context.progress, chat, event.conversation, view, log);
     if (changes) await this.auditQuietly(event, { kind: 'command', ...audited, outcome }, log);
     return outcome;
@@ -435,62 +437,19 @@ export class CommandRouter {
       postPrivately: (view) => chat.postPrivate(requester, conversation, view),
       post: (view) => chat.post(conversation, view),
       update: (message, view) => chat.update(message, view),
-      claims: {
-        verify: () => this.verifyClaims(context),
-        take: (scope) => this.takeScope(context, scope),
-      },
+      claims: operationClaims(this.gate, () => context),
     };
     return context;
   }
 
-  /** The request or job a context runs for: what holds its app or VM. */
-  private holderOf(context: OperationContext) {
-    const job = context.job?.current;
-    if (!job) return undefined;
-    const { command } = context;
-    return {
-      id: job.approvalId ?? job.id,
-      commandId: command.id,
-      commandText: command.canonical,
-      requester: job.requester,
-    };
-  }
-
-  private async verifyClaims(context: OperationContext): Promise<void> {
-    const holder = this.holderOf(context);
-    if (!holder) return;
-    const conflict = await this.gate.claim(context.command, holder);
-    if (conflict) throw describeConflict(conflict, holder);
-  }
-
-  private async takeScope(context: OperationContext, scope: string): Promise<boolean> {
-    const holder = this.holderOf(context);
-    return holder ? this.gate.claimScope(scope, holder) : true;
-  }
-
-  /**
-   * Why an approval request can no longer run as asked, checked when it is decided: the policy as it
-   * is now (the requester's role, the channels the command may run in) and one change at a time.
-   */
-  private async recheckRequest(record: ApprovalRecord): Promise<string | undefined> {
-    const parsed = parseCommand(record.commandText);
-    if (!parsed.ok) return 'the command no longer parses';
-    const refusal = authorizeCommand(
-      this.options.policy,
-      record.requester,
-      parsed.command,
-      record.conversation.conversationId,
-    );
-    if (refusal) return `the policy no longer allows it: ${refusal.summary ?? refusal.title}`;
-    const holder = {
-      id: record.id,
-      commandId: record.commandId,
-      commandText: record.commandText,
-      requester: record.requester,
-    };
-    const conflict = await this.gate.claim(parsed.command, holder);
-    if (!conflict) return undefined;
-    return `\`${conflict.claim.commandText}\` (asked by ${conflict.claim.requester.displayName}) is ${conflict.standing}, and only one change at a time may run`;
+  /** A dry run says when the change itself would be refused now, and why. */
+  private async withBusyNote(command: ParsedCommand, view: View): Promise<View> {
+    const conflict = await this.gate.conflictFor(command);
+    if (!conflict) return view;
+    const refusal = describeConflict(conflict, {
+      commandText: command.canonical.replace(/\s*--dry-run\b/, ''),
+    });
+    return { ...view, notes: [...(view.notes ?? []), `Not now: ${refusal.message}`] };
   }
 
   private resumeContext(job: JobRecord, conversation: ConversationRef): OperationContext | undefined {

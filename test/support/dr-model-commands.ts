@@ -63,6 +63,12 @@ async function endStep(model: DrModel, world: DrWorld): Promise<void> {
   model.seenApprovals = next.seenApprovals;
 }
 
+/** "dr drill shop network x" -> "dr drill"; "failover shop" -> "failover". */
+function commandWords(text: string): string {
+  const words = text.split(' ');
+  return words.slice(0, words[0] === 'dr' ? 2 : 1).join(' ');
+}
+
 class TypeCommand implements DrCommand {
   constructor(
     readonly user: User,
@@ -70,13 +76,7 @@ class TypeCommand implements DrCommand {
   ) {}
   check = () => true;
   async run(model: DrModel, world: DrWorld): Promise<void> {
-    count(
-      world,
-      `typed ${this.text
-        .split(' ')
-        .slice(0, this.text.startsWith('dr ') ? 2 : 1)
-        .join(' ')}`,
-    );
+    count(world, `typed ${commandWords(this.text)}`);
     await typeCommand(world, this.text, this.user);
     await endStep(model, world);
   }
@@ -105,6 +105,52 @@ class DecideApproval implements DrCommand {
   }
   toString = () =>
     `${this.by} clicks ${this.verb} on ${this.stale ? 'seen' : 'offered'} approval #${this.pick}`;
+}
+
+/** Two people type at the same moment (the bot's checks must not both pass). */
+class TypeTogether implements DrCommand {
+  constructor(
+    readonly first: [User, string],
+    readonly second: [User, string],
+  ) {}
+  check = () => true;
+  async run(model: DrModel, world: DrWorld): Promise<void> {
+    count(world, 'two typed at once');
+    await Promise.all([
+      typeCommand(world, this.first[1], this.first[0]),
+      typeCommand(world, this.second[1], this.second[0]),
+    ]);
+    await waitForQuiet(world);
+    await endStep(model, world);
+  }
+  toString = () => `at once: ${this.first[0]}: ${this.first[1]} + ${this.second[0]}: ${this.second[1]}`;
+}
+
+/** An approver approves an open request while someone types a command. */
+class ApproveWhileTyping implements DrCommand {
+  constructor(
+    readonly by: User,
+    readonly pick: number,
+    readonly typed: [User, string],
+  ) {}
+  check = (model: Readonly<DrModel>) => model.approvals.length > 0;
+  async run(model: DrModel, world: DrWorld): Promise<void> {
+    const offered = model.approvals[this.pick % model.approvals.length];
+    const approvalId = offered?.data.approvalId ?? '';
+    count(world, 'approve while typing');
+    await Promise.all([
+      clickButton(
+        world,
+        { verb: 'approval.approve', data: { approvalId }, conversationId: offered?.conversationId ?? '' },
+        this.by,
+      ),
+      typeCommand(world, this.typed[1], this.typed[0]),
+    ]);
+    await waitForQuiet(world);
+    await endStep(model, world);
+  }
+  toString = () =>
+    `at once: ${this.by} approves offered approval #${this.pick} + ${this.typed[0]}: ${this.typed[1]}`;
 }
 
 class ClickDone implements DrCommand {
@@ -173,26 +219,43 @@ const app = fc.constantFrom('shop', 'crm');
 const typist = fc.constantFrom<User>('alice', 'alice', 'bob', 'carol');
 const approver = fc.constantFrom<User>('bob', 'carol');
 
-const typedText = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc
-      .tuple(app, fc.option(fc.constantFrom(...networks), { freq: 2 }))
-      .map(([a, network]) => `dr drill ${a}${network ? ` network ${network}` : ''}`),
-  },
-  { weight: 2, arbitrary: app.map((a) => `dr cleanup ${a} notes "model test"`) },
-  { weight: 1, arbitrary: app.map((a) => `dr done ${a}`) },
-  { weight: 1, arbitrary: app.map((a) => `failover ${a}`) },
-  { weight: 1, arbitrary: app.map((a) => `commit ${a}`) },
-  // Reprotect twice as often: a committed failover waits for it, and the plan is stuck till then.
-  { weight: 2, arbitrary: app.map((a) => `reprotect ${a}`) },
-  { weight: 1, arbitrary: app.map((a) => `failback ${a}`) },
-);
+/** A changing command for `a`, as alice, bob or carol would type it. */
+function typedTextFor(a: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .option(fc.constantFrom(...networks), { freq: 2 })
+        .map((network) => `dr drill ${a}${network ? ` network ${network}` : ''}`),
+    },
+    { weight: 2, arbitrary: fc.constant(`dr cleanup ${a} notes "model test"`) },
+    { weight: 1, arbitrary: fc.constant(`dr done ${a}`) },
+    { weight: 1, arbitrary: fc.constant(`failover ${a}`) },
+    { weight: 1, arbitrary: fc.constant(`commit ${a}`) },
+    // Reprotect twice as often: a committed failover waits for it, and the plan is stuck till then.
+    { weight: 2, arbitrary: fc.constant(`reprotect ${a}`) },
+    { weight: 1, arbitrary: fc.constant(`failback ${a}`) },
+  );
+}
+
+const typed = app.chain((a) => fc.tuple(typist, typedTextFor(a)));
+/** Two commands for one app, so that they race for its one change. */
+const typedPair = app.chain((a) => fc.tuple(typist, typedTextFor(a), typist, typedTextFor(a)));
 
 /** Sequences of a few to `maxCommands` steps; restarts rare (each costs a start of the bot). */
 export function drModelCommands(maxCommands = 12): fc.Arbitrary<Iterable<DrCommand>> {
   const step = fc.oneof(
-    { weight: 20, arbitrary: fc.tuple(typist, typedText).map(([u, t]): DrCommand => new TypeCommand(u, t)) },
+    { weight: 20, arbitrary: typed.map(([u, t]): DrCommand => new TypeCommand(u, t)) },
+    {
+      weight: 4,
+      arbitrary: typedPair.map(([u1, t1, u2, t2]): DrCommand => new TypeTogether([u1, t1], [u2, t2])),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(approver, fc.nat(7), typed)
+        .map(([by, pick, [u, t]]): DrCommand => new ApproveWhileTyping(by, pick, [u, t])),
+    },
     {
       weight: 16,
       arbitrary: fc

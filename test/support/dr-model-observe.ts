@@ -89,8 +89,12 @@ export function readStore(dataDir: string, knownReports: Set<string>, approvalId
     const listed = planChangingCommands.map((c) => `'${c}'`).join(', ');
     const approvals = db
       .prepare(
-        `SELECT id, command_id, command_text, state FROM approvals
-         WHERE state IN ('requested', 'approved', 'executing') AND command_id IN (${listed})`,
+        // An executing request whose job has ended is over: the job's end is recorded first,
+        // the request's a moment later.
+        `SELECT a.id, a.command_id, a.command_text, a.state FROM approvals a
+         LEFT JOIN jobs j ON j.id = a.job_id
+         WHERE a.state IN ('requested', 'approved', 'executing') AND a.command_id IN (${listed})
+           AND (j.state IS NULL OR j.state = 'running')`,
       )
       .all() as { id: string; command_id: string; command_text: string; state: string }[];
     const jobs = db

@@ -22,11 +22,14 @@ import { cardText } from './fake-bot-connector.js';
  */
 const settleMs = 2_000;
 /**
- * The runs share one bot, so the state a run failed in was built by the runs before it (shown in
- * the log); fast-check's shrunk counterexample alone rarely fails on a fresh bot.
+ * The runs share one bot, so the state a run failed in may have been built by the runs before it
+ * (the log shows them). Shrink attempts run on fresh bots: a shrunk counterexample is complete.
  */
-const replayHint =
-  'The cause may lie in an earlier run on the same bot. Replay every run as it ran: DR_MODEL_SEED=<seed above> npx vitest run test/router/dr-safety.model.test.ts';
+function replayHint(world: DrWorld): string {
+  return world.runsOnThisBot <= 1
+    ? 'This run started on a fresh bot from the demo estate: the steps above are the whole story.'
+    : 'The cause may lie in an earlier run on the same bot. Replay every run as it ran: DR_MODEL_SEED=<seed above> npx vitest run test/router/dr-safety.model.test.ts';
+}
 /** How many of the last log lines a failure shows. */
 const logLines = 40;
 
@@ -42,7 +45,7 @@ function unreported(world: DrWorld, violations: string[]): string[] {
 function fail(world: DrWorld, rule: string, found: string[]): void {
   const violations = unreported(world, found);
   if (violations.length === 0) return;
-  const message = `${rule}:\n${violations.map((v) => `  - ${v}`).join('\n')}\nThe last steps, across runs on this bot (newest last):\n${world.log.slice(-logLines).join('\n')}\n${replayHint}`;
+  const message = `${rule}:\n${violations.map((v) => `  - ${v}`).join('\n')}\nThe last steps, across runs on this bot (newest last):\n${world.log.slice(-logLines).join('\n')}\n${replayHint(world)}`;
   if (world.census) {
     for (const v of violations) world.reported.add(v);
     world.census(rule, violations, message);

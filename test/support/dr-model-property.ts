@@ -21,12 +21,17 @@ export interface DrModelRun {
 
 export class DrModelHarness {
   private world: DrWorld | undefined;
+  /** A run failed: what follows are fast-check's shrink attempts. */
+  private shrinking = false;
   /** A census (`census: true`): each distinct violation with its first message, by rule. */
   readonly found = new Map<string, string[]>();
 
   async run(options: DrModelRun, env: Record<string, string | undefined> = process.env): Promise<void> {
     const seed = env.DR_MODEL_SEED ? Number(env.DR_MODEL_SEED) : undefined;
     const property = fc.asyncProperty(drModelCommands(options.maxCommands), async (commands) => {
+      // After a failure fast-check shrinks: each smaller sequence then runs on a fresh bot, so
+      // the counterexample it ends with fails from the demo estate, not from an earlier run's state.
+      if (this.world && this.shrinking) this.world.dirty = true;
       const world = await nextRun(this.world ?? (await this.openWorld(options)));
       this.world = world;
       const firstLine = world.log.length - 1;
@@ -40,6 +45,7 @@ export class DrModelHarness {
         if (env.DR_MODEL_VERBOSE) console.log(world.log.slice(firstLine).join('\n'));
       } catch (error) {
         world.dirty = true;
+        this.shrinking = true;
         throw error;
       }
     });

@@ -84,15 +84,20 @@ export function drillsOnlyInIsolatedNetworks(jobs: SimJob[]): string[] {
     );
 }
 
-const secondsBetween = (fromMs: number, toMs: number) => (toMs - fromMs) / 1000;
+/**
+ * "Equal to the second": the whole seconds between Azure's two task times as a report prints them
+ * (both cut to the second), so the figure is exactly the difference of the two times beside it.
+ */
+const secondsBetween = (fromMs: number, toMs: number) => Math.floor(toMs / 1000) - Math.floor(fromMs / 1000);
 
-/** Within a second of Azure's figure: "equal to the second", whichever way the bot rounds. */
 function sameSecond(reported: unknown, exact: number): boolean {
-  return typeof reported === 'number' && reported >= 0 && Math.abs(reported - exact) < 1;
+  return typeof reported === 'number' && reported >= 0 && reported === exact;
 }
 
 function sameInstant(reported: unknown, exactMs: number): boolean {
-  return typeof reported === 'string' && Math.abs(Date.parse(reported) - exactMs) < 1000;
+  return (
+    typeof reported === 'string' && Math.floor(Date.parse(reported) / 1000) === Math.floor(exactMs / 1000)
+  );
 }
 
 /** What the report's figures must be, from the test failover's tasks (undefined: not reached). */

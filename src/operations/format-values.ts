@@ -1,3 +1,4 @@
+import { wallTimeAt } from '../schedules/zoned-time.js';
 /** Small, consistent formatting for cards: sizes, ages, durations. */
 
 export function formatGB(value: number | undefined): string {
@@ -28,26 +29,11 @@ export function formatTime(date: Date | undefined): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The wall clock in `timeZone` as "2026-12-04 20:20:14" (Intl's tz data, so daylight saving is right). */
 function wallClock(date: Date, timeZone: string): string {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+  const wall = wallTimeAt(date, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
 }
 
 /**

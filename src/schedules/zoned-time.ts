@@ -9,6 +9,7 @@ export interface WallTime {
   day: number;
   hour: number;
   minute: number;
+  second: number;
   /** 0 = Sunday */
   weekday: number;
 }
@@ -26,6 +27,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
+      second: 'numeric',
       weekday: 'short',
     });
     formatters.set(timeZone, formatter);
@@ -56,6 +58,7 @@ export function wallTimeAt(instant: Date, timeZone: string): WallTime {
     day: Number(parts.day),
     hour: Number(parts.hour),
     minute: Number(parts.minute),
+    second: Number(parts.second),
     weekday: weekdays.indexOf(parts.weekday ?? ''),
   };
 }

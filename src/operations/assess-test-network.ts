@@ -37,6 +37,8 @@ interface Forbidden {
   reasons: Map<string, string>;
   failoverNetworkIds: Set<string>;
   protectedVmCount: number;
+  /** Protected VMs none of whose network interfaces the bot can read: their networks are unknown. */
+  unseenVms: string[];
 }
 
 /**
@@ -122,7 +124,10 @@ function forbiddenNetworks(
 ): Forbidden {
   const unique = [...new Map(items.map((item) => [item.id.toLowerCase(), item])).values()];
   const users = new Map<string, Set<string>>();
+  const unseenVms: string[] = [];
   for (const item of unique) {
+    if (!protectedVmIds(item).some((vmId) => nics.some((n) => n.vmId?.toLowerCase() === vmId)))
+      unseenVms.push(item.vmName);
     for (const vmId of protectedVmIds(item)) {
       for (const nic of nics.filter((n) => n.vmId?.toLowerCase() === vmId)) {
         for (const subnetId of nic.subnetIds) {
@@ -146,6 +151,7 @@ function forbiddenNetworks(
     reasons,
     failoverNetworkIds,
     protectedVmCount: unique.length,
+    unseenVms,
   };
 }
 
@@ -186,6 +192,17 @@ function judgeNetwork(
     const why = forbidden.reasons.get(remote.id.toLowerCase());
     if (why) problems.push(`it is peered with ${remote.name} (${why})`);
   }
+  // A peering to a network the bot cannot read (a hub in another subscription) may lead to
+  // production: isolation cannot be shown, so it does not pass.
+  const known = new Set(networks.map((n) => n.id.toLowerCase()));
+  for (const peering of network.peerings.filter((p) => !known.has(p.remoteNetworkId.toLowerCase())))
+    problems.push(
+      `it is peered with ${peering.remoteNetworkId.split('/').pop()}, a network outside the subscriptions the bot reads, so its isolation cannot be shown`,
+    );
+  const unseen =
+    forbidden.unseenVms.length > 0
+      ? `; no network interface found for ${forbidden.unseenVms.join(', ')}`
+      : '';
   const failover = [...forbidden.failoverNetworkIds]
     .map((id) => networks.find((n) => n.id.toLowerCase() === id)?.name ?? id.split('/').pop())
     .join(', ');
@@ -194,7 +211,7 @@ function judgeNetwork(
     peered.length === 0
       ? 'no peerings'
       : `peered only with ${peered.map((p) => p.name).join(', ')}, which no protected VM uses`,
-    `no production VM uses it (${forbidden.protectedVmCount} protected VMs checked)`,
+    `no production VM uses it (${forbidden.protectedVmCount} protected VMs checked${unseen})`,
     ...(failover ? [`not the failover network ${failover}`] : []),
   ];
   return { evidence, problems };

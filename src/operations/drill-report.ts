@@ -39,7 +39,7 @@ export interface DrillReport {
   /** RTO "VMs running": to the end of the last boot group's task. */
   vmsRunningAt?: string;
   vmsRunningSeconds?: number;
-  /** RTO "service restored": to the last manual step confirmed, or the plan's last task. */
+  /** RTO "service restored": to the end of the plan's last task, once every task ran (manual steps confirmed). */
   serviceRestoredAt?: string;
   serviceRestoredSeconds?: number;
   serviceRestoredStep?: string;

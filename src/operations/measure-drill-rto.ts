@@ -88,16 +88,20 @@ function lastGroupTask(job: SiteRecoveryJob): Ending {
   return { task: groups.at(-1) as SiteRecoveryTask };
 }
 
+/**
+ * Service is back when the whole plan has run: every task up to the wait for cleanup, the manual
+ * steps confirmed among them. Its end is the task that ended last, so it is never before the last
+ * boot group's VMs run, wherever the plan puts its manual step.
+ */
 function serviceTask(job: SiteRecoveryJob): Ending {
-  const manual = job.tasks.filter((t) => t.manual);
-  const last = manual.at(-1);
-  if (last) {
-    return last.state === 'Succeeded'
-      ? { task: last }
-      : { problem: `the manual step "${last.friendlyName}" was never confirmed (${last.state})` };
-  }
+  const manual = job.tasks.filter((t) => t.manual).at(-1);
+  if (manual && manual.state !== 'Succeeded')
+    return { problem: `the manual step "${manual.friendlyName}" was never confirmed (${manual.state})` };
   const unfinished = job.tasks.find((t) => t.state !== 'Succeeded');
   if (unfinished) return { problem: `"${unfinished.friendlyName}" did not finish (${unfinished.state})` };
-  const end = job.tasks.at(-1);
+  const end = job.tasks.reduce<SiteRecoveryTask | undefined>(
+    (latest, t) => ((t.endTime?.getTime() ?? -1) > (latest?.endTime?.getTime() ?? -1) ? t : latest),
+    undefined,
+  );
   return end ? { task: end } : { problem: `test failover job ${job.name} has no task` };
 }

@@ -55,6 +55,19 @@ describe('measureDrillRto', () => {
     expect(rto.missing).toEqual([]);
   });
 
+  it('never ends "service restored" before the VMs run, wherever the manual step is', () => {
+    const early = [
+      task('Prerequisites check', 0, 0.5),
+      task('Group 1: Start virtual machines (vm-sql-01)', 0.5, 2.9, { group: true }),
+      task('Group 1: Post-steps: Confirm SQL is up', 2.9, 9.2, { manual }),
+      task('Group 2: Start virtual machines (vm-web-01)', 9.2, 30.4, { group: true }),
+    ];
+    const rto = measureDrillRto(job(early));
+    expect(rto.vmsRunningSeconds).toBe(31);
+    expect(rto.serviceRestoredSeconds).toBe(31);
+    expect(rto.serviceRestoredStep).toBe('Group 2: Start virtual machines (vm-web-01)');
+  });
+
   it('ends "service restored" at the last task when the plan has no manual step', () => {
     const rto = measureDrillRto(job(shop.slice(0, 3)));
     expect(rto.serviceRestoredSeconds).toBe(15);

@@ -110,7 +110,9 @@ function expectedFigures(job: SimJob): {
   const allUp = groups.length > 0 && groups.every((t) => t.endMs !== undefined && t.state === 'Succeeded');
   const manual = job.tasks.filter((t) => t.step.kind === 'action' && t.step.manual);
   const ended = job.tasks.every((t) => t.endMs !== undefined && t.state === 'Succeeded');
-  const restored = manual.length > 0 ? manual.at(-1)?.endMs : job.tasks.at(-1)?.endMs;
+  // The whole plan run (manual steps confirmed): the task that ended last.
+  const restored =
+    manual.length > 0 || job.tasks.length > 0 ? Math.max(...job.tasks.map((t) => t.endMs ?? 0)) : undefined;
   return {
     startMs: job.startMs,
     ...(allUp ? { vmsRunningMs: Math.max(...groups.map((t) => t.endMs ?? 0)) } : {}),

@@ -55,6 +55,8 @@ export interface ApprovalChecks {
 
 /** Conditional updates lose only to a concurrent change; after that many, something is wrong. */
 const maxAttempts = 25;
+/** Approved to executing, and executing to its job record, take moments; this long means a process died. */
+const neverStartedAfterMs = 2 * 60_000;
 
 /**
  * Applies the approval state machine through the store. Every step is one conditional update on
@@ -142,6 +144,8 @@ export class ApprovalWorkflow {
     event: ActionChatEvent,
   ): Promise<DecisionOutcome | 'lost-race' | undefined> {
     if (record.state !== 'requested' && record.state !== 'approved') return undefined;
+    // Past its deadline it expires on this click, as it says; ended by the bot would be untrue.
+    if (record.state === 'requested' && record.expiresAt <= this.options.now()) return undefined;
     const reason = await this.options.checks?.recheck(record);
     if (!reason) return undefined;
     const outcome = await this.step(record, { kind: 'withdraw', reason }, event);
@@ -222,7 +226,11 @@ export class ApprovalWorkflow {
     return [...new Set(ids.map((id) => id.toLowerCase()))];
   }
 
-  /** Expires every open request past its deadline (run on a timer; safe on several replicas). */
+  /**
+   * Expires every open request past its deadline, and ends requests a process left approved but
+   * never started (it died between the two steps), so nothing holds its app for ever. Run on a
+   * timer; safe on several replicas.
+   */
   async expireDue(): Promise<number> {
     const open = await this.options.store.listApprovals({ states: ['requested'] });
     const due = open.filter((r) => r.expiresAt.getTime() <= this.options.now().getTime());
@@ -232,7 +240,22 @@ export class ApprovalWorkflow {
       const outcome = await this.step(record, { kind: 'expire' }, undefined);
       if (outcome !== 'lost-race' && outcome.changed) expired += 1;
     }
+    await this.endNeverStarted();
     return expired;
+  }
+
+  private async endNeverStarted(): Promise<void> {
+    const { store, now } = this.options;
+    const stuck = await store.listApprovals({ states: ['approved', 'executing'] });
+    const cutoff = now().getTime() - neverStartedAfterMs;
+    for (const record of stuck.filter((r) => r.updatedAt.getTime() < cutoff)) {
+      if (record.state === 'approved') {
+        const reason = 'it was approved but never started (the bot stopped in between); ask again';
+        await this.step(record, { kind: 'withdraw', reason }, undefined);
+      } else if (!record.jobId || !(await store.getJob(record.jobId))) {
+        await this.finish(record, false, undefined);
+      }
+    }
   }
 
   /** One event on one record: transition, conditional update, then the effects. */

@@ -192,6 +192,22 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
     return { jobName };
   }
 
+  async findJobOfRequest(
+    vault: VaultRef,
+    requestId: string,
+    options?: OperationOptions,
+  ): Promise<SiteRecoveryJob | undefined> {
+    const wanted = requestId.toLowerCase();
+    return callAzure(async () => {
+      const jobs = this.client(vault.subscriptionId).replicationJobs.list(vault.name, vault.resourceGroup, {
+        abortSignal: options?.abortSignal,
+      });
+      for await (const job of jobs)
+        if (job.properties?.activityId?.toLowerCase().startsWith(wanted)) return toJob(vault, job);
+      return undefined;
+    });
+  }
+
   async getJob(vault: VaultRef, jobName: string, options?: OperationOptions): Promise<SiteRecoveryJob> {
     const job = await callAzure(() =>
       this.client(vault.subscriptionId).replicationJobs.get(vault.name, vault.resourceGroup, jobName, {

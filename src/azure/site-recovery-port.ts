@@ -149,6 +149,15 @@ export interface SiteRecoveryPort {
     options?: OperationOptions & { clientRequestId?: string },
   ): Promise<{ jobName: string }>;
   getJob(vault: VaultRef, jobName: string, options?: OperationOptions): Promise<SiteRecoveryJob>;
+  /**
+   * The job a request started, by the request's `x-ms-client-request-id` (ASR keeps it as the
+   * job's activityId); lists the vault's jobs, so only for a restart that lost the job's name.
+   */
+  findJobOfRequest(
+    vault: VaultRef,
+    requestId: string,
+    options?: OperationOptions,
+  ): Promise<SiteRecoveryJob | undefined>;
   /** Continues a job waiting at a manual action, with the comments ASR keeps on the task. */
   resumeJob(vault: VaultRef, jobName: string, comments: string, options?: OperationOptions): Promise<void>;
   /** How long to wait between two looks at a running job. */

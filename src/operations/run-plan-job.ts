@@ -51,7 +51,9 @@ export async function startPlanJob(
   const { azure, signal } = context;
   const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
   const current = plans.find((p) => p.name.toLowerCase() === plan.name.toLowerCase());
-  const adopted = state.requestId ? await jobOfRequest(context, current, state.requestId) : undefined;
+  const adopted = state.requestId
+    ? await jobOfRequest(context, plan.vault, current, state.requestId)
+    : undefined;
   if (adopted) {
     context.log.info(
       { jobName: adopted },
@@ -73,17 +75,22 @@ export async function startPlanJob(
   return state.jobName;
 }
 
-/** The plan's current job when it is the one `requestId` started (ASR keeps it as the activityId). */
+/**
+ * The job `requestId` started (ASR keeps the request id as the activityId): the plan's current job
+ * when it is that one, else found among the vault's jobs (it ended and another took its place).
+ */
 async function jobOfRequest(
   context: OperationContext,
+  vault: PlanRef['vault'],
   plan: RecoveryPlanInfo | undefined,
   requestId: string,
 ): Promise<string | undefined> {
-  if (!plan?.currentJobName) return undefined;
-  const job = await context.azure.siteRecovery.getJob(plan.vault, plan.currentJobName, {
-    abortSignal: context.signal,
-  });
-  return job.activityId?.toLowerCase().startsWith(requestId.toLowerCase()) ? job.name : undefined;
+  const options = { abortSignal: context.signal };
+  if (plan?.currentJobName) {
+    const job = await context.azure.siteRecovery.getJob(plan.vault, plan.currentJobName, options);
+    if (job.activityId?.toLowerCase().startsWith(requestId.toLowerCase())) return job.name;
+  }
+  return (await context.azure.siteRecovery.findJobOfRequest(vault, requestId, options))?.name;
 }
 
 /** Azure's own names for the operations in a plan's allowedOperations. */

@@ -92,7 +92,7 @@ export class ChangeGate {
       const claim = await this.store.claims.get(scope);
       if (!claim || claim.holder === holderId) continue;
       const conflict = await this.inFlight(claim);
-      if (conflict && !rule.sharesWith?.includes(claim.commandId)) return conflict;
+      if (conflict && !sharesWith(rule, conflict)) return conflict;
     }
     return undefined;
   }
@@ -142,7 +142,7 @@ export class ChangeGate {
       if (current.holder === holder.id) return rule.mode === 'hold' ? 'taken' : 'free';
       if (current.holder === '') continue;
       const conflict = await this.inFlight(current);
-      if (conflict) return rule.sharesWith?.includes(current.commandId) ? 'free' : conflict;
+      if (conflict) return sharesWith(rule, conflict) ? 'free' : conflict;
       if (rule.mode === 'check') return 'free';
       if (await this.store.claims.replace(current.holder, wanted)) return 'taken';
     }
@@ -158,17 +158,25 @@ export class ChangeGate {
       const base = { claim, approvalId: request.id };
       if (request.state === 'requested')
         return request.expiresAt > this.now() ? { ...base, standing: 'waiting for approval' } : undefined;
-      if (request.state === 'approved') return { ...base, standing: 'approved, about to run' };
+      // Approved and starting takes moments; one left there by a process that died is stale.
+      const starting = this.now().getTime() - request.updatedAt.getTime() < unwrittenGraceMs;
+      if (request.state === 'approved')
+        return starting ? { ...base, standing: 'approved, about to run' } : undefined;
       if (request.state !== 'executing') return undefined;
-      if (!request.jobId) return { ...base, standing: 'approved, starting' };
-      const job = await this.store.getJob(request.jobId);
-      if (job && job.state !== 'running') return undefined;
-      return { ...base, jobId: request.jobId, standing: `running as ${request.jobId}` };
+      const job = request.jobId ? await this.store.getJob(request.jobId) : undefined;
+      if (!job) return starting ? { ...base, standing: 'approved, starting' } : undefined;
+      if (job.state !== 'running') return undefined;
+      return { ...base, jobId: job.id, standing: `running as ${job.id}` };
     }
     const job = await this.store.getJob(claim.holder);
     if (!job) return young ? { claim, standing: 'starting' } : undefined;
     return job.state === 'running' ? { claim, jobId: job.id, standing: `running as ${job.id}` } : undefined;
   }
+}
+
+/** A cleanup runs beside its drill's job (the drill waits for it), not beside a drill still asked for. */
+function sharesWith(rule: ScopeRule, conflict: ChangeConflict): boolean {
+  return (rule.sharesWith?.includes(conflict.claim.commandId) ?? false) && conflict.jobId !== undefined;
 }
 
 function holderFields(holder: ClaimHolder): Omit<ChangeClaim, 'scope' | 'createdAt'> {
@@ -186,6 +194,14 @@ export function describeConflict(conflict: ChangeConflict, wanted: { commandText
   const [kind, name] = claim.scope.split(':') as [ScopeRule['kind'], string];
   const what = kind === 'vm' ? `VM ${name}` : name;
   const asked = `asked by ${claim.requester.displayName} at ${formatTimeToSecond(claim.createdAt)}`;
+  if (kind === 'cleanup' && claim.commandId === 'dr.drill')
+    return new UserFacingError(
+      `The bot is already cleaning up the drill of ${name} itself: its time limit came (${conflict.jobId ?? 'the drill job'}).`,
+      {
+        title: 'Already cleaning up',
+        nextStep: `Its report follows in the drill's thread; \`dr reports ${name}\` lists it.`,
+      },
+    );
   return new UserFacingError(
     `\`${wanted.commandText}\` cannot start: \`${claim.commandText}\` (${asked}) is ${conflict.standing}, and ${what} takes one change at a time.`,
     {
@@ -204,7 +220,7 @@ function wayOut(conflict: ChangeConflict, kind: ScopeRule['kind'], name: string)
         : 'Wait';
     return `${finish} for ${conflict.jobId} to end (\`job ${conflict.jobId}\` shows it), then ask again.`;
   }
-  if (conflict.approvalId)
+  if (conflict.approvalId && conflict.standing === 'waiting for approval')
     return `${claim.requester.displayName} can cancel request ${conflict.approvalId} with the Cancel button on its card (an approver can reject it); \`approvals\` lists it. Then ask again.`;
-  return 'It is being started right now; ask again in a minute (`jobs` shows it).';
+  return 'It is starting right now; ask again in a minute (`jobs` shows it).';
 }

@@ -210,3 +210,95 @@ describe("a resumed job never follows another request's Azure job", () => {
     }
   }, 90_000);
 });
+
+/**
+ * The job a request started may have ended, and another taken its place as the plan's current
+ * scenario, before the bot comes back: it is found among the vault's jobs by its request id and
+ * adopted, not asked for a second time.
+ */
+describe('a resumed job finds its own Azure job after the plan moved on', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatops-resume-moved-on-'));
+  const connector = new FakeBotConnector();
+  afterAll(async () => {
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('adopts its finished failover although a commit is the current job, and starts none', async () => {
+    await connector.start();
+    const env = { PORT: '0', DATA_DIR: dataDir, SIMULATOR_SPEED: '3600', LOG_LEVEL: 'silent' };
+    const first = await startBot(env);
+    const arm = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await first.simulator?.handle({
+        method,
+        url: `https://management.azure.com${path}?api-version=2023-06-01`,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return JSON.parse(response?.body || '{}') as Record<string, unknown>;
+    };
+    const requestedAt = new Date(Date.now() - 1_000).toISOString();
+    const requestId = '5b1d7c2a-0000-4000-8000-00000000f0a1';
+    await arm(
+      'POST',
+      `${vault}/replicationRecoveryPlans/crm/plannedFailover`,
+      { properties: { failoverDirection: 'PrimaryToRecovery' } },
+      { 'x-ms-client-request-id': requestId },
+    );
+    const jobsOf = async (scenario: string) =>
+      (
+        (await arm('GET', `${vault}/replicationJobs`)).value as {
+          name: string;
+          properties: { scenarioName: string; state: string };
+        }[]
+      ).filter((job) => job.properties.scenarioName === scenario);
+    await expect
+      .poll(async () => (await jobsOf('PlannedFailover'))[0]?.properties.state, { timeout: 30_000 })
+      .toBe('Succeeded');
+    await arm('POST', `${vault}/replicationRecoveryPlans/crm/failoverCommit`);
+    await first.close();
+
+    const failover = {
+      kind: 'dr-sequence',
+      jobs: [{ requestedAt, requestId, announced: [] }],
+      sequence: {
+        app: 'crm',
+        plan: { vault: drVault, name: 'crm' },
+        title: 'Planned failover of crm',
+        steps: [{ kind: 'PlannedFailover', direction: 'PrimaryToRecovery', label: 'Planned failover' }],
+        target: 'the recovery region',
+        afterwards: 'commit-or-cancel',
+      },
+    };
+    const store = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    await store.insertJob(
+      runningJob(
+        'job-dddd0004',
+        'dr.failover.planned',
+        'failover crm',
+        failover,
+        messageIn(connector, 'c-moved'),
+      ),
+    );
+    await store.close();
+
+    const second = await startBot(env);
+    try {
+      const text = () => cardText(connector.inConversation('c-moved')[0]?.versions.at(-1));
+      await expect.poll(text, { timeout: 30_000 }).toContain('Planned failover of crm: done');
+    } finally {
+      await second.close();
+    }
+    const after = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+    try {
+      expect((await after.getJob('job-dddd0004'))?.state).toBe('succeeded');
+    } finally {
+      await after.close();
+    }
+  }, 90_000);
+});

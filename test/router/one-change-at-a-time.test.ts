@@ -153,6 +153,39 @@ describe('one change at a time per app and per VM', () => {
   }, 120_000);
 });
 
+describe('a request left approved by a process that died', () => {
+  it('holds its app only for a moment: the sweep ends it, with the reason, and the app is free', async () => {
+    const bot = await startTestBot();
+    try {
+      const request = await requestIn(bot, 'dr drill crm');
+      // The process approved it and died before it started: the request stays `approved`.
+      const store = await SqliteStore.open({ file: join(bot.dataDir, 'chatops.db') });
+      try {
+        const record = await store.getApproval(request.approvalId);
+        const approved = await store.updateApproval(
+          request.approvalId,
+          { version: record?.version ?? 0, states: ['requested'] },
+          { state: 'approved' },
+        );
+        expect(approved?.state).toBe('approved');
+      } finally {
+        await store.close();
+      }
+      expect(await refusalOf(bot, 'dr drill crm')).toContain('approved, about to run');
+      await bot.advanceClock(180);
+      await bot.bot.expireApprovals();
+      await bot.waitFor(
+        request.conversationId,
+        (t) => t.includes('Ended by the bot') && t.includes('never started'),
+      );
+      const again = await requestIn(bot, 'dr drill crm', 'carol');
+      expect(again.approvalId).not.toBe(request.approvalId);
+    } finally {
+      await bot.stop();
+    }
+  }, 60_000);
+});
+
 describe('decisions re-check the policy as it is when they are made', () => {
   const policyDir = mkdtempSync(join(tmpdir(), 'chatops-policy-'));
   const policyFile = join(policyDir, 'policy.yaml');

@@ -18,8 +18,8 @@ import { loadEstate } from './core/load-estate.js';
 import { createRouteTable } from './core/match-route.js';
 import { resourcesProvider } from './core/resources-provider.js';
 import type { OperationHandlers, ResourceProvider } from './core/route-types.js';
-import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
 import { networkProvider } from './network/network-provider.js';
+import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
 import { siteRecoveryProvider } from './siterecovery/site-recovery-provider.js';
 
 export interface SimulatorOptions {

@@ -132,9 +132,9 @@ describe('dr drill, end to end', () => {
     const outcomes = await Promise.all(
       asked.map(async ({ conversationId }) =>
         cardText(
-          (
-            await bot.waitFor(conversationId, (t) => /Drill report|shop is busy/.test(t), 60_000)
-          ).versions.at(-1),
+          (await bot.waitFor(conversationId, (t) => /Drill report|shop is busy/.test(t), 60_000)).versions.at(
+            -1,
+          ),
         ),
       ),
     );

@@ -57,6 +57,7 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
     return;
   }
   log.info({ jobId: record.id, command: record.commandId }, 'resuming a job after a restart');
+  await reclaim(context, record.id, log);
   // One handle writes the record from here on (the context's: the operation saves through it), so
   // its version stays current for the message and the end.
   const handle = context.job ?? job;
@@ -97,6 +98,18 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   // approval then; the other way round the approval would stay executing.
   await endApproval(options, handle.current, state);
   await handle.finish(state, summaryOf(view, 'resumed'));
+}
+
+/**
+ * A job resumed holds its app or VM again (one saved by a bot from before the rule held nothing).
+ * It goes on either way: what it asked of Azure is in flight; a conflict is logged for the operator.
+ */
+async function reclaim(context: OperationContext, jobId: string, log: Logger): Promise<void> {
+  try {
+    await context.claims?.verify();
+  } catch (error) {
+    log.warn({ err: error, jobId }, 'a resumed job found its app or VM held by another change');
+  }
 }
 
 async function endApproval(

@@ -139,6 +139,13 @@ describe('resuming Site Recovery jobs that died before the job was saved', () =>
         })
         .toBe(true);
       expect(texts('c-drill')[0]).toContain(`Site Recovery job ${adopted}`);
+      // Saved before claims existed, the resumed drill holds shop again: one change at a time.
+      const claims = await SqliteStore.open({ file: join(dataDir, 'chatops.db') });
+      try {
+        expect((await claims.claims.get('app:shop'))?.holder).toBe('job-dddd0001');
+      } finally {
+        await claims.close();
+      }
       expect(await jobsOf(second, 'TestFailover')).toEqual([adopted]);
       await expect
         .poll(() => texts('c-failover')[0] ?? '', { timeout: 30_000 })

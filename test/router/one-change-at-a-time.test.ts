@@ -148,6 +148,23 @@ describe('one change at a time per app and per VM', () => {
       /running as job-/,
     );
     await bot.waitFor(newer.conversationId, (t) => t.includes('VMs are up'), 60_000);
+    // The drill's request to Azure carried its own id, which ASR keeps as the job's activityId:
+    // what a restarted bot finds its job by.
+    const db = await SqliteStore.open({ file: join(bot.dataDir, 'chatops.db') });
+    try {
+      const approval = await db.getApproval(newer.approvalId);
+      const handle = (await db.getJob(approval?.jobId ?? ''))?.handle as {
+        job: { requestId?: string; jobName?: string };
+      };
+      expect(handle.job.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const asrJob = await bot.arm<{ properties: { activityId: string } }>(
+        `${vault}/replicationJobs/${handle.job.jobName}`,
+        '2023-06-01',
+      );
+      expect(asrJob.properties.activityId.startsWith(handle.job.requestId ?? '-')).toBe(true);
+    } finally {
+      await db.close();
+    }
     const { conversationId } = await bot.send('dr cleanup crm', 'carol');
     await bot.waitFor(conversationId, (t) => t.includes('Drill report'), 60_000);
   }, 120_000);

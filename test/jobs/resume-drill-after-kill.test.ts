@@ -101,7 +101,14 @@ describe('a drill survives SIGKILL of the bot', () => {
       'the report',
       60_000,
     );
-    await until(() => progress().includes('cleaned up'), 'the drill card closed', 30_000);
+    // Under a loaded CI machine the drill's follower can lag its cleanup by many polls, and an
+    // update the chat refuses is posted anew (deliver): the closing card may be a new message.
+    await until(
+      () => texts().some((t) => t.startsWith('DR drill of shop') && t.includes('cleaned up')),
+      'the drill card closed',
+      90_000,
+      () => `${texts().join('\n---\n')}\n${third.output()}`,
+    );
     expect(cardText(connector.inConversation(cleanup)[0]?.versions.at(-1))).toContain('shop succeeded');
-  }, 180_000);
+  }, 240_000);
 });

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restorePoller } from '@azure/arm-compute';
 import { describe, expect, it } from 'vitest';
+import { pinnedNow } from './backup-test-kit.js';
 import {
   admin,
   armRequest,
@@ -18,8 +19,10 @@ describe('simulator: state persistence and restarts mid-operation', () => {
   it('resumes an in-flight snapshot after both the simulator and the poller restart', async () => {
     await withTempDir(async (dir) => {
       const stateFile = join(dir, 'state.json');
-      // Speed 1: the snapshot cannot finish before the restart.
-      const first = await startSimulator({ stateFile, speed: 1 });
+      // Speed 1: the snapshot cannot finish before the restart. A pinned clock (08:00 UTC): at the
+      // real time of the backup schedule (22:30 UTC) its own operations would run beside it.
+      const now = pinnedNow();
+      const first = await startSimulator({ stateFile, speed: 1, now });
       const poller = computeClient(first).snapshots.createOrUpdate(
         'rg-shop-prod',
         'snap-across-restart',
@@ -35,7 +38,7 @@ describe('simulator: state persistence and restarts mid-operation', () => {
       const before = (await admin(first, 'GET', 'state')) as { simulatedTime: string };
       await first.close();
 
-      const second = await startSimulator({ stateFile, speed: 1 });
+      const second = await startSimulator({ stateFile, speed: 1, now });
       const after = (await admin(second, 'GET', 'state')) as {
         simulatedTime: string;
         operations: { status: string }[];

@@ -5,7 +5,7 @@ import { parseResourceId, providerResourceId } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
 import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
 import { resourceGroupKey } from '../core/simulator-state.js';
-import type { DiskRecord, ResourceBase, SnapshotRecord } from './compute-state.js';
+import type { DiskRecord, SnapshotRecord } from './compute-state.js';
 
 /** Where a request points: canonical subscription and resource group, and ids built from them. */
 export interface ComputeScope {
@@ -31,17 +31,6 @@ export function scopeOf(context: RouteContext): ComputeScope {
     id: (...typesAndNames) =>
       providerResourceId(subscriptionId, resourceGroup, 'Microsoft.Compute', ...typesAndNames),
   };
-}
-
-/** The records of a list call: the subscription's, or one resource group's when the route names one. */
-export function inScope<T extends ResourceBase>(records: Record<string, T>, context: RouteContext): T[] {
-  const subscriptionId = (context.params.subscriptionId ?? '').toLowerCase();
-  const group = context.params.resourceGroupName?.toLowerCase();
-  return Object.values(records).filter(
-    (record) =>
-      record.subscriptionId.toLowerCase() === subscriptionId &&
-      (group === undefined || record.resourceGroup.toLowerCase() === group),
-  );
 }
 
 export type DiskSource = { kind: 'disk'; record: DiskRecord } | { kind: 'snapshot'; record: SnapshotRecord };

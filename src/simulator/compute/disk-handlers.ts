@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
+import { inScope } from '../core/list-in-scope.js';
 import { acceptedResult } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
@@ -12,7 +13,6 @@ import {
   type DiskSource,
   diskOwner,
   findDiskSource,
-  inScope,
   scopeOf,
 } from './compute-scope.js';
 import type { DiskRecord } from './compute-state.js';

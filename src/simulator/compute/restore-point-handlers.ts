@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
+import { inScope } from '../core/list-in-scope.js';
 import { acceptedResult } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
-import { acceptDelete, inScope, scopeOf } from './compute-scope.js';
+import { acceptDelete, scopeOf } from './compute-scope.js';
 import type { RestorePointCollectionRecord, RestorePointRecord } from './compute-state.js';
 import { planDiskRestorePoints } from './plan-disk-restore-points.js';
 import { renderRestorePoint, renderRestorePointCollection } from './render-restore-points.js';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from '../core/arm-error.js';
+import { inScope } from '../core/list-in-scope.js';
 import { acceptedResult } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { readBoolean, readLocation, readObject, readString, readTags } from '../core/read-arm-body.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
-import { acceptDelete, assertNoPendingOperation, findDiskSource, inScope, scopeOf } from './compute-scope.js';
+import { acceptDelete, assertNoPendingOperation, findDiskSource, scopeOf } from './compute-scope.js';
 import type { SnapshotRecord } from './compute-state.js';
 import { renderSnapshot } from './render-disk-resources.js';
 import { billSnapshot } from './snapshot-billing.js';

@@ -1,10 +1,11 @@
 import { ArmError } from '../core/arm-error.js';
+import { inScope } from '../core/list-in-scope.js';
 import { acceptedResult } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
-import { assertNoPendingOperation, inScope, scopeOf } from './compute-scope.js';
+import { assertNoPendingOperation, scopeOf } from './compute-scope.js';
 import type { PowerState, VirtualMachineRecord } from './compute-state.js';
 import { disksOfUpdate, readVmUpdate, type VmUpdate } from './read-vm-update.js';
 import { renderInstanceView, renderVirtualMachine } from './render-virtual-machine.js';

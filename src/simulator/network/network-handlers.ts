@@ -1,4 +1,5 @@
 import { ArmError } from '../core/arm-error.js';
+import { inScope } from '../core/list-in-scope.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { providerResourceId, resourceKey } from '../core/resource-id.js';
@@ -71,20 +72,6 @@ export function getNetworkInterface(context: RouteContext): ArmResult {
   if (!nic)
     throw ArmError.resourceNotFound(`Microsoft.Network/networkInterfaces/${name}`, groupName(context));
   return { status: 200, body: renderNetworkInterface(nic) };
-}
-
-/** The records of a list call: the subscription's, or one resource group's when the route names one. */
-function inScope<T extends { subscriptionId: string; resourceGroup: string }>(
-  records: Record<string, T>,
-  context: RouteContext,
-): T[] {
-  const subscriptionId = (context.params.subscriptionId ?? '').toLowerCase();
-  const group = context.params.resourceGroupName?.toLowerCase();
-  return Object.values(records).filter(
-    (record) =>
-      record.subscriptionId.toLowerCase() === subscriptionId &&
-      (group === undefined || record.resourceGroup.toLowerCase() === group),
-  );
 }
 
 function requireNetwork(context: RouteContext): VirtualNetworkRecord {

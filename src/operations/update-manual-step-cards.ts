@@ -1,6 +1,7 @@
 import type { SiteRecoveryJob, SiteRecoveryTask } from '../azure/site-recovery-port.js';
 import type { MessageRef } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
+import { formatTimeToSecond } from './format-values.js';
 import type { OperationContext } from './operation.js';
 
 /**
@@ -131,7 +132,7 @@ export function manualActionView(
 
 /** "Done by bob at 19:20:14 UTC.", or who else confirmed it, in the words Site Recovery kept. */
 export function doneSentence(outcome: Extract<ManualStepOutcome, { kind: 'done' }>): string {
-  const at = outcome.at ? ` at ${formatClock(outcome.at)}` : '';
+  const at = outcome.at ? ` at ${formatTimeToSecond(outcome.at, undefined, { withDate: false })}` : '';
   if (outcome.by) return `Done by ${outcome.by}${at}.`;
   if (!outcome.comments) return `Confirmed in the Azure portal${at}.`;
   return `Confirmed outside the chat${at}: "${outcome.comments}".`;
@@ -153,7 +154,7 @@ function doneView(
 }
 
 export function endedSentence(outcome: Extract<ManualStepOutcome, { kind: 'ended' }>): string {
-  const at = outcome.at ? ` at ${formatClock(outcome.at)}` : '';
+  const at = outcome.at ? ` at ${formatTimeToSecond(outcome.at, undefined, { withDate: false })}` : '';
   return `The Site Recovery job ended ${outcome.jobState}${at} while this step waited; there is nothing to confirm.`;
 }
 
@@ -169,9 +170,4 @@ function endedView(
     summary: `${task.friendlyName}. ${endedSentence(outcome)}`,
     notes: [`\`dr status ${app}\` shows where the plan stands.`],
   };
-}
-
-/** "19:20:14 UTC": to the second, as Azure timed the step. */
-function formatClock(date: Date): string {
-  return `${date.toISOString().slice(11, 19)} UTC`;
 }

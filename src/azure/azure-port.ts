@@ -106,6 +106,24 @@ export interface OperationOptions {
   onPoll?: (status: string) => void;
 }
 
+/** Options of a request that starts an Azure job: the bot's own id for it (see clientRequestIdOptions). */
+export interface StartJobOptions extends OperationOptions {
+  clientRequestId?: string;
+}
+
+/**
+ * The SDK request options that send the bot's own id for a request that starts an Azure job:
+ * Azure Backup and Site Recovery keep it as the job's activityId, which is how a restarted bot
+ * finds the job it asked for, and only that one.
+ */
+export function clientRequestIdOptions(clientRequestId: string | undefined): {
+  requestOptions?: { customHeaders: Record<string, string> };
+} {
+  return clientRequestId
+    ? { requestOptions: { customHeaders: { 'x-ms-client-request-id': clientRequestId } } }
+    : {};
+}
+
 export interface AzurePort {
   /** The subscriptions this bot manages. */
   readonly subscriptionIds: readonly string[];

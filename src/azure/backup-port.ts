@@ -1,4 +1,4 @@
-import type { OperationOptions } from './azure-port.js';
+import type { OperationOptions, StartJobOptions } from './azure-port.js';
 
 /** A Recovery Services vault, by its ARM id parts. */
 export interface VaultRef {
@@ -140,7 +140,7 @@ export interface BackupPort {
     item: BackupItemRef,
     point: { name: string; id: string },
     request: RestoreRequest,
-    options?: OperationOptions & { clientRequestId?: string },
+    options?: StartJobOptions,
   ): Promise<string>;
   /** Mounts a recovery point for file restore (item-level recovery); resolves when the scripts exist. */
   provisionFileRecovery(

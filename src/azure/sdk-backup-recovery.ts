@@ -4,7 +4,12 @@ import type {
   OperationStatus,
   RecoveryServicesBackupClient,
 } from '@azure/arm-recoveryservicesbackup';
-import { AzureRequestError, type OperationOptions } from './azure-port.js';
+import {
+  AzureRequestError,
+  clientRequestIdOptions,
+  type OperationOptions,
+  type StartJobOptions,
+} from './azure-port.js';
 import type { BackupItemRef, FileRecoveryAccess, RestoreRequest } from './backup-port.js';
 import { callAzure } from './translate-azure-error.js';
 
@@ -22,7 +27,7 @@ export async function triggerRestore(
   point: { name: string; id: string },
   request: RestoreRequest,
   intervalMs: number,
-  options?: OperationOptions & { clientRequestId?: string },
+  options?: StartJobOptions,
 ): Promise<string> {
   const { vault } = item;
   const operationUrl = await requestOperation(options, (requestOptions) =>
@@ -220,7 +225,7 @@ function scriptsOf(status: OperationStatus): FileRecoveryAccess | undefined {
  * (undefined when Azure answered at once).
  */
 export async function requestOperation(
-  options: (OperationOptions & { clientRequestId?: string }) | undefined,
+  options: StartJobOptions | undefined,
   send: (requestOptions: {
     abortSignal?: AbortSignal;
     requestOptions?: { customHeaders: Record<string, string> };
@@ -231,11 +236,7 @@ export async function requestOperation(
   await callAzure(() =>
     send({
       abortSignal: options?.abortSignal,
-      // Azure Backup keeps the caller's request id as the job's activityId: how a restarted bot
-      // finds the job it asked for, and only that one.
-      ...(options?.clientRequestId
-        ? { requestOptions: { customHeaders: { 'x-ms-client-request-id': options.clientRequestId } } }
-        : {}),
+      ...clientRequestIdOptions(options?.clientRequestId),
       onResponse: (response) => {
         operationUrl ??= response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
       },

@@ -4,7 +4,7 @@ import type {
   IaasVMRecoveryPoint,
   RecoveryServicesBackupClient,
 } from '@azure/arm-recoveryservicesbackup';
-import type { OperationOptions } from './azure-port.js';
+import type { OperationOptions, StartJobOptions } from './azure-port.js';
 import type {
   BackupItemRef,
   BackupJobInfo,
@@ -133,7 +133,7 @@ export class SdkBackup implements BackupPort {
     item: BackupItemRef,
     point: { name: string; id: string },
     request: RestoreRequest,
-    options?: OperationOptions & { clientRequestId?: string },
+    options?: StartJobOptions,
   ): Promise<string> {
     return triggerRestore(this.client(item.vault.subscriptionId), item, point, request, 1_000, options);
   }

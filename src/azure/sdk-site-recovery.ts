@@ -7,7 +7,7 @@ import type {
   SiteRecoveryManagementClient,
 } from '@azure/arm-recoveryservices-siterecovery';
 import type { FullOperationResponse } from '@azure/core-client';
-import type { OperationOptions } from './azure-port.js';
+import { clientRequestIdOptions, type OperationOptions, type StartJobOptions } from './azure-port.js';
 import type { VaultRef } from './backup-port.js';
 import { type AzureClientOptions, createSiteRecoveryClient } from './create-compute-clients.js';
 import type {
@@ -103,7 +103,7 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
   async startPlanOperation(
     plan: PlanRef,
     operation: PlanOperation,
-    options?: OperationOptions & { clientRequestId?: string },
+    options?: StartJobOptions,
   ): Promise<{ jobName: string }> {
     const client = this.client(plan.vault.subscriptionId);
     const plans = client.replicationRecoveryPlans;
@@ -112,11 +112,7 @@ export class SdkSiteRecovery implements SiteRecoveryPort {
     const request = {
       abortSignal: options?.abortSignal,
       updateIntervalInMs: this.pollIntervalMs,
-      // ASR keeps the caller's request id as the job's activityId: how a restarted bot finds the
-      // job it asked for, and only that one.
-      ...(options?.clientRequestId
-        ? { requestOptions: { customHeaders: { 'x-ms-client-request-id': options.clientRequestId } } }
-        : {}),
+      ...clientRequestIdOptions(options?.clientRequestId),
       onResponse: (response: FullOperationResponse) => {
         location ??= response.headers.get('location') ?? undefined;
       },

@@ -1,4 +1,4 @@
-import type { OperationOptions } from './azure-port.js';
+import type { OperationOptions, StartJobOptions } from './azure-port.js';
 import type { VaultRef } from './backup-port.js';
 
 /** A VM replicated by Azure Site Recovery (A2A), as the bot reads it. */
@@ -146,7 +146,7 @@ export interface SiteRecoveryPort {
   startPlanOperation(
     plan: PlanRef,
     operation: PlanOperation,
-    options?: OperationOptions & { clientRequestId?: string },
+    options?: StartJobOptions,
   ): Promise<{ jobName: string }>;
   getJob(vault: VaultRef, jobName: string, options?: OperationOptions): Promise<SiteRecoveryJob>;
   /**

@@ -32,7 +32,13 @@ import { authorizeCommand } from './authorize-command.js';
 import { ChangeGate, describeConflict } from './change-gate.js';
 import { operationClaims, recheckRequest } from './claim-checks.js';
 import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
-import { deliver, executeApprovedPlan, type RequestApproval, runOperation } from './run-operation.js';
+import {
+  deliver,
+  executeApprovedPlan,
+  type RequestApproval,
+  runOperation,
+  withoutDryRun,
+} from './run-operation.js';
 
 export interface CommandRouterOptions {
   chat: ChatPort;
@@ -447,7 +453,7 @@ export class CommandRouter {
     const conflict = await this.gate.conflictFor(command);
     if (!conflict) return view;
     const refusal = describeConflict(conflict, {
-      commandText: command.canonical.replace(/\s*--dry-run\b/, ''),
+      commandText: withoutDryRun(command),
     });
     return { ...view, notes: [...(view.notes ?? []), `Not now: ${refusal.message}`] };
   }

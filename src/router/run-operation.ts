@@ -83,8 +83,13 @@ function outcomeOf(view: View): { view: View; outcome: string } {
   return { view, outcome: view.tone === 'attention' ? 'failed' : 'succeeded' };
 }
 
+/** The command as it would run for real: its canonical text without `--dry-run`. */
+export function withoutDryRun(command: ParsedCommand): string {
+  return command.canonical.replace(/\s*--dry-run\b/, '');
+}
+
 function dryRunView(plan: View, command: ParsedCommand): View {
-  const runIt = command.canonical.replace(/\s*--dry-run\b/, '');
+  const runIt = withoutDryRun(command);
   return {
     ...plan,
     title: `Dry run: ${plan.title}`,

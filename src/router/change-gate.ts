@@ -24,7 +24,15 @@ interface ScopeRule {
   sharesWith?: string[];
 }
 
-const holdApp: ScopeRule[] = [{ kind: 'app', arg: 'app', mode: 'hold' }];
+/**
+ * A change to an app takes the app, and waits for a drill's cleanup still in flight: the cleanup
+ * runs beside its drill's job without taking the app, so once that job ends the app scope is free
+ * while the cleanup (which still changes the plan's test VMs) runs on.
+ */
+const holdApp: ScopeRule[] = [
+  { kind: 'app', arg: 'app', mode: 'hold' },
+  { kind: 'cleanup', arg: 'app', mode: 'check' },
+];
 
 /** What each changing command needs to itself; commands not listed change nothing exclusive. */
 const scopeRules: Record<string, ScopeRule[]> = {
@@ -105,11 +113,17 @@ export class ChangeGate {
     command: Pick<ParsedCommand, 'id' | 'args'>,
     holder: ClaimHolder,
   ): Promise<ChangeConflict | undefined> {
+    const scopes = this.scopesOf(command);
+    // A holder checking again (after a restart, just before Azure is asked) passed the checks when
+    // it took its scopes: a drill's own cleanup running beside it must not refuse the drill.
+    const rechecking = await this.holdsAny(scopes, holder.id);
     const taken: string[] = [];
-    for (const { scope, rule } of this.scopesOf(command)) {
+    for (const { scope, rule } of scopes) {
+      if (rule.mode === 'check' && rechecking) continue;
       const outcome = await this.takeScope(scope, holder, rule);
       if (outcome === 'taken') taken.push(scope);
-      else if (outcome !== 'free') {
+      else if (outcome !== 'free' && outcome !== 'held') {
+        // All or none: give back what this call took, never what the holder held before it.
         for (const mine of taken) await this.store.claims.release(holder.id, mine);
         return outcome;
       }
@@ -117,10 +131,16 @@ export class ChangeGate {
     return undefined;
   }
 
+  private async holdsAny(scopes: { scope: string; rule: ScopeRule }[], holderId: string): Promise<boolean> {
+    for (const { scope, rule } of scopes)
+      if (rule.mode === 'hold' && (await this.store.claims.get(scope))?.holder === holderId) return true;
+    return false;
+  }
+
   /** One more scope for a holder (a drill's own cleanup at its time limit); false when held by another. */
   async claimScope(scope: string, holder: ClaimHolder): Promise<boolean> {
     const outcome = await this.takeScope(scope, holder, { kind: 'cleanup', arg: '', mode: 'hold' });
-    return outcome === 'taken' || outcome === 'free';
+    return outcome === 'taken' || outcome === 'held' || outcome === 'free';
   }
 
   /** Ends what a request or job held (it ended). */
@@ -128,12 +148,17 @@ export class ChangeGate {
     await this.store.claims.release(holderId);
   }
 
-  /** `taken` (held by `holder` now), `free` (nothing to hold), or who is in the way. */
+  /**
+   * `taken` (held by `holder` from now), `held` (by `holder` already), `free` (nothing to hold), or
+   * who is in the way.
+   */
   private async takeScope(
     scope: string,
     holder: ClaimHolder,
     rule: ScopeRule,
-  ): Promise<'taken' | 'free' | ChangeConflict> {
+  ): Promise<'taken' | 'held' | 'free' | ChangeConflict> {
+    const before = rule.mode === 'hold' ? await this.store.claims.get(scope) : undefined;
+    if (before?.holder === holder.id) return 'held';
     const wanted: ChangeClaim = { scope, ...holderFields(holder), createdAt: this.now() };
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const current =

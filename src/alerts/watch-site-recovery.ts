@@ -1,6 +1,6 @@
 import type { RecoveryPlanInfo, ReplicatedVm } from '../azure/site-recovery-port.js';
 import { formatTime } from '../operations/format-values.js';
-import { formatSeconds, itemsOf } from '../operations/recovery-plan-lookup.js';
+import { formatSeconds, itemsOf } from '../operations/site-recovery/recovery-plan-lookup.js';
 import type { WatchSettings } from './alert-kinds.js';
 import { type Finding, judgesAll, runButton, type WatchResult } from './finding.js';
 import type { WatchSnapshot } from './read-watch-snapshot.js';

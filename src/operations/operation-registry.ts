@@ -1,33 +1,38 @@
-import { listAlerts, muteAlerts, subscribeAlerts, unsubscribeAlerts } from './alert-subscriptions.js';
-import { cancelJob } from './cancel-job.js';
-import { closeFileRestore } from './close-file-restore.js';
-import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './create-disks-from-snapshot.js';
-import { deleteSnapshot } from './delete-snapshot.js';
-import { resumeDeletion } from './delete-snapshots.js';
-import { cleanupDrill, resumeCleanup } from './dr-cleanup.js';
-import { confirmManualStep } from './dr-done.js';
-import { drillOperation, resumeDrill } from './dr-drill.js';
-import { failbackOperation, failoverOperation, planStepOperation, resumeSequence } from './dr-failover.js';
-import { listDrillReports, showDrillReport } from './dr-reports.js';
-import { deleteSchedule, listSchedules, scheduleDrill } from './drill-schedules.js';
-import { enableBackup } from './enable-backup.js';
-import { listApprovals } from './list-approvals.js';
-import { listJobs } from './list-jobs.js';
-import { listRecoveryPoints } from './list-recovery-points.js';
-import { listVmSnapshots } from './list-vm-snapshots.js';
-import { listVms } from './list-vms.js';
+import { listAlerts, muteAlerts, subscribeAlerts, unsubscribeAlerts } from '../alerts/alert-subscriptions.js';
+import { closeFileRestore } from './backup/close-file-restore.js';
+import { enableBackup } from './backup/enable-backup.js';
+import { listRecoveryPoints } from './backup/list-recovery-points.js';
+import { restoreFiles, resumeFileRestore } from './backup/restore-files.js';
+import { restoreOperation, resumeRestore } from './backup/run-restore.js';
+import { resumeBackup, takeBackup } from './backup/take-backup.js';
+import { cancelJob } from './bot/cancel-job.js';
+import { listApprovals } from './bot/list-approvals.js';
+import { listJobs } from './bot/list-jobs.js';
+import { showAudit } from './bot/show-audit.js';
+import { showHelp } from './bot/show-help.js';
+import { showJob } from './bot/show-job.js';
+import { showWhoami } from './bot/show-whoami.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
-import { pruneVmSnapshots } from './prune-vm-snapshots.js';
-import { restoreFiles, resumeFileRestore } from './restore-files.js';
-import { restoreOperation, resumeRestore } from './run-restore.js';
-import { showAudit } from './show-audit.js';
-import { showDrStatus } from './show-dr-status.js';
-import { showHelp } from './show-help.js';
-import { showJob } from './show-job.js';
-import { showVmStatus } from './show-vm-status.js';
-import { showWhoami } from './show-whoami.js';
-import { resumeBackup, takeBackup } from './take-backup.js';
-import { resumeVmSnapshot, takeVmSnapshot } from './take-vm-snapshot.js';
+import { cleanupDrill, resumeCleanup } from './site-recovery/dr-cleanup.js';
+import { confirmManualStep } from './site-recovery/dr-done.js';
+import { drillOperation, resumeDrill } from './site-recovery/dr-drill.js';
+import {
+  failbackOperation,
+  failoverOperation,
+  planStepOperation,
+  resumeSequence,
+} from './site-recovery/dr-failover.js';
+import { listDrillReports, showDrillReport } from './site-recovery/dr-reports.js';
+import { deleteSchedule, listSchedules, scheduleDrill } from './site-recovery/drill-schedules.js';
+import { showDrStatus } from './site-recovery/show-dr-status.js';
+import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './snapshots/create-disks-from-snapshot.js';
+import { deleteSnapshot } from './snapshots/delete-snapshot.js';
+import { resumeDeletion } from './snapshots/delete-snapshots.js';
+import { listVmSnapshots } from './snapshots/list-vm-snapshots.js';
+import { pruneVmSnapshots } from './snapshots/prune-vm-snapshots.js';
+import { resumeVmSnapshot, takeVmSnapshot } from './snapshots/take-vm-snapshot.js';
+import { listVms } from './vms/list-vms.js';
+import { showVmStatus } from './vms/show-vm-status.js';
 
 /** Command id (from the catalog) -> operation. A test checks every available command has one. */
 export function createOperationRegistry(): ReadonlyMap<string, Operation | PlannedOperation> {

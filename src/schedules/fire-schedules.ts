@@ -4,7 +4,7 @@ import type { View } from '../chat/view.js';
 import type { Policy } from '../config/policy.js';
 import type { Logger } from '../observability/create-logger.js';
 import { formatTime } from '../operations/format-values.js';
-import { formatSeconds } from '../operations/recovery-plan-lookup.js';
+import { formatSeconds } from '../operations/site-recovery/recovery-plan-lookup.js';
 import type { ScheduleRecord } from '../store/alert-store-port.js';
 import type { StorePort } from '../store/store-port.js';
 import { nextRunAfter, type ScheduleRule } from './schedule-rule.js';

@@ -53,7 +53,63 @@ describe('import boundaries (DESIGN.md layout)', () => {
     expect(readers.filter((f) => !/^src\/(main\.ts|config\/)/.test(f))).toEqual([]);
   });
 
+  it('keeps imports between the capabilities of src/operations one way (src/operations/README.md)', () => {
+    expect(capabilityImports().filter((edge) => !allowedBetweenCapabilities(edge))).toEqual([]);
+  });
+
+  it('keeps the shared helpers at the root of src/operations free of any capability (the registry aside)', () => {
+    const rootFiles = readdirSync('src/operations')
+      .filter((name) => name.endsWith('.ts') && name !== 'operation-registry.ts')
+      .map((name) => join('src/operations', name));
+    const reaching = rootFiles.filter((file) =>
+      importsOf(file).some((spec) => capabilities.some((cap) => spec.startsWith(`./${cap}/`))),
+    );
+    expect(reaching).toEqual([]);
+  });
+
+  it('catches a capability import that goes the wrong way', () => {
+    expect(allowedBetweenCapabilities({ from: 'backup', to: 'site-recovery', file: 'x' })).toBe(false);
+    expect(allowedBetweenCapabilities({ from: 'snapshots', to: 'vms', file: 'x' })).toBe(false);
+    expect(allowedBetweenCapabilities({ from: 'site-recovery', to: 'backup', file: 'x' })).toBe(true);
+    // The edges the rule allows are there: the test reads the imports it means to.
+    expect(capabilityImports().map((e) => `${e.from}->${e.to}`)).toContain('site-recovery->backup');
+  });
+
   it('catches a violation when there is one', () => {
     expect(offenders(/^\.\.?\//, /^$/).length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * The capabilities of src/operations and which others each may use (src/operations/README.md): site
+ * recovery follows jobs with backup's helpers; the VM views show snapshots and backup. Never back.
+ */
+const capabilities = ['snapshots', 'vms', 'backup', 'site-recovery', 'bot'] as const;
+const mayUse: Record<string, readonly string[]> = {
+  snapshots: [],
+  backup: [],
+  'site-recovery': ['backup'],
+  vms: ['snapshots', 'backup'],
+  bot: [],
+};
+
+interface CapabilityImport {
+  from: string;
+  to: string;
+  file: string;
+}
+
+function capabilityImports(): CapabilityImport[] {
+  return capabilities.flatMap((from) =>
+    sources(join('src/operations', from)).flatMap((file) =>
+      importsOf(file)
+        .map((spec) => /^\.\.\/([a-z-]+)\//.exec(spec)?.[1])
+        .filter((to): to is string => to !== undefined && (capabilities as readonly string[]).includes(to))
+        .map((to) => ({ from, to, file })),
+    ),
+  );
+}
+
+function allowedBetweenCapabilities(edge: CapabilityImport): boolean {
+  return edge.from === edge.to || (mayUse[edge.from] ?? []).includes(edge.to);
+}

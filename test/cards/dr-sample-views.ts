@@ -1,15 +1,20 @@
 import { renderApprovalView } from '../../src/approvals/render-approval-view.js';
 import type { RecoveryPlanInfo, ReplicatedVm, SiteRecoveryJob } from '../../src/azure/site-recovery-port.js';
 import type { View } from '../../src/chat/view.js';
-import { type DrillPlan, drillPlanView, reminderView, upView } from '../../src/operations/dr-drill.js';
+import {
+  type DrillPlan,
+  drillPlanView,
+  reminderView,
+  upView,
+} from '../../src/operations/site-recovery/dr-drill.js';
 import {
   type PlanSequence,
   sequenceFailedView,
   sequenceResultView,
-} from '../../src/operations/dr-failover.js';
-import { type DrillReport, renderDrillReport } from '../../src/operations/drill-report.js';
-import { planJobProgressView } from '../../src/operations/run-plan-job.js';
-import { manualActionView } from '../../src/operations/update-manual-step-cards.js';
+} from '../../src/operations/site-recovery/dr-failover.js';
+import { type DrillReport, renderDrillReport } from '../../src/operations/site-recovery/drill-report.js';
+import { planJobProgressView } from '../../src/operations/site-recovery/run-plan-job.js';
+import { manualActionView } from '../../src/operations/site-recovery/update-manual-step-cards.js';
 import type { ApprovalRecord } from '../../src/store/store-port.js';
 
 /**

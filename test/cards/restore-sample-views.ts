@@ -1,12 +1,12 @@
 import { renderApprovalView } from '../../src/approvals/render-approval-view.js';
 import type { View } from '../../src/chat/view.js';
-import { type RestorePlan, renderRestorePlan } from '../../src/operations/plan-restore.js';
+import { type RestorePlan, renderRestorePlan } from '../../src/operations/backup/plan-restore.js';
 import {
   type FileRestorePlan,
   renderFileRestoreOpen,
   renderFileRestoreReminder,
   renderFileRestoreScript,
-} from '../../src/operations/restore-files.js';
+} from '../../src/operations/backup/restore-files.js';
 import type { ApprovalRecord } from '../../src/store/store-port.js';
 
 /**

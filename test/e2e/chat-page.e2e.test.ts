@@ -13,7 +13,7 @@ import { launchChromium } from './launch-chromium.js';
  */
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'chat-page.png');
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-/** Set ids are `<vm>-<yyyymmdd>-<hhmmss>` (src/operations/snapshot-sets.ts). */
+/** Set ids are `<vm>-<yyyymmdd>-<hhmmss>` (src/operations/snapshots/snapshot-sets.ts). */
 const SET_ID = /vm-sql-01-\d{8}-\d{6}/;
 
 interface StreamActivity {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { DrillReport } from '../../src/operations/drill-report.js';
+import type { DrillReport } from '../../src/operations/site-recovery/drill-report.js';
 import { openChatPage, say, usePageBot } from './launch-chromium.js';
 
 /**

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AzureRequestError } from '../../src/azure/azure-port.js';
 import type { View } from '../../src/chat/view.js';
-import { followUntil } from '../../src/operations/follow-backup-job.js';
+import { followUntil } from '../../src/operations/backup/follow-backup-job.js';
 import type { OperationContext } from '../../src/operations/operation.js';
 
 // A job's signal lives as long as the process (the bot's shutdown aborts it). Every poll waits

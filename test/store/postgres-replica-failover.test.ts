@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrillReport } from '../../src/operations/drill-report.js';
+import type { DrillReport } from '../../src/operations/site-recovery/drill-report.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { approve, say, startBotProcess, until } from '../support/bot-process.js';
 import { cardText } from '../support/fake-bot-connector.js';

@@ -1,0 +1,153 @@
+import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
+import { UserFacingError } from '../../chat/user-facing-error.js';
+import type { View } from '../../chat/view.js';
+import { parseDuration } from '../../commands/parse-duration.js';
+import { formatElapsed, formatTime } from '../format-values.js';
+import type { OperationContext } from '../operation.js';
+import { resolveVm, withActiveCopy } from '../resolve-vm.js';
+import { findProtectedVm } from './find-protected-vm.js';
+import { followBackupJob, jobFailureText, stepsOf } from './follow-backup-job.js';
+
+/** What the job saves once Azure named the backup job: enough to follow it after a restart. */
+export interface BackupHandle {
+  kind: 'backup';
+  vault: VaultRef;
+  jobId: string;
+  vmName: string;
+  startedAt: string;
+}
+
+/**
+ * `backup <vm> [keep 30d]`: an on-demand Azure Backup. Follows the backup job's tasks (take
+ * snapshot, transfer to the vault) in the card, and ends naming the new recovery point.
+ */
+export async function takeBackup(context: OperationContext): Promise<View> {
+  const { command, azure, signal, now } = context;
+  const vm = await resolveVm(azure, String(command.args.vm), signal);
+  const item = await findProtectedVm(context, vm);
+  const keep = parseDuration(String(command.args.keep ?? '30d'));
+  if (!keep) throw new Error(`The parser let through a bad duration: ${String(command.args.keep)}`);
+  const keepUntil = new Date(now().getTime() + keep.milliseconds);
+  if (command.dryRun) {
+    return withActiveCopy(vm, {
+      kind: 'backup-plan',
+      title: `Dry run: backup of ${vm.name}`,
+      tone: 'accent',
+      summary: `Would start an on-demand backup of ${vm.name} in vault ${item.vault.name}, kept until ${formatTime(keepUntil)}. Nothing was changed.`,
+      facts: [
+        { label: 'Vault', value: item.vault.name },
+        { label: 'Policy', value: item.policyName ?? 'unknown' },
+        {
+          label: 'Last backup',
+          value: `${formatTime(item.lastBackupTime)} (${item.lastBackupStatus ?? 'n/a'})`,
+        },
+      ],
+    });
+  }
+  await context.progress.show({
+    kind: 'backup-progress',
+    title: `Backing up ${vm.name}`,
+    tone: 'accent',
+    summary: `Asking Azure Backup (vault ${item.vault.name}) for an on-demand backup.`,
+    progress: { steps: [{ label: 'Start the backup job', state: 'running' }] },
+  });
+  const jobId = await azure.backup
+    .triggerBackup(item, keepUntil, { abortSignal: signal })
+    .catch((error: unknown) => {
+      throw explainBackupRefusal(error, vm.name);
+    });
+  const handle: BackupHandle = {
+    kind: 'backup',
+    vault: item.vault,
+    jobId,
+    vmName: vm.name,
+    startedAt: now().toISOString(),
+  };
+  await context.job?.saveHandle(handle);
+  return withActiveCopy(vm, await followBackup(context, handle));
+}
+
+/** Continues following a backup job the bot started before it was restarted. */
+export function resumeBackup(context: OperationContext, handle: unknown): Promise<View> {
+  return followBackup(context, handle as BackupHandle);
+}
+
+async function followBackup(context: OperationContext, handle: BackupHandle): Promise<View> {
+  const started = Date.parse(handle.startedAt);
+  const job = await followBackupJob(context, handle.vault, handle.jobId, (running) =>
+    progressView(handle, running, context.job?.id),
+  );
+  return resultView(context, handle, job, started);
+}
+
+function progressView(handle: BackupHandle, job: BackupJobInfo, ourJobId: string | undefined): View {
+  return {
+    kind: 'backup-progress',
+    title: `Backing up ${handle.vmName}`,
+    tone: 'accent',
+    summary: `Backup job ${job.id} is ${job.status === 'InProgress' ? 'running' : job.status}.`,
+    progress: { percent: job.progressPercent, steps: stepsOf(job) },
+    footer: `Azure Backup job ${job.id} in vault ${handle.vault.name}.${ourJobId ? ` \`cancel ${ourJobId}\` stops it.` : ''}`,
+  };
+}
+
+async function resultView(
+  context: OperationContext,
+  handle: BackupHandle,
+  job: BackupJobInfo,
+  started: number,
+): Promise<View> {
+  const elapsed = formatElapsed(context.now().getTime() - started);
+  if (job.status === 'Failed' || job.status === 'Cancelled') {
+    const error = job.errors[0];
+    return {
+      kind: 'backup-result',
+      title: `Backup of ${handle.vmName} ${job.status === 'Failed' ? 'failed' : 'was cancelled'}`,
+      tone: 'attention',
+      summary: jobFailureText(job),
+      progress: { steps: stepsOf(job) },
+      notes: error?.recommendations.length
+        ? error.recommendations
+        : [`Try again: \`backup ${handle.vmName}\`.`],
+      footer: `Job ${job.id}, after ${elapsed}.`,
+    };
+  }
+  const vm = await resolveVm(context.azure, handle.vmName, context.signal);
+  const item = await findProtectedVm(context, vm);
+  const points = await context.azure.backup.listRecoveryPoints(item, { abortSignal: context.signal });
+  const newest = points[0];
+  return {
+    kind: 'backup-result',
+    title: `Backup of ${handle.vmName} done`,
+    tone: job.status === 'Completed' ? 'good' : 'warning',
+    summary: newest
+      ? `New recovery point ${newest.name}, ${formatTime(newest.time)}.`
+      : 'The job completed; the recovery point is not listed yet.',
+    facts: [
+      { label: 'Status', value: job.status },
+      ...(newest ? [{ label: 'Consistency', value: newest.type }] : []),
+      { label: 'Vault', value: handle.vault.name },
+    ],
+    progress: { steps: stepsOf(job) },
+    notes: job.errors.map((e) => `${e.message} (${e.code})`),
+    footer: `Job ${job.id}, in ${elapsed}. \`recovery points ${handle.vmName}\` lists them all.`,
+  };
+}
+
+/** Azure's refusals of an on-demand backup, in a sentence with the next step. */
+function explainBackupRefusal(error: unknown, vmName: string): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  if (/BackupOperationInProgress/i.test(code) || /BackupOperationInProgress/i.test(String(error))) {
+    return new UserFacingError(`A backup of ${vmName} is already running.`, {
+      title: 'Backup already running',
+      nextStep: 'Wait for it to finish (`jobs` shows it), or cancel it with `cancel <job>`.',
+    });
+  }
+  if (/VmNotInDesirableState/i.test(code) || /VmNotInDesirableState/i.test(String(error))) {
+    return new UserFacingError(`Azure Backup cannot back up ${vmName} in its current state.`, {
+      title: 'VM not ready for backup',
+      nextStep: `Check \`status ${vmName}\`: the VM must be provisioned (not Failed).`,
+    });
+  }
+  return error;
+}

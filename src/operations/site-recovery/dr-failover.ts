@@ -1,0 +1,457 @@
+import type {
+  FailoverDirection,
+  PlanOperation,
+  PlanRef,
+  RecoveryPlanInfo,
+  RecoveryPointType,
+  ReplicatedVm,
+  SiteRecoveryJob,
+} from '../../azure/site-recovery-port.js';
+import { UserFacingError } from '../../chat/user-facing-error.js';
+import type { ProgressStep, View } from '../../chat/view.js';
+import type { OperationContext, PlannedOperation, ResumeOperation } from '../operation.js';
+import { pointTypes } from './dr-drill.js';
+import { explainPlanRefusal } from './dr-plan-checks.js';
+import { blockers, findPlan, formatSeconds, itemsOf, requireSiteRecovery } from './recovery-plan-lookup.js';
+import {
+  followPlanJob,
+  type PlanJobState,
+  planJobFailure,
+  planJobProgressView,
+  planJobSteps,
+  startPlanJob,
+} from './run-plan-job.js';
+
+/**
+ * Failover, commit, cancel, reprotect and failback of a whole recovery plan. Each is a planned
+ * operation: the pre-flight card says what will happen (and, for an unplanned failover, how much
+ * data may be lost), approvals follow the policy, then the job shows every step. A failback is the
+ * whole sequence (failover back, commit, reprotect), each step visible, resumed where it was after
+ * a restart without repeating a step.
+ */
+type StepKind = 'PlannedFailover' | 'UnplannedFailover' | 'Commit' | 'CancelFailover' | 'Reprotect';
+
+export interface PlanStep {
+  kind: StepKind;
+  direction?: FailoverDirection;
+  point?: RecoveryPointType;
+  label: string;
+}
+
+export interface PlanSequence {
+  app: string;
+  plan: PlanRef;
+  title: string;
+  steps: PlanStep[];
+  /** Where the VMs run when it is done ("North Europe"), for the result. */
+  target: string;
+  afterwards: 'commit-or-cancel' | 'reprotect' | 'failback' | 'done';
+}
+
+interface SequenceHandle {
+  kind: 'dr-sequence';
+  sequence: PlanSequence;
+  /** One per step started so far. */
+  jobs: PlanJobState[];
+}
+
+interface Loaded {
+  info: RecoveryPlanInfo;
+  members: ReplicatedVm[];
+}
+
+async function load(context: OperationContext): Promise<Loaded> {
+  const { azure, signal } = context;
+  requireSiteRecovery(azure);
+  const [plans, items] = await Promise.all([
+    azure.siteRecovery.listRecoveryPlans({ abortSignal: signal }),
+    azure.siteRecovery.listReplicatedVms({ abortSignal: signal }),
+  ]);
+  const info = findPlan(plans, String(context.command.args.app));
+  return { info, members: itemsOf(info, items).map((m) => m.item) };
+}
+
+function requireAllowed(loaded: Loaded, operation: string, what: string, next?: string): void {
+  const { info, members } = loaded;
+  if (info.allowedOperations.includes(operation)) return;
+  const found = blockers(info, members, info.name);
+  throw new UserFacingError(
+    `${what} of ${info.name} is not possible now: ${found[0] ?? `Azure allows ${info.allowedOperations.join(', ') || 'nothing'} at the moment.`}`,
+    { title: `${info.name}: not possible now`, nextStep: next ?? `See \`dr status ${info.name}\`.` },
+  );
+}
+
+/** Where the plan's VMs are active: PrimaryToRecovery fails over away from Primary. */
+function directionOf(members: ReplicatedVm[]): FailoverDirection {
+  return members.every((m) => m.activeLocation === 'Recovery') ? 'RecoveryToPrimary' : 'PrimaryToRecovery';
+}
+
+function regionWord(direction: FailoverDirection): string {
+  return direction === 'PrimaryToRecovery' ? 'the recovery region' : 'the primary region';
+}
+
+/** `failover <app> [planned|unplanned] [point ...]`. */
+export function failoverOperation(kind: 'planned' | 'unplanned'): PlannedOperation<PlanSequence> {
+  return {
+    async plan(context) {
+      const loaded = await load(context);
+      const { info, members } = loaded;
+      const stepKind: StepKind = kind === 'planned' ? 'PlannedFailover' : 'UnplannedFailover';
+      requireAllowed(loaded, stepKind, `A ${kind} failover`);
+      const unhealthy = members.filter((m) => m.replicationHealth === 'Critical');
+      if (kind === 'planned' && unhealthy.length > 0) {
+        throw new UserFacingError(
+          `Replication of ${unhealthy.map((m) => m.vmName).join(', ')} is Critical; a planned failover needs healthy replication.`,
+          {
+            title: `${info.name} is not healthy`,
+            nextStep: `If the primary region is down, \`failover ${info.name} unplanned\`; otherwise fix replication first (\`dr status ${info.name}\`).`,
+          },
+        );
+      }
+      const direction = directionOf(members);
+      const pointLabel = String(context.command.args.point ?? 'latest');
+      const point = pointTypes[pointLabel] ?? 'Latest';
+      const worst = Math.max(0, ...members.map((m) => m.rpoSeconds ?? 0));
+      const sequence: PlanSequence = {
+        app: info.name,
+        plan: { vault: info.vault, name: info.name },
+        title: `${kind === 'planned' ? 'Planned' : 'Unplanned'} failover of ${info.name}`,
+        steps: [
+          {
+            kind: stepKind,
+            direction,
+            ...(kind === 'unplanned' ? { point } : {}),
+            label: `${kind === 'planned' ? 'Planned' : 'Unplanned'} failover to ${regionWord(direction)}`,
+          },
+        ],
+        target: regionWord(direction),
+        afterwards: 'commit-or-cancel',
+      };
+      const groups = info.groups.filter((g) => g.type === 'Boot').length;
+      const manual = info.groups.flatMap((g) =>
+        [...g.startActions, ...g.endActions].filter((a) => a.kind === 'manual').map((a) => a.name),
+      );
+      return {
+        plan: sequence,
+        view: {
+          kind: 'dr-failover-plan',
+          title: sequence.title,
+          tone: kind === 'planned' ? 'warning' : 'attention',
+          summary:
+            kind === 'planned'
+              ? `Shuts down the ${members.length} VM(s) of ${info.name}, then starts them in ${regionWord(direction)} in ${groups} boot group(s). No data is lost.`
+              : `Starts the ${members.length} VM(s) of ${info.name} in ${regionWord(direction)} from replicated data, in ${groups} boot group(s), without waiting for the source region.`,
+          facts: [
+            { label: 'Direction', value: direction },
+            ...(kind === 'unplanned'
+              ? [
+                  { label: 'Recovery point', value: `${pointLabel} (${point})` },
+                  {
+                    label: 'Data at risk',
+                    value: `Data written after the recovery point is lost: up to ${formatSeconds(worst)} now (the worst RPO)${point === 'Latest' ? '; latest first processes all data Azure received' : ''}.`,
+                  },
+                ]
+              : [{ label: 'Data at risk', value: 'none: the source VMs are shut down and synced first' }]),
+            { label: 'Manual steps', value: manual.length === 0 ? 'none' : manual.join('; ') },
+            {
+              label: 'Afterwards',
+              value: `commit ${info.name} (or failover cancel ${info.name}), then reprotect ${info.name}`,
+            },
+          ],
+          tables: [
+            {
+              columns: ['VM', 'Health', 'RPO', 'Active now'],
+              rows: members.map((m) => [
+                m.vmName,
+                m.replicationHealth,
+                m.rpoSeconds === undefined ? 'n/a' : formatSeconds(m.rpoSeconds),
+                m.activeLocation,
+              ]),
+            },
+          ],
+        },
+      };
+    },
+    execute: executeSequence,
+  };
+}
+
+const single: Record<
+  'commit' | 'cancel' | 'reprotect',
+  { kind: StepKind; allowed: string; what: string; title: string; summary: string; next?: string }
+> = {
+  commit: {
+    kind: 'Commit',
+    allowed: 'Commit',
+    what: 'A commit',
+    title: 'Commit the failover of',
+    summary: 'Makes the failover final: it can no longer be cancelled. Then `reprotect` replicates back.',
+    next: 'A commit follows a failover; `dr status <app>` shows the state.',
+  },
+  cancel: {
+    kind: 'CancelFailover',
+    allowed: 'CancelFailover',
+    what: 'Cancelling the failover',
+    title: 'Cancel the failover of',
+    summary: 'Removes the VMs the failover created and runs the source VMs again, replicating as before.',
+  },
+  reprotect: {
+    kind: 'Reprotect',
+    allowed: 'ReverseReplicate',
+    what: 'A reprotect',
+    title: 'Reprotect',
+    summary:
+      'Starts replication in the other direction, so the app is protected again and a failback becomes possible.',
+    next: 'Reprotect follows a committed failover: `commit <app>` first.',
+  },
+};
+
+/** `commit <app>`, `failover cancel <app>`, `reprotect <app>`. */
+export function planStepOperation(which: 'commit' | 'cancel' | 'reprotect'): PlannedOperation<PlanSequence> {
+  const rule = single[which];
+  return {
+    async plan(context) {
+      const loaded = await load(context);
+      const { info, members } = loaded;
+      requireAllowed(loaded, rule.allowed, rule.what, rule.next?.replace('<app>', info.name));
+      const sequence: PlanSequence = {
+        app: info.name,
+        plan: { vault: info.vault, name: info.name },
+        title: `${rule.title} ${info.name}`,
+        steps: [{ kind: rule.kind, label: rule.title.replace(' of', '') }],
+        target:
+          which === 'cancel'
+            ? 'the region it ran in before'
+            : members[0]?.activeLocation === 'Recovery'
+              ? 'the recovery region'
+              : 'the primary region',
+        afterwards:
+          which === 'commit'
+            ? 'reprotect'
+            : which === 'reprotect'
+              ? members[0]?.activeLocation === 'Recovery'
+                ? 'failback'
+                : 'done'
+              : 'done',
+      };
+      return {
+        plan: sequence,
+        view: {
+          kind: 'dr-step-plan',
+          title: sequence.title,
+          tone: 'warning',
+          summary: rule.summary,
+          facts: [
+            { label: 'VMs', value: members.map((m) => m.vmName).join(', ') },
+            { label: 'Active now', value: [...new Set(members.map((m) => m.activeLocation))].join(', ') },
+          ],
+        },
+      };
+    },
+    execute: executeSequence,
+  };
+}
+
+/** `failback <app>`: failover back to the primary region, commit, reprotect. */
+export const failbackOperation: PlannedOperation<PlanSequence> = {
+  async plan(context) {
+    const loaded = await load(context);
+    const { info, members } = loaded;
+    if (!members.every((m) => m.activeLocation === 'Recovery')) {
+      throw new UserFacingError(
+        `${info.name} runs in its primary region already; there is nothing to fail back.`,
+        {
+          title: 'Nothing to fail back',
+          nextStep: `\`dr status ${info.name}\` shows where each VM runs.`,
+        },
+      );
+    }
+    requireAllowed(
+      loaded,
+      'PlannedFailover',
+      'A failback',
+      info.allowedOperations.includes('ReverseReplicate')
+        ? `Replicate back first: \`reprotect ${info.name}\`, then \`failback ${info.name}\`.`
+        : info.allowedOperations.includes('Commit')
+          ? `Commit the failover first: \`commit ${info.name}\`, then \`reprotect ${info.name}\`.`
+          : undefined,
+    );
+    const sequence: PlanSequence = {
+      app: info.name,
+      plan: { vault: info.vault, name: info.name },
+      title: `Failback of ${info.name}`,
+      steps: [
+        {
+          kind: 'PlannedFailover',
+          direction: 'RecoveryToPrimary',
+          label: 'Planned failover back to the primary region',
+        },
+        { kind: 'Commit', label: 'Commit the failback' },
+        { kind: 'Reprotect', label: 'Reprotect (replicate to the recovery region again)' },
+      ],
+      target: 'the primary region',
+      afterwards: 'done',
+    };
+    return {
+      plan: sequence,
+      view: {
+        kind: 'dr-failback-plan',
+        title: sequence.title,
+        tone: 'warning',
+        summary: `Brings the ${members.length} VM(s) of ${info.name} back to the primary region without data loss, in three steps.`,
+        facts: [
+          ...sequence.steps.map((s, i) => ({ label: `Step ${i + 1}`, value: s.label })),
+          {
+            label: 'Downtime',
+            value: 'from the shutdown in the recovery region until the last group runs again',
+          },
+        ],
+      },
+    };
+  },
+  execute: executeSequence,
+};
+
+async function executeSequence(context: OperationContext, sequence: PlanSequence): Promise<View> {
+  const handle: SequenceHandle = { kind: 'dr-sequence', sequence, jobs: [] };
+  await context.job?.saveHandle(handle);
+  return runSequence(context, handle);
+}
+
+export const resumeSequence: ResumeOperation = (context, saved) =>
+  runSequence(context, saved as SequenceHandle);
+
+async function runSequence(context: OperationContext, handle: SequenceHandle): Promise<View> {
+  const { sequence } = handle;
+  const save = () => context.job?.saveHandle(handle) ?? Promise.resolve();
+  const done: { step: PlanStep; job: SiteRecoveryJob }[] = [];
+  for (const [index, step] of sequence.steps.entries()) {
+    let state = handle.jobs[index];
+    if (!state) {
+      state = { requestedAt: context.now().toISOString(), announced: [] };
+      handle.jobs[index] = state;
+      await save();
+    }
+    try {
+      await startPlanJob(context, sequence.plan, toOperation(step), state, save);
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      throw explainPlanRefusal(error, sequence.app);
+    }
+    const title =
+      sequence.steps.length > 1
+        ? `${sequence.title}: step ${index + 1} of ${sequence.steps.length}, ${step.label}`
+        : sequence.title;
+    const job = await followPlanJob(context, { plan: sequence.plan, title, state, save });
+    done.push({ step, job });
+    if (job.state !== 'Succeeded') return sequenceFailedView(sequence, done, job);
+    if (index < sequence.steps.length - 1) {
+      await context.progress.show({
+        ...planJobProgressView(title, sequence.app, job),
+        summary: `${step.label}: done. Next: ${sequence.steps[index + 1]?.label}.`,
+      });
+    }
+  }
+  return sequenceResultView(sequence, done);
+}
+
+function toOperation(step: PlanStep): PlanOperation {
+  switch (step.kind) {
+    case 'PlannedFailover':
+      return { kind: 'PlannedFailover', direction: step.direction ?? 'PrimaryToRecovery' };
+    case 'UnplannedFailover':
+      return {
+        kind: 'UnplannedFailover',
+        direction: step.direction ?? 'PrimaryToRecovery',
+        recoveryPointType: step.point ?? 'Latest',
+      };
+    case 'Commit':
+      return { kind: 'Commit' };
+    case 'CancelFailover':
+      return { kind: 'CancelFailover' };
+    case 'Reprotect':
+      return { kind: 'Reprotect' };
+  }
+}
+
+function sequenceSteps(done: { step: PlanStep; job: SiteRecoveryJob }[]): ProgressStep[] {
+  return done.flatMap(({ step, job }) => [
+    { label: step.label, state: job.state === 'Succeeded' ? 'succeeded' : 'failed' } as ProgressStep,
+    ...planJobSteps(job).map((s) => ({ ...s, label: `· ${s.label}` })),
+  ]);
+}
+
+export function sequenceResultView(
+  sequence: PlanSequence,
+  done: { step: PlanStep; job: SiteRecoveryJob }[],
+): View {
+  const app = sequence.app;
+  const base: View = {
+    kind: 'dr-sequence-result',
+    title: `${sequence.title}: done`,
+    tone: 'good',
+    summary: `${app} runs in ${sequence.target}.`,
+    progress: { steps: sequenceSteps(done) },
+    footer: `Site Recovery job(s) ${done.map((d) => d.job.name).join(', ')}`,
+  };
+  const took = done.reduce(
+    (sum, d) => sum + ((d.job.endTime?.getTime() ?? 0) - (d.job.startTime?.getTime() ?? 0)),
+    0,
+  );
+  base.facts = [{ label: 'Took', value: formatSeconds(took / 1000) }];
+  switch (sequence.afterwards) {
+    case 'commit-or-cancel':
+      return {
+        ...base,
+        summary: `${app} runs in ${sequence.target}. Commit or cancel? Check the app first; the failover can be cancelled until it is committed.`,
+        actions: [
+          { label: 'Commit', verb: 'run', data: { command: `commit ${app}` }, style: 'positive' },
+          {
+            label: 'Cancel failover',
+            verb: 'run',
+            data: { command: `failover cancel ${app}` },
+            style: 'destructive',
+            confirm: `Cancel the failover of ${app}? The VMs in the recovery region go and the source VMs run again.`,
+          },
+        ],
+      };
+    case 'reprotect':
+      return {
+        ...base,
+        summary: `${base.summary} Committed. Next: \`reprotect ${app}\`, so it is protected again.`,
+      };
+    case 'failback':
+      return {
+        ...base,
+        summary: `${base.summary} It replicates back to the primary region; \`failback ${app}\` when you are ready.`,
+      };
+    case 'done':
+      return base;
+  }
+}
+
+export function sequenceFailedView(
+  sequence: PlanSequence,
+  done: { step: PlanStep; job: SiteRecoveryJob }[],
+  job: SiteRecoveryJob,
+): View {
+  const failure = planJobFailure(job);
+  const failover = done.at(-1)?.step.kind;
+  const app = sequence.app;
+  return {
+    kind: 'dr-sequence-failed',
+    title: `${sequence.title}: failed`,
+    tone: 'attention',
+    summary: `Failed at "${failure.step}": ${failure.why}`,
+    progress: { steps: sequenceSteps(done) },
+    notes: [
+      failure.next,
+      ...(failover === 'PlannedFailover' || failover === 'UnplannedFailover'
+        ? [
+            `The groups before it run in ${sequence.target}; the rest did not fail over. Fix the cause, then \`failover ${app}${failover === 'UnplannedFailover' ? ' unplanned' : ''}\` again fails over the rest, or \`failover cancel ${app}\` goes back.`,
+          ]
+        : [`\`dr status ${app}\` shows where it stands.`]),
+    ],
+    footer: `Site Recovery job ${job.name}`,
+  };
+}

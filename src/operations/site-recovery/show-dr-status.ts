@@ -1,0 +1,120 @@
+import type { RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
+import type { View } from '../../chat/view.js';
+import { formatAge } from '../format-values.js';
+import type { Operation, OperationContext } from '../operation.js';
+import {
+  blockers,
+  findPlan,
+  formatSeconds,
+  itemsOf,
+  requireSiteRecovery,
+  rpoTargetSeconds,
+} from './recovery-plan-lookup.js';
+
+/**
+ * `dr status [app]`: per recovery plan ("app") and VM, replication health, RPO (and how old the
+ * latest recovery point is now), active location, the last drill, and what would block a
+ * failover. Two list calls per vault, whatever the number of VMs and plans.
+ */
+export const showDrStatus: Operation = async (context) => {
+  const { azure, signal, command } = context;
+  requireSiteRecovery(azure);
+  const [plans, items] = await Promise.all([
+    azure.siteRecovery.listRecoveryPlans({ abortSignal: signal }),
+    azure.siteRecovery.listReplicatedVms({ abortSignal: signal }),
+  ]);
+  const app = command.args.app === undefined ? undefined : String(command.args.app);
+  if (app === undefined) return overview(context, plans, items);
+  return planStatus(context, findPlan(plans, app), items);
+};
+
+function overview(context: OperationContext, plans: RecoveryPlanInfo[], items: ReplicatedVm[]): View {
+  const now = context.now();
+  const rows = plans.map((plan) => {
+    const members = itemsOf(plan, items).map((m) => m.item);
+    const worst = members.reduce<ReplicatedVm | undefined>(
+      (a, b) => ((b.rpoSeconds ?? 0) > (a?.rpoSeconds ?? -1) ? b : a),
+      undefined,
+    );
+    const unhealthy = members.filter((m) => m.replicationHealth !== 'Normal').length;
+    const blocked = blockers(plan, members, plan.name);
+    return [
+      plan.name,
+      String(members.length),
+      unhealthy === 0 ? 'healthy' : `${unhealthy} not healthy`,
+      worst?.rpoSeconds === undefined ? 'n/a' : `${formatSeconds(worst.rpoSeconds)} (${worst.vmName})`,
+      activeOf(members),
+      plan.lastTestFailoverTime ? formatAge(plan.lastTestFailoverTime, now) : 'never',
+      blocked.length === 0 ? 'ready' : 'blocked',
+    ];
+  });
+  const blockedCount = rows.filter((row) => row[6] === 'blocked').length;
+  return {
+    kind: 'dr-status',
+    title: 'DR status',
+    tone: blockedCount > 0 ? 'warning' : 'good',
+    summary: `${plans.length} app(s), ${items.length} replicated VM(s); ${blockedCount === 0 ? 'every app can fail over' : `${blockedCount} app(s) blocked`}.`,
+    tables: [{ columns: ['App', 'VMs', 'Health', 'Worst RPO', 'Active', 'Last drill', 'Failover'], rows }],
+    notes: ['Details of one app: `dr status <app>`.'],
+  };
+}
+
+function planStatus(context: OperationContext, plan: RecoveryPlanInfo, items: ReplicatedVm[]): View {
+  const now = context.now();
+  const members = itemsOf(plan, items);
+  const blocked = blockers(
+    plan,
+    members.map((m) => m.item),
+    plan.name,
+  );
+  const late = members.filter((m) => (m.item.rpoSeconds ?? 0) > rpoTargetSeconds);
+  return {
+    kind: 'dr-status',
+    title: `DR status of ${plan.name}`,
+    tone: blocked.length > 0 ? 'attention' : late.length > 0 ? 'warning' : 'good',
+    summary:
+      blocked.length === 0
+        ? `${members.length} VM(s) in ${plan.groups.filter((g) => g.type === 'Boot').length} boot group(s); ready to fail over.`
+        : `${members.length} VM(s); a failover is blocked.`,
+    facts: [
+      { label: 'Vault', value: plan.vault.name },
+      { label: 'Active location', value: activeOf(members.map((m) => m.item)) },
+      {
+        label: 'Last drill',
+        value: plan.lastTestFailoverTime ? formatAge(plan.lastTestFailoverTime, now) : 'never',
+      },
+      { label: 'Allowed now', value: plan.allowedOperations.join(', ') || 'none' },
+    ],
+    tables: [
+      {
+        columns: ['Group', 'VM', 'Health', 'RPO', 'Latest point', 'Active', 'Drill'],
+        rows: members.map(({ item, group }) => [
+          String(group),
+          item.vmName,
+          item.replicationHealth,
+          item.rpoSeconds === undefined ? 'n/a' : formatSeconds(item.rpoSeconds),
+          latestPointAge(item, now),
+          item.activeLocation,
+          item.testFailoverState === 'None' ? 'none' : item.testFailoverState,
+        ]),
+      },
+    ],
+    notes: [
+      ...blocked,
+      ...late.map((m) => `${m.item.vmName}: RPO over the ${formatSeconds(rpoTargetSeconds)} target.`),
+      ...(blocked.length === 0 ? [`Rehearse it: \`dr drill ${plan.name}\`.`] : []),
+    ],
+  };
+}
+
+/** The RPO Azure measured plus the time since: how old the newest recovery point is now. */
+function latestPointAge(item: ReplicatedVm, now: Date): string {
+  if (item.rpoSeconds === undefined || !item.lastRpoCalculatedTime) return 'n/a';
+  const since = Math.max(0, (now.getTime() - item.lastRpoCalculatedTime.getTime()) / 1000);
+  return `${formatSeconds(item.rpoSeconds + since)} old`;
+}
+
+function activeOf(members: ReplicatedVm[]): string {
+  const places = [...new Set(members.map((m) => m.activeLocation))];
+  return places.length === 0 ? 'n/a' : places.join(' and ');
+}

@@ -16,14 +16,10 @@ import type { Operation, PlannedOperation, ResumeOperation } from './operation.j
 import { cleanupDrill, resumeCleanup } from './site-recovery/dr-cleanup.js';
 import { confirmManualStep } from './site-recovery/dr-done.js';
 import { drillOperation, resumeDrill } from './site-recovery/dr-drill.js';
-import {
-  failbackOperation,
-  failoverOperation,
-  planStepOperation,
-  resumeSequence,
-} from './site-recovery/dr-failover.js';
+import { failbackOperation, failoverOperation, planStepOperation } from './site-recovery/dr-failover.js';
 import { listDrillReports, showDrillReport } from './site-recovery/dr-reports.js';
 import { deleteSchedule, listSchedules, scheduleDrill } from './site-recovery/drill-schedules.js';
+import { resumeSequence } from './site-recovery/failover-sequence.js';
 import { showDrStatus } from './site-recovery/show-dr-status.js';
 import { createDisksFromSnapshot, resumeDisksFromSnapshot } from './snapshots/create-disks-from-snapshot.js';
 import { deleteSnapshot } from './snapshots/delete-snapshot.js';

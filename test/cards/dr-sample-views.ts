@@ -7,12 +7,9 @@ import {
   reminderView,
   upView,
 } from '../../src/operations/site-recovery/dr-drill.js';
-import {
-  type PlanSequence,
-  sequenceFailedView,
-  sequenceResultView,
-} from '../../src/operations/site-recovery/dr-failover.js';
 import { type DrillReport, renderDrillReport } from '../../src/operations/site-recovery/drill-report.js';
+import type { PlanSequence } from '../../src/operations/site-recovery/failover-sequence.js';
+import { sequenceFailedView, sequenceResultView } from '../../src/operations/site-recovery/failover-views.js';
 import { planJobProgressView } from '../../src/operations/site-recovery/run-plan-job.js';
 import { manualActionView } from '../../src/operations/site-recovery/update-manual-step-cards.js';
 import type { ApprovalRecord } from '../../src/store/store-port.js';

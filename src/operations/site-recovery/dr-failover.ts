@@ -1,60 +1,18 @@
-import type {
-  FailoverDirection,
-  PlanOperation,
-  PlanRef,
-  RecoveryPlanInfo,
-  RecoveryPointType,
-  ReplicatedVm,
-  SiteRecoveryJob,
-} from '../../azure/site-recovery-port.js';
+import type { FailoverDirection, RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
-import type { ProgressStep, View } from '../../chat/view.js';
-import type { OperationContext, PlannedOperation, ResumeOperation } from '../operation.js';
+import type { OperationContext, PlannedOperation } from '../operation.js';
 import { pointTypes } from './dr-drill.js';
-import { explainPlanRefusal } from './dr-plan-checks.js';
+import { executeSequence, type PlanSequence, type StepKind } from './failover-sequence.js';
 import { blockers, findPlan, formatSeconds, itemsOf, requireSiteRecovery } from './recovery-plan-lookup.js';
-import {
-  followPlanJob,
-  type PlanJobState,
-  planJobFailure,
-  planJobProgressView,
-  planJobSteps,
-  startPlanJob,
-} from './run-plan-job.js';
 
 /**
- * Failover, commit, cancel, reprotect and failback of a whole recovery plan. Each is a planned
- * operation: the pre-flight card says what will happen (and, for an unplanned failover, how much
- * data may be lost), approvals follow the policy, then the job shows every step. A failback is the
+ * Failover, commit, cancel, reprotect and failback of a whole recovery plan: what each command
+ * plans. Each is a planned operation: the pre-flight card says what will happen (and, for an
+ * unplanned failover, how much data may be lost), approvals follow the policy, then the job runs
+ * the steps (failover-sequence.ts) and shows the result (failover-views.ts). A failback is the
  * whole sequence (failover back, commit, reprotect), each step visible, resumed where it was after
  * a restart without repeating a step.
  */
-type StepKind = 'PlannedFailover' | 'UnplannedFailover' | 'Commit' | 'CancelFailover' | 'Reprotect';
-
-export interface PlanStep {
-  kind: StepKind;
-  direction?: FailoverDirection;
-  point?: RecoveryPointType;
-  label: string;
-}
-
-export interface PlanSequence {
-  app: string;
-  plan: PlanRef;
-  title: string;
-  steps: PlanStep[];
-  /** Where the VMs run when it is done ("North Europe"), for the result. */
-  target: string;
-  afterwards: 'commit-or-cancel' | 'reprotect' | 'failback' | 'done';
-}
-
-interface SequenceHandle {
-  kind: 'dr-sequence';
-  sequence: PlanSequence;
-  /** One per step started so far. */
-  jobs: PlanJobState[];
-}
-
 interface Loaded {
   info: RecoveryPlanInfo;
   members: ReplicatedVm[];
@@ -311,147 +269,3 @@ export const failbackOperation: PlannedOperation<PlanSequence> = {
   },
   execute: executeSequence,
 };
-
-async function executeSequence(context: OperationContext, sequence: PlanSequence): Promise<View> {
-  const handle: SequenceHandle = { kind: 'dr-sequence', sequence, jobs: [] };
-  await context.job?.saveHandle(handle);
-  return runSequence(context, handle);
-}
-
-export const resumeSequence: ResumeOperation = (context, saved) =>
-  runSequence(context, saved as SequenceHandle);
-
-async function runSequence(context: OperationContext, handle: SequenceHandle): Promise<View> {
-  const { sequence } = handle;
-  const save = () => context.job?.saveHandle(handle) ?? Promise.resolve();
-  const done: { step: PlanStep; job: SiteRecoveryJob }[] = [];
-  for (const [index, step] of sequence.steps.entries()) {
-    let state = handle.jobs[index];
-    if (!state) {
-      state = { requestedAt: context.now().toISOString(), announced: [] };
-      handle.jobs[index] = state;
-      await save();
-    }
-    try {
-      await startPlanJob(context, sequence.plan, toOperation(step), state, save);
-    } catch (error) {
-      if (context.signal.aborted) throw error;
-      throw explainPlanRefusal(error, sequence.app);
-    }
-    const title =
-      sequence.steps.length > 1
-        ? `${sequence.title}: step ${index + 1} of ${sequence.steps.length}, ${step.label}`
-        : sequence.title;
-    const job = await followPlanJob(context, { plan: sequence.plan, title, state, save });
-    done.push({ step, job });
-    if (job.state !== 'Succeeded') return sequenceFailedView(sequence, done, job);
-    if (index < sequence.steps.length - 1) {
-      await context.progress.show({
-        ...planJobProgressView(title, sequence.app, job),
-        summary: `${step.label}: done. Next: ${sequence.steps[index + 1]?.label}.`,
-      });
-    }
-  }
-  return sequenceResultView(sequence, done);
-}
-
-function toOperation(step: PlanStep): PlanOperation {
-  switch (step.kind) {
-    case 'PlannedFailover':
-      return { kind: 'PlannedFailover', direction: step.direction ?? 'PrimaryToRecovery' };
-    case 'UnplannedFailover':
-      return {
-        kind: 'UnplannedFailover',
-        direction: step.direction ?? 'PrimaryToRecovery',
-        recoveryPointType: step.point ?? 'Latest',
-      };
-    case 'Commit':
-      return { kind: 'Commit' };
-    case 'CancelFailover':
-      return { kind: 'CancelFailover' };
-    case 'Reprotect':
-      return { kind: 'Reprotect' };
-  }
-}
-
-function sequenceSteps(done: { step: PlanStep; job: SiteRecoveryJob }[]): ProgressStep[] {
-  return done.flatMap(({ step, job }) => [
-    { label: step.label, state: job.state === 'Succeeded' ? 'succeeded' : 'failed' } as ProgressStep,
-    ...planJobSteps(job).map((s) => ({ ...s, label: `· ${s.label}` })),
-  ]);
-}
-
-export function sequenceResultView(
-  sequence: PlanSequence,
-  done: { step: PlanStep; job: SiteRecoveryJob }[],
-): View {
-  const app = sequence.app;
-  const base: View = {
-    kind: 'dr-sequence-result',
-    title: `${sequence.title}: done`,
-    tone: 'good',
-    summary: `${app} runs in ${sequence.target}.`,
-    progress: { steps: sequenceSteps(done) },
-    footer: `Site Recovery job(s) ${done.map((d) => d.job.name).join(', ')}`,
-  };
-  const took = done.reduce(
-    (sum, d) => sum + ((d.job.endTime?.getTime() ?? 0) - (d.job.startTime?.getTime() ?? 0)),
-    0,
-  );
-  base.facts = [{ label: 'Took', value: formatSeconds(took / 1000) }];
-  switch (sequence.afterwards) {
-    case 'commit-or-cancel':
-      return {
-        ...base,
-        summary: `${app} runs in ${sequence.target}. Commit or cancel? Check the app first; the failover can be cancelled until it is committed.`,
-        actions: [
-          { label: 'Commit', verb: 'run', data: { command: `commit ${app}` }, style: 'positive' },
-          {
-            label: 'Cancel failover',
-            verb: 'run',
-            data: { command: `failover cancel ${app}` },
-            style: 'destructive',
-            confirm: `Cancel the failover of ${app}? The VMs in the recovery region go and the source VMs run again.`,
-          },
-        ],
-      };
-    case 'reprotect':
-      return {
-        ...base,
-        summary: `${base.summary} Committed. Next: \`reprotect ${app}\`, so it is protected again.`,
-      };
-    case 'failback':
-      return {
-        ...base,
-        summary: `${base.summary} It replicates back to the primary region; \`failback ${app}\` when you are ready.`,
-      };
-    case 'done':
-      return base;
-  }
-}
-
-export function sequenceFailedView(
-  sequence: PlanSequence,
-  done: { step: PlanStep; job: SiteRecoveryJob }[],
-  job: SiteRecoveryJob,
-): View {
-  const failure = planJobFailure(job);
-  const failover = done.at(-1)?.step.kind;
-  const app = sequence.app;
-  return {
-    kind: 'dr-sequence-failed',
-    title: `${sequence.title}: failed`,
-    tone: 'attention',
-    summary: `Failed at "${failure.step}": ${failure.why}`,
-    progress: { steps: sequenceSteps(done) },
-    notes: [
-      failure.next,
-      ...(failover === 'PlannedFailover' || failover === 'UnplannedFailover'
-        ? [
-            `The groups before it run in ${sequence.target}; the rest did not fail over. Fix the cause, then \`failover ${app}${failover === 'UnplannedFailover' ? ' unplanned' : ''}\` again fails over the rest, or \`failover cancel ${app}\` goes back.`,
-          ]
-        : [`\`dr status ${app}\` shows where it stands.`]),
-    ],
-    footer: `Site Recovery job ${job.name}`,
-  };
-}

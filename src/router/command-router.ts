@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { ApprovalWorkflow } from '../approvals/approval-workflow.js';
-import { approvalViewVerb } from '../approvals/render-approval-view.js';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
 import type { AzurePort } from '../azure/azure-port.js';
-import type { ActionChatEvent, Actor, ChatEvent, ConversationRef } from '../chat/chat-event.js';
+import type { ActionChatEvent, ChatEvent, ConversationRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import { type ParsedCommand, parseCommand } from '../commands/parse-command.js';
 import { renderWelcome } from '../commands/render-welcome.js';
 import type { Policy } from '../config/policy.js';
-import { JobHandle, JobJournal, type JobLeases, type NewJob } from '../jobs/job-journal.js';
-import { ProgressMessage } from '../jobs/progress-message.js';
+import { JobJournal, type JobLeases } from '../jobs/job-journal.js';
 import { resumeJobs } from '../jobs/resume-jobs.js';
 import { type JobOutcome, runAsJob } from '../jobs/run-as-job.js';
 import { commandContext } from '../observability/command-context.js';
@@ -23,22 +21,24 @@ import { describeCommandSpan, traceCommand } from '../observability/trace-comman
 import {
   isPlannedOperation,
   type Operation,
-  type OperationContext,
   type PlannedOperation,
   type ResumeOperation,
 } from '../operations/operation.js';
-import type { ApprovalRecord, JobRecord, StorePort } from '../store/store-port.js';
+import type { StorePort } from '../store/store-port.js';
 import { authorizeCommand } from './authorize-command.js';
 import { ChangeGate, describeConflict } from './change-gate.js';
-import { operationClaims, recheckRequest } from './claim-checks.js';
-import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
+import { recheckRequest } from './claim-checks.js';
 import {
-  deliver,
-  executeApprovedPlan,
-  type RequestApproval,
-  runOperation,
-  withoutDryRun,
-} from './run-operation.js';
+  type ActionOutcome,
+  type ButtonDeps,
+  commandTextOf,
+  deliveryKeyTtlMs,
+  handleButton,
+} from './handle-button.js';
+import { type ContextDeps, jobOf, operationContext, resumeContext } from './operation-contexts.js';
+import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
+import { runApprovedRequest } from './run-approved.js';
+import { deliver, type RequestApproval, runOperation, withoutDryRun } from './run-operation.js';
 
 export interface CommandRouterOptions {
   chat: ChatPort;
@@ -60,27 +60,11 @@ export interface CommandRouterOptions {
   changeLimits?: ChangeLimits;
 }
 
-/** What the platform should show the clicker after a button click. */
-export interface ActionOutcome {
-  /** A short acknowledgement (Teams shows it as a toast, the console as a line). */
-  message: string;
-  /**
-   * The card as the clicker should now see it (Teams replaces the clicked card with it): the
-   * approval after their decision, or their own version of it. Absent for buttons that run a
-   * command, whose answer comes as a new message.
-   */
-  view?: View;
-}
-
-const approvalVerbs = {
-  'approval.approve': 'approve',
-  'approval.reject': 'reject',
-  'approval.cancel': 'cancel',
-} as const;
-
 /**
  * ChatEvent -> parse -> authorize -> approve-or-execute -> replies. Platform-neutral: adapters hand
- * it events and give it a ChatPort; it never sees a platform payload.
+ * it events and give it a ChatPort; it never sees a platform payload. Button clicks are in
+ * handle-button.ts, approved requests run in run-approved.ts, what an operation is given is built in
+ * operation-contexts.ts, and one change at a time is kept in change-gate.ts.
  */
 export class CommandRouter {
   private readonly running = new Set<Promise<unknown>>();
@@ -90,6 +74,8 @@ export class CommandRouter {
   private readonly journal: JobJournal;
   private readonly changeLimiter: ChangeRateLimiter;
   private readonly gate: ChangeGate;
+  private readonly buttons: ButtonDeps;
+  private readonly contexts: ContextDeps;
   private draining = false;
 
   constructor(private readonly options: CommandRouterOptions) {
@@ -102,7 +88,10 @@ export class CommandRouter {
     this.workflow = new ApprovalWorkflow({
       ...options,
       now: this.now,
-      execute: (record, trigger) => this.track(this.runApproved(record, trigger)),
+      execute: (record, trigger) =>
+        this.track(
+          runApprovedRequest({ ...options, contexts: this.contexts, journal: this.journal }, record, trigger),
+        ),
       checks: {
         claim: async (id, command, requester) => {
           const holder = { id, commandId: command.id, commandText: command.canonical, requester };
@@ -113,6 +102,28 @@ export class CommandRouter {
         release: (id) => this.gate.release(id),
       },
     });
+    const { chat, policy, azure, store, log, progressIntervalMs } = options;
+    const { now, gate } = this;
+    this.contexts = {
+      chat,
+      policy,
+      azure,
+      store,
+      log,
+      progressIntervalMs,
+      now,
+      gate,
+      signal: this.abort.signal,
+    };
+    this.buttons = {
+      workflow: this.workflow,
+      store: options.store,
+      log: options.log,
+      now: this.now,
+      draining: () => this.draining,
+      run: (event) => this.handle(event),
+      track: (task) => this.track(task),
+    };
   }
 
   /** Handles a typed command to the end (all replies sent). Never rejects. */
@@ -143,49 +154,9 @@ export class CommandRouter {
     await this.run(event, event.kind === 'text' ? event.text : commandTextOf(event));
   }
 
-  /** A button click: a decision on an approval card, or a command to run. Answers at once. */
-  async handleAction(event: ActionChatEvent): Promise<ActionOutcome> {
-    const decision = approvalVerbs[event.verb as keyof typeof approvalVerbs];
-    if (decision) return this.track(this.decide(event, decision));
-    if (event.verb === approvalViewVerb) {
-      const view = await this.workflow.viewFor(event.data.approvalId ?? '', event.actor);
-      return view
-        ? { message: '', view }
-        : { message: `There is no approval request ${(event.data.approvalId ?? '').slice(0, 40)}.` };
-    }
-    const text = commandTextOf(event);
-    if (text === undefined)
-      return { message: 'This button is no longer supported; type the command instead.' };
-    void this.handle(event);
-    return { message: `Requested \`${text.slice(0, 80)}\`; the answer follows.` };
-  }
-
-  private async decide(
-    event: ActionChatEvent,
-    decision: (typeof approvalVerbs)[keyof typeof approvalVerbs],
-  ): Promise<ActionOutcome> {
-    const approvalId = event.data.approvalId ?? '';
-    if (this.draining) {
-      const message = 'The bot is restarting; decide again in a minute.';
-      return { message, view: await this.workflow.viewFor(approvalId, event.actor, message) };
-    }
-    // A platform retry of the same click (Teams re-sends an invoke it got no answer to) is told
-    // where things stand; it neither counts again nor fills the audit with refusals.
-    if (
-      event.deliveryId &&
-      !(await this.options.store.claimIdempotencyKey(actionKey(event), deliveryKeyTtlMs, this.now()))
-    ) {
-      this.options.log.info({ deliveryId: event.deliveryId, approvalId }, 'duplicate click ignored');
-      const message = 'That click was already received.';
-      return { message, view: await this.workflow.viewFor(approvalId, event.actor, message) };
-    }
-    const outcome = await this.workflow.decide(event, decision);
-    if (!outcome.record) return { message: outcome.message };
-    const notice = outcome.changed ? outcome.message : `Not done: ${outcome.message}`;
-    return {
-      message: outcome.changed ? outcome.message : notice,
-      view: this.workflow.render(outcome.record, event.actor, notice),
-    };
+  /** A button click: a decision on an approval card, or a command to run (handle-button.ts). */
+  handleAction(event: ActionChatEvent): Promise<ActionOutcome> {
+    return handleButton(this.buttons, event);
   }
 
   /** Greets a conversation the bot was just added to, once (installs arrive as several events). */
@@ -210,7 +181,7 @@ export class CommandRouter {
         resumers,
         chat,
         log,
-        contextFor: (job, conversation) => this.resumeContext(job.current, conversation),
+        contextFor: (job, conversation) => resumeContext(this.contexts, job.current, conversation),
         deliver: (context, view) =>
           deliver(context.progress, chat, context.event.conversation, view, context.log),
         finished: async (job, state) => {
@@ -344,7 +315,12 @@ export class CommandRouter {
     else await this.auditQuietly(event, { kind: 'command', ...audited, outcome: 'accepted' }, log);
     const operation = this.options.operations.get(command.id);
     if (!operation) throw new Error(`No operation registered for available command ${command.id}`);
-    const context = this.contextFor(command, event, event.conversation, log);
+    const context = operationContext(this.contexts, {
+      command,
+      event,
+      conversation: event.conversation,
+      log,
+    });
     const settings = policy.settingsFor(command.id);
     const requestApproval: RequestApproval | undefined =
       settings.approvals > 0
@@ -385,69 +361,6 @@ export class CommandRouter {
     return outcome;
   }
 
-  /** Runs an approved request's stored plan, as the requester's command, in the request's conversation. */
-  private async runApproved(record: ApprovalRecord, trigger: ChatEvent): Promise<boolean | undefined> {
-    const log = this.options.log.child({ correlationId: trigger.correlationId, approvalId: record.id });
-    const parsed = parseCommand(record.commandText);
-    const operation = this.options.operations.get(record.commandId);
-    if (!parsed.ok || !operation || !isPlannedOperation(operation))
-      throw new Error(`Cannot run approved ${record.commandId}`);
-    const context = this.contextFor(parsed.command, trigger, record.conversation, log, record.requester);
-    context.member = this.options.policy.memberFor(record.requester);
-    const plan = (record.plan as { operationPlan: unknown }).operationPlan;
-    const job = {
-      ...jobOf(trigger, parsed.command),
-      requester: record.requester,
-      approvalId: record.id,
-      conversation: record.conversation,
-    };
-    const scope = {
-      event: trigger,
-      commandId: record.commandId,
-      commandText: record.commandText,
-      approvalId: record.id,
-    };
-    const { view, outcome } = await commandContext.run(scope, () =>
-      runAsJob(this.journal, context, job, () => executeApprovedPlan(operation, context, plan), record.jobId),
-    );
-    if (view) await deliver(context.progress, this.options.chat, record.conversation, view, log);
-    return outcome === 'interrupted' ? undefined : outcome === 'succeeded';
-  }
-
-  private contextFor(
-    command: ParsedCommand,
-    event: ChatEvent,
-    conversation: ConversationRef,
-    log: Logger,
-    requester: Actor = event.actor,
-  ): OperationContext {
-    const { chat, policy, azure, store } = this.options;
-    const progress = new ProgressMessage(
-      chat,
-      conversation,
-      this.options.progressIntervalMs ?? 2_000,
-      (error) => log.warn({ err: error }, 'a progress update could not be delivered'),
-    );
-    const context: OperationContext = {
-      command,
-      event,
-      member: policy.memberFor(event.actor),
-      azure,
-      store,
-      policy,
-      progress,
-      log,
-      now: this.now,
-      signal: this.abort.signal,
-      // To the person who asked, whoever approved: secrets never go to the channel.
-      postPrivately: (view) => chat.postPrivate(requester, conversation, view),
-      post: (view) => chat.post(conversation, view),
-      update: (message, view) => chat.update(message, view),
-      claims: operationClaims(this.gate, () => context),
-    };
-    return context;
-  }
-
   /** A dry run says when the change itself would be refused now, and why. */
   private async withBusyNote(command: ParsedCommand, view: View): Promise<View> {
     const conflict = await this.gate.conflictFor(command);
@@ -456,25 +369,6 @@ export class CommandRouter {
       commandText: withoutDryRun(command),
     });
     return { ...view, notes: [...(view.notes ?? []), `Not now: ${refusal.message}`] };
-  }
-
-  private resumeContext(job: JobRecord, conversation: ConversationRef): OperationContext | undefined {
-    const parsed = parseCommand(job.commandText);
-    if (!parsed.ok) return undefined;
-    const event: ChatEvent = {
-      kind: 'text',
-      text: job.commandText,
-      platform: conversation.platform,
-      actor: job.requester,
-      conversation,
-      origin: 'automation',
-      correlationId: job.correlationId,
-      receivedAt: this.now(),
-    };
-    const log = this.options.log.child({ correlationId: job.correlationId, jobId: job.id });
-    const context = this.contextFor(parsed.command, event, conversation, log);
-    context.job = new JobHandle(job, this.options.store, log);
-    return context;
   }
 
   /** For reads and refusals: a lost audit entry is logged, and the answer still goes out. */
@@ -491,30 +385,8 @@ export class CommandRouter {
   }
 }
 
-/** Bot Framework and Slack retry for minutes at most; a day is ample and keeps the table small. */
-const deliveryKeyTtlMs = 24 * 3_600_000;
-
 function deliveryKey(event: ChatEvent): string {
   return `delivery:${event.platform}:${event.conversation.conversationId}:${event.deliveryId}`;
-}
-
-function actionKey(event: ActionChatEvent): string {
-  return `click:${event.platform}:${event.conversation.conversationId}:${event.deliveryId}`;
-}
-
-function jobOf(event: ChatEvent, command: ParsedCommand): NewJob {
-  return {
-    commandId: command.id,
-    commandText: command.canonical,
-    requester: event.actor,
-    correlationId: event.correlationId,
-    conversation: event.conversation,
-  };
-}
-
-function commandTextOf(event: ChatEvent): string | undefined {
-  if (event.kind === 'text') return event.text;
-  return event.verb === 'run' && typeof event.data.command === 'string' ? event.data.command : undefined;
 }
 
 function invalidView(message: string, suggestions: string[]): View {

@@ -11,9 +11,10 @@ import type { PollOutcome } from './alerts/alert-watcher.js';
 import { startWatching } from './alerts/start-watching.js';
 import { auditAzureChange, correlationHeaders } from './audit/audit-azure-change.js';
 import { AuditLog } from './audit/audit-log.js';
+import { resolveAzureCloud } from './azure/azure-cloud-endpoints.js';
 import { parseVaultId, type RestoreDefaults, type VaultRef } from './azure/backup-port.js';
 import { createAzureObserver } from './azure/create-azure-observer.js';
-import type { AzureTarget } from './azure/create-compute-clients.js';
+import { type AzureTarget, createAzureTarget } from './azure/create-compute-clients.js';
 import { createInProcessHttpClient } from './azure/in-process-http-client.js';
 import { SdkAzure } from './azure/sdk-azure.js';
 import { chatByPlatform } from './chat/chat-by-platform.js';
@@ -26,6 +27,7 @@ import { startTracing } from './observability/start-tracing.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
+import type { SimulatorHandler } from './simulator/simulator-types.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
 import { PostgresStore } from './store/postgres-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -65,6 +67,11 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Where spans go instead of the exporter the OTEL_* variables name (tests); turns tracing on. */
   spanProcessor?: SpanProcessor;
+  /**
+   * With AZURE_BACKEND=azure: what answers the sign-ins and ARM requests in this process instead of
+   * the network (tests: a simulator that plays both Entra and Resource Manager, signing in for real).
+   */
+  azureHandler?: SimulatorHandler;
 }
 
 /**
@@ -96,7 +103,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   const azure = new SdkAzure(
     subscriptionsOf(config),
     {
-      target: azureTargetOf(config, simulator),
+      target: azureTargetOf(config, simulator, options.azureHandler),
       observer: createAzureObserver({
         metrics,
         headersFor: correlationHeaders,
@@ -281,8 +288,21 @@ async function startEmbeddedSimulator(config: AppConfig): Promise<Simulator | un
   });
 }
 
-function azureTargetOf(config: AppConfig, simulator: Simulator | undefined): AzureTarget {
-  if (config.AZURE_BACKEND === 'azure') return { kind: 'azure' };
+function azureTargetOf(
+  config: AppConfig,
+  simulator: Simulator | undefined,
+  azureHandler: SimulatorHandler | undefined,
+): AzureTarget {
+  if (config.AZURE_BACKEND === 'azure') {
+    const cloud = resolveAzureCloud({
+      cloud: config.AZURE_CLOUD,
+      resourceManagerUrl: config.AZURE_RESOURCE_MANAGER_URL,
+      authorityHost: config.AZURE_AUTHORITY_HOST,
+      resourceManagerAudience: config.AZURE_RESOURCE_MANAGER_AUDIENCE,
+      disableInstanceDiscovery: config.AZURE_DISABLE_INSTANCE_DISCOVERY,
+    });
+    return createAzureTarget(cloud, azureHandler && createInProcessHttpClient(azureHandler));
+  }
   if (simulator) return { kind: 'in-process', httpClient: createInProcessHttpClient(simulator.handle) };
   return { kind: 'simulator-url', url: config.SIMULATOR_URL ?? '' };
 }

@@ -5,6 +5,7 @@ import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup'
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
+import { type AzureCloudEndpoints, armScopeOf } from './azure-cloud-endpoints.js';
 
 /** Where the SDK clients send their requests. */
 export type AzureTarget =
@@ -12,8 +13,22 @@ export type AzureTarget =
   | { kind: 'in-process'; httpClient: HttpClient }
   /** A simulator reached over the network (`npm run simulator`), http or https. */
   | { kind: 'simulator-url'; url: string }
-  /** Real Azure Resource Manager with DefaultAzureCredential. */
-  | { kind: 'azure' };
+  /** Azure Resource Manager of a cloud, signed in with DefaultAzureCredential (see createAzureTarget). */
+  | { kind: 'azure'; cloud: AzureCloudEndpoints; credential: TokenCredential; httpClient?: HttpClient };
+
+/**
+ * The target for Azure itself: one DefaultAzureCredential for every client (one token cache), signing
+ * in at the cloud's authority host. `httpClient` carries both the sign-ins and the ARM requests instead
+ * of the network (tests: an in-process simulator that also plays Entra).
+ */
+export function createAzureTarget(cloud: AzureCloudEndpoints, httpClient?: HttpClient): AzureTarget {
+  const credential = new DefaultAzureCredential({
+    authorityHost: cloud.authorityHost,
+    disableInstanceDiscovery: cloud.disableInstanceDiscovery,
+    ...(httpClient ? { httpClient } : {}),
+  });
+  return { kind: 'azure', cloud, credential, ...(httpClient ? { httpClient } : {}) };
+}
 
 export interface AzureClientOptions {
   target: AzureTarget;
@@ -23,7 +38,7 @@ export interface AzureClientOptions {
   pollIntervalInMs?: number;
 }
 
-const armScope = 'https://management.azure.com/.default';
+const publicArmScope = 'https://management.azure.com/.default';
 const simulatorEndpoint = 'https://management.azure.com';
 
 /** A credential for the simulator, which accepts any bearer token; real Azure never sees it. */
@@ -42,8 +57,8 @@ type ArmClientClass<T extends { pipeline: { removePolicy(options: { name: string
 ) => T;
 
 /**
- * Any ARM management client (Compute, Recovery Services Backup, ...), aimed at the target: real
- * Azure with DefaultAzureCredential, the in-process simulator, or a simulator URL.
+ * Any ARM management client (Compute, Recovery Services Backup, ...), aimed at the target: a cloud's
+ * Resource Manager with DefaultAzureCredential, the in-process simulator, or a simulator URL.
  */
 export function createArmClient<T extends { pipeline: { removePolicy(options: { name: string }): unknown } }>(
   Client: ArmClientClass<T>,
@@ -54,13 +69,24 @@ export function createArmClient<T extends { pipeline: { removePolicy(options: { 
   const common = {
     additionalPolicies: options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : [],
     retryOptions: { maxRetries: 4 },
-    // Backup and Site Recovery derive the token scope from the endpoint otherwise (AZURE.md).
-    credentialScopes: [armScope],
   };
-  if (target.kind === 'azure') return new Client(new DefaultAzureCredential(), subscriptionId, common);
+  if (target.kind === 'azure') {
+    const scopes = [armScopeOf(target.cloud.resourceManagerAudience)];
+    return new Client(target.credential, subscriptionId, {
+      ...common,
+      endpoint: target.cloud.resourceManagerUrl,
+      // One audience for every client, under both names: the classic clients (Network, Backup,
+      // Site Recovery) read `credentialScopes` and would otherwise derive it from the endpoint;
+      // arm-compute 25 reads only `credentials.scopes` and would otherwise ask for public Azure's.
+      credentialScopes: scopes,
+      credentials: { scopes },
+      ...(target.httpClient ? { httpClient: target.httpClient } : {}),
+    });
+  }
   if (target.kind === 'in-process') {
     return new Client(simulatorCredential, subscriptionId, {
       ...common,
+      credentialScopes: [publicArmScope],
       endpoint: simulatorEndpoint,
       httpClient: target.httpClient,
     });
@@ -68,6 +94,7 @@ export function createArmClient<T extends { pipeline: { removePolicy(options: { 
   const insecure = target.url.startsWith('http:');
   const client = new Client(simulatorCredential, subscriptionId, {
     ...common,
+    credentialScopes: [publicArmScope],
     endpoint: target.url.replace(/\/$/, ''),
     allowInsecureConnection: insecure,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { azureCloudNameOf, azureCloudNames } from '../azure/azure-cloud-endpoints.js';
 
 /**
  * Every environment variable the bot reads (DESIGN.md, "External contract"). All optional; the
@@ -11,6 +12,12 @@ const commaList = z.string().transform((value) =>
     .filter((item) => item.length > 0),
 );
 
+/** An absolute https URL without query or fragment: Azure's endpoints (the SDK's bearer policy refuses http). */
+const httpsUrl = z.string().refine((value) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return url?.protocol === 'https:' && !url.search && !url.hash && !/\s/.test(value);
+}, 'must be an https:// URL without query or fragment');
+
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const envSchema = z.object({
@@ -19,6 +26,23 @@ export const envSchema = z.object({
   AZURE_SUBSCRIPTION_IDS: commaList
     .pipe(z.array(z.string().regex(guid, 'each subscription id must be a GUID')))
     .default([]),
+  // The Azure cloud (AZURE_BACKEND=azure): a name, and overrides of its three endpoints.
+  AZURE_CLOUD: z
+    .string()
+    .transform((value) => azureCloudNameOf(value) ?? value)
+    .pipe(z.enum(azureCloudNames))
+    .default('AzurePublicCloud'),
+  AZURE_RESOURCE_MANAGER_URL: httpsUrl.optional(),
+  // @azure/identity's own variable: the bot passes the same value to DefaultAzureCredential.
+  AZURE_AUTHORITY_HOST: httpsUrl.optional(),
+  AZURE_RESOURCE_MANAGER_AUDIENCE: z
+    .string()
+    .regex(/^(https|api):\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an https:// or api:// URI')
+    .optional(),
+  AZURE_DISABLE_INSTANCE_DISCOVERY: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
   SIMULATOR_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
   SIMULATOR_ESTATE: z.string().min(1).optional(),
   SIMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -132,6 +156,16 @@ const fixes: Record<string, string> = {
   PORT: 'set a port number between 0 and 65535, or unset it for 3978',
   AZURE_BACKEND: 'use "simulator" (built-in fake Azure) or "azure" (real Azure with DefaultAzureCredential)',
   AZURE_SUBSCRIPTION_IDS: 'give a comma-separated list of subscription GUIDs',
+  AZURE_CLOUD:
+    "use AzurePublicCloud (the default), AzureChinaCloud or AzureUSGovernment (the Azure CLI's AzureCloud also works); for any other cloud set AZURE_RESOURCE_MANAGER_URL, AZURE_AUTHORITY_HOST and AZURE_RESOURCE_MANAGER_AUDIENCE",
+  AZURE_RESOURCE_MANAGER_URL:
+    "give the https base URL of Azure Resource Manager, e.g. https://management.azure.com, or unset it for the cloud's own",
+  AZURE_AUTHORITY_HOST:
+    "give the https URL of the Microsoft Entra authority host, e.g. https://login.microsoftonline.com (no tenant), or unset it for the cloud's own",
+  AZURE_RESOURCE_MANAGER_AUDIENCE:
+    "give the audience of Resource Manager tokens, e.g. https://management.azure.com (the scope is it plus /.default), or unset it for the cloud's own",
+  AZURE_DISABLE_INSTANCE_DISCOVERY:
+    'use "true" (a private cloud or Azure Stack authority Microsoft cannot validate) or "false" (the default)',
   SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',

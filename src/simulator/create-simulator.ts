@@ -16,8 +16,20 @@ import {
 import { type ArmEnvironment, handleArmRequest } from './core/handle-arm-request.js';
 import { loadEstate } from './core/load-estate.js';
 import { createRouteTable } from './core/match-route.js';
+import { ownValue } from './core/own-property.js';
 import { resourcesProvider } from './core/resources-provider.js';
 import type { OperationHandlers, ResourceProvider } from './core/route-types.js';
+import type { SimulatorState } from './core/simulator-state.js';
+import { createArmIdentity } from './identity/create-arm-identity.js';
+import { createDirectory, type Directory } from './identity/create-directory.js';
+import { createIdentityControl, type IdentityControl } from './identity/create-identity-control.js';
+import { lazySigningKey } from './identity/create-signing-key.js';
+import {
+  handleIdentityRequest,
+  type IdentityEnvironment,
+  isIdentityPath,
+} from './identity/handle-identity-request.js';
+import type { EstateIdentity } from './identity/identity-schema.js';
 import { networkProvider } from './network/network-provider.js';
 import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
 import { siteRecoveryProvider } from './siterecovery/site-recovery-provider.js';
@@ -39,6 +51,11 @@ export interface SimulatorOptions {
 
 export interface Simulator {
   handle: SimulatorHandler;
+  /**
+   * Who may do what, changed at runtime (tests): custom roles and role assignments of the estate's
+   * identity section, as the admin API's `/_simulator/identity` changes them. See README.
+   */
+  identity: IdentityControl;
   close(): Promise<void>;
 }
 
@@ -60,9 +77,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   // Validate the estate even when resuming, so that a broken file is reported at once.
   const estate = await loadEstate(estatePath);
   const startOffsetMs = estate.startTime ? Date.parse(estate.startTime) - now() : 0;
-  const holder = {
-    state: (await store.load()) ?? buildInitialState(estate, now() + startOffsetMs, startOffsetMs),
+  const state = (await store.load()) ?? buildInitialState(estate, now() + startOffsetMs, startOffsetMs);
+  const holder: { state: SimulatorState; directory: Directory } = {
+    state,
+    directory: buildDirectory(estate.identity, () => state),
   };
+  const signingKey = lazySigningKey();
+  const identity: IdentityEnvironment = { directory: () => holder.directory, signingKey, now };
   const clock = createSimClock({ now, speed: options.speed ?? 60, offsetMs: holder.state.clockOffsetMs });
   const save = () => store.save(holder.state);
   const onError = options.onError ?? ((error: unknown) => console.error('Azure simulator error:', error));
@@ -77,36 +98,61 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     pageSize: options.pageSize ?? 50,
     save,
     onError,
+    identity: createArmIdentity(identity),
   };
   const reset = async () => {
     const fresh = await loadEstate(estatePath).catch((error: Error) => {
       throw new AdminInputError(error.message);
     });
     holder.state = buildInitialState(fresh, clock.nowMs(), clock.offsetMs());
+    holder.directory = buildDirectory(fresh.identity, () => holder.state);
     await save();
   };
   await save();
-  return createLifecycle(arm, { getState: () => holder.state, clock, timeline, reset, save });
+  const admin: AdminEnvironment = {
+    getState: () => holder.state,
+    clock,
+    timeline,
+    reset,
+    save,
+    directory: () => holder.directory,
+  };
+  return createLifecycle(arm, admin, identity);
 }
 
-/** The handle (ARM or admin by path) and close(), after which the state is saved and requests refused. */
-function createLifecycle(arm: ArmEnvironment, admin: AdminEnvironment): Simulator {
+/** The estate's principals and roles, checked against the subscriptions the state has now. */
+function buildDirectory(identity: EstateIdentity | undefined, state: () => SimulatorState): Directory {
+  return createDirectory(identity, (id) => ownValue(state().subscriptions, id.toLowerCase()) !== undefined);
+}
+
+/**
+ * The handle (admin API, Entra and metadata endpoints, or ARM, by path) and close(), after which the
+ * state is saved and requests refused.
+ */
+function createLifecycle(
+  arm: ArmEnvironment,
+  admin: AdminEnvironment,
+  identity: IdentityEnvironment,
+): Simulator {
   let closed = false;
+  const failed = (error: unknown): SimulatorResponse => {
+    arm.onError(error);
+    return {
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { code: 'InternalServerError', message: String(error) } }),
+    };
+  };
   const handle = async (request: SimulatorRequest): Promise<SimulatorResponse> => {
     if (closed) throw new Error('The Azure simulator is closed.');
     const path = new URL(request.url).pathname;
-    if (!path.startsWith(adminPrefix)) return handleArmRequest(request, arm);
-    return handleAdminRequest(request, admin).catch((error: unknown) => {
-      arm.onError(error);
-      return {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ error: { code: 'InternalServerError', message: String(error) } }),
-      };
-    });
+    if (path.startsWith(adminPrefix)) return handleAdminRequest(request, admin).catch(failed);
+    if (isIdentityPath(path)) return handleIdentityRequest(request, identity).catch(failed);
+    return handleArmRequest(request, arm);
   };
   return {
     handle,
+    identity: createIdentityControl(identity.directory),
     async close() {
       if (closed) return;
       closed = true;

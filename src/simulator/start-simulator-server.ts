@@ -20,7 +20,8 @@ import type { SimulatorRequest } from './simulator-types.js';
  * certificate for localhost, 127.0.0.1 and ::1. Its keys stay in memory. Reads no environment.
  */
 export interface SimulatorServerOptions {
-  simulator: Simulator;
+  /** Only its handler is served (a wrapper that watches requests will do). */
+  simulator: Pick<Simulator, 'handle'> & Partial<Pick<Simulator, 'close'>>;
   host?: string;
   /** Default 4100; 0 picks a free port. */
   httpPort?: number;
@@ -110,7 +111,9 @@ async function generateCertificates(): Promise<{
   return { caCertPem: ca.cert, serverCertPem: server.cert, serverKeyPem: server.private };
 }
 
-function createListener(simulator: Simulator): (req: IncomingMessage, res: ServerResponse) => void {
+function createListener(
+  simulator: Pick<Simulator, 'handle'>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     serveOne(simulator, req, res).catch((error: unknown) => {
       console.error('Azure simulator server error:', error);
@@ -124,7 +127,11 @@ function createListener(simulator: Simulator): (req: IncomingMessage, res: Serve
   };
 }
 
-async function serveOne(simulator: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveOne(
+  simulator: Pick<Simulator, 'handle'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const body = await readBody(req);
   if (body === undefined) {
     res.writeHead(413, { 'content-type': 'application/json' });

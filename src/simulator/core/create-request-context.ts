@@ -3,7 +3,7 @@ import { ArmError } from './arm-error.js';
 import { resourceTypeOf, takeOperationFailure } from './fault-injector.js';
 import type { ArmEnvironment } from './handle-arm-request.js';
 import { createOperation } from './long-running-operations.js';
-import type { RouteContext, RouteDefinition } from './route-types.js';
+import type { RequestAccess, RouteContext, RouteDefinition } from './route-types.js';
 
 /** The context a provider's handler sees for one request. */
 export function createRequestContext(input: {
@@ -14,12 +14,14 @@ export function createRequestContext(input: {
   nowMs: number;
   requestId: string;
   onChange: () => void;
+  access: RequestAccess;
 }): RouteContext {
   const { request, url, route, env, nowMs, onChange } = input;
   const state = env.getState();
   const apiVersion = url.searchParams.get('api-version') ?? '';
   return {
     request,
+    access: input.access,
     url,
     origin: url.origin,
     params: route.params,

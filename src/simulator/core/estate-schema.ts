@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { identitySchema } from '../identity/identity-schema.js';
 
 /**
  * The estate file: the Azure the simulator starts with. Plain nested JSON, so that a script can
  * generate a large one. Sizes are in GiB (Azure's `diskSizeGB` unit). Sections `backup` and
- * `siteRecovery` are served by the Backup and Site Recovery providers.
+ * `siteRecovery` are served by the Backup and Site Recovery providers; `identity` (principals, roles,
+ * assignments) turns on sign-in and role checks (identity/).
  */
 const name = z.string().min(1).max(80);
 const tags = z.record(z.string(), z.string()).default({});
@@ -192,6 +194,7 @@ export const estateSchema = z
       .object({ vaults: z.array(siteRecoveryVaultSchema) })
       .strict()
       .optional(),
+    identity: identitySchema.optional(),
   })
   .strict();
 

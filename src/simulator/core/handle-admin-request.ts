@@ -1,5 +1,7 @@
 import { ZodError } from 'zod';
 import { addAdminVm } from '../compute/add-admin-vm.js';
+import type { Directory } from '../identity/create-directory.js';
+import { handleIdentityAdmin, identityAdminPrefix } from '../identity/handle-identity-admin.js';
 import { addAdminPeering } from '../network/add-admin-peering.js';
 import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
 import { AdminInputError } from './admin-input-error.js';
@@ -12,7 +14,7 @@ export { AdminInputError } from './admin-input-error.js';
 
 /**
  * The simulator's own API under `/_simulator/` (see README): state summary, clock, reset, fault
- * injection and new VMs. ARM paths always start with `/subscriptions`, `/providers` or `/tenants`,
+ * injection, new VMs and peerings, roles and role assignments. ARM paths always start with `/subscriptions`, `/providers` or `/tenants`,
  * and ARM clients always send `api-version`, which these endpoints refuse, so no ARM client lands
  * here. Every call first catches up with the clock (due operations, scheduled backups), as an ARM
  * request does, so that what the clock has passed happened before the call.
@@ -26,6 +28,8 @@ export interface AdminEnvironment {
   /** Rebuilds the state from the estate file (re-read, so that edits apply). */
   reset(): Promise<void>;
   save(): Promise<void>;
+  /** The current directory (principals, roles, assignments: identity/). */
+  directory(): Directory;
 }
 
 type AdminResult = { status: number; body: unknown };
@@ -91,6 +95,9 @@ async function route(request: SimulatorRequest, url: URL, env: AdminEnvironment)
     const peered = addAdminPeering(env.getState(), readJson(request));
     await env.save();
     return { status: 201, body: peered };
+  }
+  if (path === identityAdminPrefix || path.startsWith(`${identityAdminPrefix}/`)) {
+    return handleIdentityAdmin({ method, path, body: () => readJson(request) }, env.directory());
   }
   if (path === '/_simulator/faults' || path.startsWith('/_simulator/faults/')) {
     const faultId = path.slice('/_simulator/faults'.length + 1);

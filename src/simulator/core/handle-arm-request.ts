@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Caller } from '../identity/authenticate-arm-request.js';
+import type { ArmIdentity } from '../identity/create-arm-identity.js';
+import { defaultTenantId } from '../identity/create-directory.js';
 import type { SimulatorRequest, SimulatorResponse } from '../simulator-types.js';
 import { ArmError } from './arm-error.js';
 import { type RateLimiter, requestClassOf } from './create-rate-limiter.js';
@@ -9,13 +12,14 @@ import type { Timeline } from './create-timeline.js';
 import { faultError, resourceTypeOf, takeRequestFaults } from './fault-injector.js';
 import { type RouteTable, splitPath } from './match-route.js';
 import { ownValue } from './own-property.js';
-import type { ArmResult, RouteDefinition } from './route-types.js';
+import type { ArmResult, RequestAccess, RouteDefinition } from './route-types.js';
 import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
 
 /**
- * ARM's request pipeline around the resource providers: injected faults, catch up with the clock
- * (due operations, scheduled backups), routing, api-version, subscription and resource group checks, then the provider's handler, then
- * persistence and ARM's response headers. Anything unexpected becomes a 500 and is reported.
+ * ARM's request pipeline around the resource providers: sign-in (401), injected faults, catch up with
+ * the clock (due operations, scheduled backups), routing, api-version, subscription check, role-based
+ * access (403), resource group check, then the provider's handler, then persistence and ARM's
+ * response headers. Anything unexpected becomes a 500 and is reported.
  */
 export interface ArmEnvironment {
   getState(): SimulatorState;
@@ -26,6 +30,8 @@ export interface ArmEnvironment {
   pageSize: number;
   save(): Promise<void>;
   onError(error: unknown): void;
+  /** Sign-in and role checks (identity/); without it, or without an estate identity, anyone may do anything. */
+  identity?: ArmIdentity;
 }
 
 export async function handleArmRequest(
@@ -96,6 +102,8 @@ async function applyRequestFaults(
 
 async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmResult> {
   const { request, url, segments, tracker } = incoming;
+  // Who calls comes first: an unauthenticated request reaches nothing, not even a fault rule.
+  const caller = await env.identity?.authenticate(request, url);
   if (segments) {
     const faults = takeRequestFaults(env.getState(), {
       method: request.method,
@@ -116,7 +124,10 @@ async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmRes
   const head = request.method.toUpperCase() === 'HEAD';
   const route = resolveRoute(env.routes, head ? 'GET' : request.method, segments, state);
   checkApiVersion(url, route);
-  checkScope(route.params, state);
+  checkSubscription(route.params, state);
+  // The one place access is enforced (as ARM does before the resource provider sees the request).
+  env.identity?.authorize(caller, request.method, segments);
+  checkResourceGroup(route.params, state);
   const onChange = () => {
     tracker.changed = true;
   };
@@ -128,6 +139,7 @@ async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmRes
     nowMs,
     requestId: incoming.requestId,
     onChange,
+    access: accessOf(env, caller),
   });
   const result = route.route.handle(context);
   if (!head) return result;
@@ -185,16 +197,30 @@ function checkApiVersion(url: URL, match: { route: RouteDefinition }): void {
 }
 
 function checkScope(params: Readonly<Record<string, string>>, state: SimulatorState): void {
-  const { subscriptionId, resourceGroupName } = params;
-  if (subscriptionId === undefined) return;
-  if (!ownValue(state.subscriptions, subscriptionId.toLowerCase()))
+  checkSubscription(params, state);
+  checkResourceGroup(params, state);
+}
+
+function checkSubscription(params: Readonly<Record<string, string>>, state: SimulatorState): void {
+  const { subscriptionId } = params;
+  if (subscriptionId !== undefined && !ownValue(state.subscriptions, subscriptionId.toLowerCase()))
     throw ArmError.subscriptionNotFound(subscriptionId);
+}
+
+function checkResourceGroup(params: Readonly<Record<string, string>>, state: SimulatorState): void {
+  const { subscriptionId, resourceGroupName } = params;
   if (
+    subscriptionId !== undefined &&
     resourceGroupName !== undefined &&
     !ownValue(state.resourceGroups, resourceGroupKey(subscriptionId, resourceGroupName))
   ) {
     throw ArmError.resourceGroupNotFound(resourceGroupName);
   }
+}
+
+/** Without sign-in, the caller sees everything, in the default tenant. */
+function accessOf(env: ArmEnvironment, caller: Caller | undefined): RequestAccess {
+  return env.identity?.access(caller) ?? { tenantId: defaultTenantId, canSee: () => true };
 }
 
 function errorResult(error: unknown, env: ArmEnvironment): ArmResult {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { findIdentityProblems } from '../identity/find-identity-problems.js';
 import { findNetworkReferenceProblems } from '../network/check-network-references.js';
 import { type Estate, estateSchema } from './estate-schema.js';
 
@@ -74,6 +75,10 @@ function findReferenceProblems(estate: Estate): string[] {
   estate.siteRecovery?.vaults.forEach((vault, v) => {
     checkSiteRecoveryVault(vault, `siteRecovery.vaults[${v}]`, known);
   });
+  if (estate.identity) {
+    const subscriptionIds = estate.subscriptions.map((subscription) => subscription.subscriptionId);
+    problems.push(...findIdentityProblems(estate.identity, subscriptionIds));
+  }
   return problems;
 }
 

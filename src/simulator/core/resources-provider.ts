@@ -5,10 +5,21 @@ import type { ResourceProvider, RouteContext } from './route-types.js';
 import { type ResourceGroupRecord, resourceGroupKey, type SubscriptionRecord } from './simulator-state.js';
 
 /**
- * The subscription and resource group reads of Microsoft.Resources, so that generic Azure clients
- * (and the bot, to discover subscriptions) can look around the simulated estate. Read-only.
+ * The subscription, tenant and resource group reads of Microsoft.Resources, so that generic Azure
+ * clients (and the bot, to discover subscriptions) can look around the simulated estate. Read-only.
+ * With sign-in on, the subscription list shows only what the caller has a role in.
  */
-const subscriptionApiVersions = ['2016-06-01', '2020-01-01', '2021-01-01', '2022-12-01'];
+/** Every stable version of the subscriptions spec (the Azure CLI 2.45 lists with 2019-11-01). */
+const subscriptionApiVersions = [
+  '2015-11-01',
+  '2016-06-01',
+  '2018-06-01',
+  '2019-06-01',
+  '2019-11-01',
+  '2020-01-01',
+  '2021-01-01',
+  '2022-12-01',
+];
 const resourceGroupApiVersions = [
   '2021-04-01',
   '2022-09-01',
@@ -20,10 +31,11 @@ const resourceGroupApiVersions = [
   '2025-04-01',
 ];
 
-function renderSubscription(subscription: SubscriptionRecord): unknown {
+function renderSubscription(subscription: SubscriptionRecord, tenantId: string): unknown {
   return {
     id: `/subscriptions/${subscription.subscriptionId}`,
     subscriptionId: subscription.subscriptionId,
+    tenantId,
     displayName: subscription.displayName,
     state: 'Enabled',
     subscriptionPolicies: {
@@ -32,7 +44,29 @@ function renderSubscription(subscription: SubscriptionRecord): unknown {
       spendingLimit: 'Off',
     },
     authorizationSource: 'RoleBased',
+    managedByTenants: [],
   };
+}
+
+/** The directory's tenant, as `GET /tenants` shows it (the 2022-12-01 example's fields). */
+function renderTenant(tenantId: string): unknown {
+  return {
+    id: `/tenants/${tenantId}`,
+    tenantId,
+    countryCode: 'US',
+    displayName: 'Azure simulator',
+    domains: ['simulator.onmicrosoft.com'],
+    defaultDomain: 'simulator.onmicrosoft.com',
+    tenantCategory: 'Home',
+    tenantType: 'AAD',
+  };
+}
+
+/** The subscriptions the caller has a role in (all of them without sign-in), as ARM lists them. */
+function visibleSubscriptions(context: RouteContext): SubscriptionRecord[] {
+  return Object.values(context.state.subscriptions).filter((subscription) =>
+    context.access.canSee(`/subscriptions/${subscription.subscriptionId}`),
+  );
 }
 
 function renderResourceGroup(group: ResourceGroupRecord): unknown {
@@ -61,13 +95,24 @@ export const resourcesProvider: ResourceProvider = {
       pattern: '/subscriptions',
       apiVersions: subscriptionApiVersions,
       handle: (context) =>
-        paginateList(context, Object.values(context.state.subscriptions).map(renderSubscription)),
+        paginateList(context, visibleSubscriptions(context), (subscription) =>
+          renderSubscription(subscription, context.access.tenantId),
+        ),
     },
     {
       method: 'GET',
       pattern: '/subscriptions/{subscriptionId}',
       apiVersions: subscriptionApiVersions,
-      handle: (context) => ({ status: 200, body: renderSubscription(subscriptionOf(context)) }),
+      handle: (context) => ({
+        status: 200,
+        body: renderSubscription(subscriptionOf(context), context.access.tenantId),
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: '/tenants',
+      apiVersions: subscriptionApiVersions,
+      handle: (context) => paginateList(context, [renderTenant(context.access.tenantId)]),
     },
     {
       method: 'GET',

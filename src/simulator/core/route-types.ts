@@ -27,8 +27,16 @@ export interface OperationSpec {
   payload?: Record<string, unknown>;
 }
 
+/** What the caller may be shown: the tenant, and the scopes it has a role at, above or below. */
+export interface RequestAccess {
+  readonly tenantId: string;
+  canSee(scope: string): boolean;
+}
+
 export interface RouteContext {
   readonly request: SimulatorRequest;
+  /** The signed-in caller's view (identity/); everything is visible when sign-in is off. */
+  readonly access: RequestAccess;
   readonly url: URL;
   /** Origin of the incoming URL; absolute URLs in answers (nextLink, async headers) start with it. */
   readonly origin: string;

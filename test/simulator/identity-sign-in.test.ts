@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientCertificateCredential } from '@azure/identity';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessHttpClient } from '../../src/azure/in-process-http-client.js';
 import type { Simulator } from '../../src/simulator/create-simulator.js';
@@ -44,8 +45,34 @@ describe('simulator sign-in: an Entra authority the Azure SDKs sign in at', () =
 
   it('signs in a ClientSecretCredential (instance discovery included) and arm-compute lists VMs with it', async () => {
     // Instance discovery goes to login.microsoftonline.com, which the in-process transport hands to the simulator.
-    const credential = secretCredential(simulator, estate.bot, {});
+    const seen: Array<{ url: string; status: number; body: string }> = [];
+    const transport = createInProcessHttpClient(async (request) => {
+      const response = await simulator.handle(request);
+      seen.push({ url: request.url, status: response.status, body: response.body ?? '' });
+      return response;
+    });
+    const credential = secretCredential(simulator, estate.bot, { httpClient: transport });
     const token = await credential.getToken(armScope);
+    const discovery = seen.find((call) =>
+      call.url.startsWith('https://login.microsoftonline.com/common/discovery/instance?'),
+    );
+    expect(discovery?.status).toBe(200);
+    expect(JSON.parse(discovery?.body ?? '{}')).toEqual({
+      tenant_discovery_endpoint: `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [
+        {
+          preferred_network: 'login.simulator.test',
+          preferred_cache: 'login.simulator.test',
+          aliases: ['login.simulator.test'],
+        },
+      ],
+    });
+    expect(seen.map((call) => new URL(call.url).pathname)).toEqual([
+      '/common/discovery/instance',
+      `/${tenantId}/v2.0/.well-known/openid-configuration`,
+      `/${tenantId}/oauth2/v2.0/token`,
+    ]);
     const claims = claimsOf(token.token);
     const openId = await get(`${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`);
     expect(claims).toMatchObject({
@@ -120,6 +147,22 @@ describe('simulator sign-in: an Entra authority the Azure SDKs sign in at', () =
     );
     await expect(stranger.getToken(armScope)).rejects.toThrow(
       /AADSTS700027: Client assertion contains an invalid signature\. \[Reason - The key was not found\./,
+    );
+    // The registered certificate with another key: the thumbprint is found, the signature fails.
+    const otherKey = (await generate([{ name: 'commonName', value: 'impostor' }], { keySize: 2048 })).private;
+    const certificate = estate.certBot.pem.slice(0, estate.certBot.pem.indexOf('-----BEGIN', 10));
+    const impostor = new ClientCertificateCredential(
+      tenantId,
+      estate.certBot.clientId,
+      { certificate: `${certificate}\n${otherKey}` },
+      {
+        authorityHost,
+        httpClient: createInProcessHttpClient(simulator.handle),
+        disableInstanceDiscovery: true,
+      },
+    );
+    await expect(impostor.getToken(armScope)).rejects.toThrow(
+      /AADSTS700027: Client assertion contains an invalid signature\. \[Reason - Key was found, but use of the key to verify the signature failed\./,
     );
     const wrongSecret = secretCredential(simulator, {
       clientId: estate.bot.clientId,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AuditLog, auditContextOf } from '../audit/audit-log.js';
-import type { ActionChatEvent, ChatEvent } from '../chat/chat-event.js';
+import type { ActionChatEvent, ChatEvent, MessageRef } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
@@ -108,8 +108,27 @@ export class ApprovalWorkflow {
       outcome: 'requested',
     });
     const message = await chat.post(event.conversation, this.render(record));
-    const posted = await store.updateApproval(record.id, { version: record.version }, { message });
-    return posted ?? record;
+    return this.rememberCard(record, message);
+  }
+
+  /**
+   * Saves where the request's card is, whatever happened to the request meanwhile: an approver (or
+   * the sweep) can decide before the post returns, and a card nobody remembers is never updated
+   * again. A request decided meanwhile gets its card updated now, since that decision could not.
+   */
+  private async rememberCard(record: ApprovalRecord, message: MessageRef): Promise<ApprovalRecord> {
+    const { store } = this.options;
+    let current: ApprovalRecord | undefined = record;
+    for (let attempt = 0; current && attempt < 5; attempt++) {
+      const saved = await store.updateApproval(current.id, { version: current.version }, { message });
+      if (saved) {
+        if (saved.state !== 'requested') await this.showCard(saved);
+        return saved;
+      }
+      current = await store.getApproval(record.id);
+    }
+    this.options.log.warn({ approvalId: record.id }, 'could not remember where the approval card is');
+    return current ?? record;
   }
 
   /** A click on Approve, Reject or Cancel. Returns the line to show the clicker and the request now. */

@@ -26,6 +26,11 @@ export class FakeBotConnector {
   readonly refused = new Set<string>();
   /** Refuse posts into the 1:1 chats the bot creates (a user who blocked the app). */
   refusePrivateChats = false;
+  /**
+   * While set, answers to new posts wait for it (a slow Teams): the message is there for everyone to
+   * see and click, but the bot does not know its id yet.
+   */
+  postsAnsweredAfter: Promise<void> | undefined;
   /** Every request's method, path and Authorization header, in order. */
   readonly requests: { method: string; url: string; authorization?: string }[] = [];
   private server: Server | undefined;
@@ -42,8 +47,11 @@ export class FakeBotConnector {
             authorization: request.headers.authorization,
           });
           const answer = this.route(request.method ?? '', request.url ?? '', body);
-          response.writeHead(answer.status, { 'content-type': 'application/json' });
-          response.end(JSON.stringify(answer.body));
+          const late = request.method === 'POST' ? this.postsAnsweredAfter : undefined;
+          void (late ?? Promise.resolve()).then(() => {
+            response.writeHead(answer.status, { 'content-type': 'application/json' });
+            response.end(JSON.stringify(answer.body));
+          });
         },
         (error: Error) => {
           response.writeHead(400);

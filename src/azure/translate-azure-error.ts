@@ -1,4 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import { AzurePermissionError, readPermissionFailure } from './azure-permission-error.js';
 import { AzureRequestError, isNeverSentCode, isUnreachableCode } from './azure-port.js';
 
 const failedLro = /^The long-running operation has failed\.\s*([^.]+)\.\s*([\s\S]*)$/;
@@ -23,18 +24,21 @@ export function translateAzureError(error: unknown): unknown {
         isNeverSentCode(error.code) ? 'request' : 'operation',
       );
     const requestId = error.response?.headers.get('x-ms-request-id') ?? undefined;
-    return new AzureRequestError(azureMessage(error), error.statusCode, error.code, requestId);
+    const message = azureMessage(error);
+    return (
+      permissionError(message, error.statusCode, error.code, requestId, 'request') ??
+      new AzureRequestError(message, error.statusCode, error.code, requestId)
+    );
   }
   if (error instanceof Error) {
     const match = failedLro.exec(error.message);
-    if (match)
-      return new AzureRequestError(
-        match[2]?.trim() || error.message,
-        undefined,
-        match[1]?.trim(),
-        undefined,
-        'operation',
+    if (match) {
+      const [code, message] = [match[1]?.trim(), match[2]?.trim() || error.message];
+      return (
+        permissionError(message, undefined, code, undefined, 'operation') ??
+        new AzureRequestError(message, undefined, code, undefined, 'operation')
       );
+    }
     if (error.message === 'The long-running operation has failed') {
       return new AzureRequestError(
         'Azure reported the operation as failed without details.',
@@ -46,6 +50,28 @@ export function translateAzureError(error: unknown): unknown {
     }
   }
   return error;
+}
+
+/** A refused permission (403 AuthorizationFailed and its linked form) in plain words; else undefined. */
+function permissionError(
+  message: string,
+  statusCode: number | undefined,
+  code: string | undefined,
+  requestId: string | undefined,
+  phase: 'request' | 'operation',
+): AzurePermissionError | undefined {
+  const failure = readPermissionFailure(code, message);
+  if (!failure) return undefined;
+  return new AzurePermissionError(
+    failure.action,
+    failure.scope,
+    failure.principalId,
+    message,
+    statusCode,
+    code,
+    requestId,
+    phase,
+  );
 }
 
 /** Azure's own sentence from the ARM error body, when the SDK kept it; else the SDK's. */

@@ -1,3 +1,4 @@
+import { AzurePermissionError } from '../azure/azure-permission-error.js';
 import { AzureRequestError } from '../azure/azure-port.js';
 import type { OperationContext } from './operation.js';
 
@@ -15,7 +16,9 @@ export function explainFailure(context: OperationContext, error: unknown, step: 
     const ids = [error.code, error.requestId ? `request ${error.requestId}` : undefined]
       .filter(Boolean)
       .join(', ');
-    return `${error.message.slice(0, 300)}${ids ? ` (${ids})` : ''}`;
+    // A missing permission is told whole: which one, on what, and the command that grants it.
+    const words = error instanceof AzurePermissionError ? error.message : error.message.slice(0, 300);
+    return `${words}${ids ? ` (${ids})` : ''}`;
   }
   if (context.signal.aborted) {
     context.log.warn({ err: error, step }, 'step interrupted by shutdown');

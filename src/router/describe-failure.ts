@@ -1,6 +1,8 @@
+import { AzurePermissionError } from '../azure/azure-permission-error.js';
 import { AzureRequestError, isAzureUnreachable } from '../azure/azure-port.js';
 import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
+import { describePermissionFailure } from './describe-permission-failure.js';
 
 const throttlingCodes = new Set(['TooManyRequests', 'SubscriptionRequestsThrottled']);
 const unavailableCodes = new Set([
@@ -46,6 +48,7 @@ function azureErrorView(error: AzureRequestError, correlationId: string, changes
   const state = changes
     ? 'The command stopped at this error; nothing further was started.'
     : 'Nothing was changed.';
+  if (error instanceof AzurePermissionError) return describePermissionFailure(error, correlationId, state);
   const throttled = error.statusCode === 429 || (error.code !== undefined && throttlingCodes.has(error.code));
   if (throttled) {
     return {

@@ -8,7 +8,9 @@ import type { OperationContext } from '../operation.js';
  * is busy with another operation, a drill was not cleaned up, or the state does not allow it.
  */
 export function explainPlanRefusal(error: unknown, app: string): unknown {
-  if (!(error instanceof AzureRequestError) || error.phase !== 'request') return error;
+  // A missing permission is told as such (its message names actions like testFailoverCleanup).
+  if (!(error instanceof AzureRequestError) || error.phase !== 'request' || error.statusCode === 403)
+    return error;
   const status = error.statusCode ?? 0;
   if (status === 409 || /in progress/i.test(error.message)) {
     return new UserFacingError(`${app} is busy: ${error.message}`, {

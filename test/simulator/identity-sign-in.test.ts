@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createPublicKey, createVerify } from 'node:crypto';
+import { createHash, createPublicKey, createSign, createVerify, X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,40 @@ describe('simulator sign-in: an Entra authority the Azure SDKs sign in at', () =
     await expect(unknown.getToken(armScope)).rejects.toThrow(
       `AADSTS700016: Application with identifier '11111111-2222-4333-8444-555555555555' was not found in the directory '${tenantId}'.`,
     );
+  });
+
+  it('accepts an RS256 assertion whose x5t is padded base64url, as MSAL for Python (the Azure CLI) signs it', async () => {
+    const certificatePem = estate.certBot.pem.slice(0, estate.certBot.pem.indexOf('-----BEGIN', 10));
+    const keyPem = estate.certBot.pem.slice(certificatePem.length);
+    const x5t = createHash('sha1')
+      .update(new X509Certificate(certificatePem).raw)
+      .digest('base64')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    expect(x5t.endsWith('=')).toBe(true);
+    const tokenEndpoint = `https://127.0.0.1:4443/adfs/oauth2/token`;
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${part({ alg: 'RS256', typ: 'JWT', x5t })}.${part({ aud: tokenEndpoint, iss: estate.certBot.clientId, sub: estate.certBot.clientId, jti: 'a', nbf: now, exp: now + 600 })}`;
+    const assertion = `${input}.${createSign('RSA-SHA256').update(input).sign(keyPem).toString('base64url')}`;
+    const response = await simulator.handle({
+      method: 'POST',
+      url: tokenEndpoint,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: estate.certBot.clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+        scope: 'https://management.core.windows.net//.default',
+      }).toString(),
+    });
+    expect(response.status).toBe(200);
+    const token = String(JSON.parse(response.body ?? '{}').access_token);
+    expect(claimsOf(token)).toMatchObject({
+      aud: 'https://management.core.windows.net/',
+      iss: 'https://127.0.0.1:4443/adfs',
+    });
   });
 
   it('refuses a scope without /.default (client credentials), as Entra does', async () => {

@@ -29,7 +29,7 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
   const header = decodePart(headerPart);
   const payload = decodePart(payloadPart);
-  if (!header || !payload || !/^[\w-]*$/.test(signaturePart)) return undefined;
+  if (!header || !payload || !/^[\w-]*=*$/.test(signaturePart)) return undefined;
   return {
     header,
     payload,
@@ -64,7 +64,7 @@ function encodePart(value: Record<string, unknown>): string {
 }
 
 function decodePart(part: string): Record<string, unknown> | undefined {
-  if (!/^[\w-]+$/.test(part)) return undefined;
+  if (!/^[\w-]+=*$/.test(part)) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value)

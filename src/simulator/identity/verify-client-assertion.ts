@@ -74,8 +74,9 @@ export function verifyClientAssertion(
   return undefined;
 }
 
+/** A thumbprint header's hex; MSAL for Python pads its base64url with `=`. */
 function thumbprintHex(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !/^[\w-]+$/.test(value)) return undefined;
+  if (typeof value !== 'string' || !/^[\w-]+=*$/.test(value)) return undefined;
   return Buffer.from(value, 'base64url').toString('hex').toUpperCase();
 }
 

@@ -96,7 +96,7 @@ describe('simulator: Azure Backup protection, on-demand backups and jobs', () =>
     expect(accepted.header('location')).toBe(
       `${itemUrl}/operationResults/${operationId}?api-version=${backupApiVersion}`,
     );
-    expect(accepted.header('retry-after')).toBe('10');
+    expect(accepted.header('retry-after')).toBe('60');
 
     const running = await client.protectedItemOperationStatuses.get(
       vaultName,

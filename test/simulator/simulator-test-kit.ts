@@ -14,7 +14,7 @@ import type { SimulatorResponse } from '../../src/simulator/simulator-types.js';
 export const subscriptionId = '00000000-0000-0000-0000-000000000001';
 export const endpoint = 'https://management.azure.com';
 export const gib = 1024 ** 3;
-/** Fast polls: the simulator answers Retry-After 0 at high speed, so this interval applies. */
+/** Fast polls: a status poll has no Retry-After in an operation's last second, so this interval applies. */
 export const fast = { updateIntervalInMs: 10 };
 
 export const fakeCredential: TokenCredential = {

@@ -80,7 +80,7 @@ describe('simulator: Site Recovery test failover, manual actions and cleanup', (
     const { jobName, headers } = await startTestFailover(client);
     expect(headers['azure-asyncoperation']).toContain(`${drVaultPath}/replicationOperationStatus/`);
     expect(headers.location).toContain(`${drVaultPath}/replicationOperationResults/${jobName}`);
-    expect(headers['retry-after']).toBe('0');
+    expect(headers['retry-after']).toBe('1');
     const started = await job(client, jobName);
     expect(started.properties?.scenarioName).toBe('TestFailover');
     expect(started.properties?.state).toBe('InProgress');

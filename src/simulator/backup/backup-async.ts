@@ -11,13 +11,13 @@ import type { VaultRecord } from './backup-state.js';
  * incoming origin, so they stay valid for the client across restarts): `Azure-AsyncOperation` to an
  * operation status (`.../operationsStatus/{id}`: InProgress, then Succeeded with `properties`, or
  * Failed with `error`) and `Location` to an operation result (`.../operationResults/{id}`: 202 while
- * running, then 200 with the resource or 204). `Retry-After` is Azure's 60 seconds in real seconds
- * at the simulator speed, as the core computes it for Compute.
+ * running, then 200 with the resource or 204). `Retry-After` says when the operation will be done
+ * (whole real seconds, at least 1), as the core does for Compute, unless the caller gives Azure's own.
  */
 export function acceptedOperation(
   context: RouteContext,
   operation: OperationRecord,
-  urls: { statusPath?: string; resultPath: string },
+  urls: { statusPath?: string; resultPath: string; retryAfter?: string },
 ): ArmResult {
   const version = `api-version=${encodeURIComponent(context.apiVersion)}`;
   return {
@@ -27,7 +27,7 @@ export function acceptedOperation(
         ? { 'azure-asyncoperation': `${context.origin}${urls.statusPath}?${version}` }
         : {}),
       location: `${context.origin}${urls.resultPath}?${version}`,
-      'retry-after': retryAfterSeconds(operation, context.nowMs, context.clock),
+      'retry-after': urls.retryAfter ?? retryAfterSeconds(operation, context.nowMs),
     },
   };
 }
@@ -76,7 +76,7 @@ export function operationResult(
       status: 202,
       headers: {
         location: `${context.origin}${context.url.pathname}${context.url.search}`,
-        'retry-after': retryAfterSeconds(operation, context.nowMs, context.clock),
+        'retry-after': retryAfterSeconds(operation, context.nowMs),
       },
     };
   }

@@ -1,3 +1,4 @@
+import { pollHeaders } from '../core/long-running-operations.js';
 import { paginateList } from '../core/paginate-list.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
@@ -85,5 +86,9 @@ export function getJobOperationResult(context: RouteContext): ArmResult {
 /** GET .../backupOperations/{operationId}: the status of any operation of the vault. */
 export function getVaultOperationStatus(context: RouteContext): ArmResult {
   const operation = requireBackupOperation(context, requireVault(context));
-  return { status: 200, body: renderOperationStatus(context.state, operation, backupOperationHandlers) };
+  return {
+    status: 200,
+    body: renderOperationStatus(context.state, operation, backupOperationHandlers),
+    ...(operation.settled ? {} : { headers: pollHeaders(context, operation) }),
+  };
 }

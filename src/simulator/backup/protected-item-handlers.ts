@@ -1,3 +1,4 @@
+import { pollHeaders } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { paginateList } from '../core/paginate-list.js';
 import { resourceKey } from '../core/resource-id.js';
@@ -49,7 +50,11 @@ export function getProtectedItem(context: RouteContext): ArmResult {
 /** The status of an operation on the item (the item may be gone: a failed enable protection). */
 export function getItemOperationStatus(context: RouteContext): ArmResult {
   const operation = requireBackupOperation(context, requireVault(context));
-  return { status: 200, body: renderOperationStatus(context.state, operation, backupOperationHandlers) };
+  return {
+    status: 200,
+    body: renderOperationStatus(context.state, operation, backupOperationHandlers),
+    ...(operation.settled ? {} : { headers: pollHeaders(context, operation) }),
+  };
 }
 
 /** 202 while running; then 200 with the item for enable protection, 204 for the other operations. */

@@ -13,9 +13,10 @@ import { readBackupProperties } from './read-backup-body.js';
 
 /**
  * POST .../protectedItems/{item}/backup `{properties: {objectType: "IaasVMBackupRequest",
- * recoveryPointExpiryTimeInUTC?}}`: 202 with `Azure-AsyncOperation` (operationsStatus) and
- * `Location` (operationResults). The operation succeeds after 10 simulated seconds with the Backup
- * job's id; the job takes its snapshot, transfers the data and leaves a recovery point of type
+ * recoveryPointExpiryTimeInUTC?}}`: 202 with `Azure-AsyncOperation` (operationsStatus), `Location`
+ * (operationResults) and `Retry-After: 60`, as Azure answers. The operation succeeds after 10
+ * simulated seconds with the Backup job's id; the job takes its snapshot, transfers the data and
+ * leaves a recovery point of type
  * AppConsistent (Windows) / FileSystemConsistent (Linux), CrashConsistent if the VM is not running.
  * A second trigger while a backup of the item runs: 400 UserErrorBackupOperationInProgress. A VM in
  * provisioning state Failed: the job fails with UserErrorVmNotInDesirableState.
@@ -62,6 +63,9 @@ export function triggerBackup(context: RouteContext): ArmResult {
   return acceptedOperation(context, operation, {
     statusPath: `${item.id}/operationsStatus/${operation.id}`,
     resultPath: `${item.id}/operationResults/${operation.id}`,
+    // Azure's own hint (the spec's TriggerBackup_Post example): no SDK polls this POST by itself,
+    // so the operation keeps the simulator's pace whatever the hint says.
+    retryAfter: '60',
   });
 }
 

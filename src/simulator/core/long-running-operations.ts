@@ -18,8 +18,6 @@ import type { OperationRecord, SimulatorState } from './simulator-state.js';
  * statuses the SDK pollers know). Progress is computed from the simulated clock at request time.
  */
 const keepSettledMs = 30 * 24 * 3600 * 1000;
-/** Azure hints at most this long between polls (simulated seconds). */
-const maxPollHintSeconds = 60;
 
 export function createOperation(
   spec: OperationSpec,
@@ -71,13 +69,36 @@ export function settleOperations(state: SimulatorState, nowMs: number, handlers:
   return due.length > 0 || pruned;
 }
 
-/** The Retry-After Azure would send, in real seconds at this speed (see README: poll delays). */
-export function retryAfterSeconds(operation: OperationRecord, nowMs: number, clock: SimClock): string {
-  // endMs is already in real (compressed) time; Azure's hint is capped at a minute of its time.
+/**
+ * A `Retry-After` of `simulatedSeconds`, in whole real seconds at this speed and never below 1:
+ * HTTP's delay-seconds is an integer, and Azure's Python clients read 0 as "no hint" and wait
+ * their own 30 seconds instead (see README: poll delays).
+ */
+export function retryAfterHint(simulatedSeconds: number, clock: SimClock): string {
+  return String(Math.max(1, Math.round(clock.toRealSeconds(simulatedSeconds))));
+}
+
+/**
+ * The `Retry-After` of an operation's first answer: when it will be done, in whole real seconds
+ * rounded up and at least 1 (durations are already compressed by the speed), so that a client
+ * that waits as told (Azure's Python pollers) finds it done at its first poll.
+ */
+export function retryAfterSeconds(operation: OperationRecord, nowMs: number): string {
   const remaining = Math.max(0, (operation.endMs - nowMs) / 1000);
-  const real = Math.min(remaining, clock.toRealSeconds(maxPollHintSeconds));
-  // core-lro ignores 0 (it keeps the client's own interval), so below one real second say 0.
-  return String(real < 1 ? 0 : Math.round(real));
+  return String(Math.max(1, Math.ceil(remaining)));
+}
+
+/**
+ * What a status poll of a running operation answers besides its body: the same `Retry-After` while
+ * a second or more remains; in the last second Azure's millisecond hint `retry-after-ms` instead.
+ * Azure's Python pollers poll at once and then wait what each poll says (30 s when it says
+ * nothing), and read `retry-after-ms` too; the JS pollers read `Retry-After` only, and let it
+ * replace their own interval, so a last whole second would make them wait longer than they ask.
+ */
+export function pollHeaders(context: RouteContext, operation: OperationRecord): Record<string, string> {
+  const remainingMs = operation.endMs - context.nowMs;
+  if (remainingMs >= 1000) return { 'retry-after': retryAfterSeconds(operation, context.nowMs) };
+  return { 'retry-after-ms': String(Math.max(1, Math.ceil(remainingMs))) };
 }
 
 export function operationUrls(
@@ -106,7 +127,7 @@ export function acceptedResult(
     headers: {
       'azure-asyncoperation': urls.asyncOperation,
       location: urls.location,
-      'retry-after': retryAfterSeconds(operation, context.nowMs, context.clock),
+      'retry-after': retryAfterSeconds(operation, context.nowMs),
       'x-ms-request-id': operation.id,
     },
   };
@@ -132,7 +153,11 @@ export function createOperationStatusRoute(
       }
       if (context.url.searchParams.get('monitor') === 'true')
         return monitorResult(context, operation, handlers);
-      return { status: 200, body: operationStatusBody(context.state, operation, handlers) };
+      return {
+        status: 200,
+        body: operationStatusBody(context.state, operation, handlers),
+        ...(operation.settled ? {} : { headers: pollHeaders(context, operation) }),
+      };
     },
   };
 }
@@ -173,7 +198,7 @@ function monitorResult(
       status: 202,
       headers: {
         location: operationUrls(context.origin, operation).location,
-        'retry-after': retryAfterSeconds(operation, context.nowMs, context.clock),
+        'retry-after': retryAfterSeconds(operation, context.nowMs),
       },
     };
   }

@@ -1,5 +1,5 @@
 import { jobFailureFor } from '../core/fault-injector.js';
-import { createOperation } from '../core/long-running-operations.js';
+import { createOperation, retryAfterHint } from '../core/long-running-operations.js';
 import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { ArmResult, RouteContext } from '../core/route-types.js';
@@ -228,7 +228,10 @@ export function getOperationStatus(context: RouteContext): ArmResult {
       name: id,
       startTime: iso(job.startMs),
     };
-    if (isJobBusy(job)) return { status: 200, body: { ...base, status: 'InProgress' } };
+    if (isJobBusy(job)) {
+      const headers = { 'retry-after': retryAfter(context) };
+      return { status: 200, body: { ...base, status: 'InProgress' }, headers };
+    }
     const endTime = iso(job.endMs ?? context.nowMs);
     if (job.state === 'Failed') {
       const error = job.errors[0];
@@ -257,6 +260,7 @@ export function getOperationStatus(context: RouteContext): ArmResult {
       status: operation.settled ? 'Succeeded' : 'InProgress',
       ...(operation.settled ? { endTime: iso(operation.endMs) } : {}),
     },
+    ...(operation.settled ? {} : { headers: { 'retry-after': retryAfter(context) } }),
   };
 }
 
@@ -304,10 +308,9 @@ function asyncHeaders(
   };
 }
 
-/** Azure's 30 seconds, in real seconds at the simulator's speed (0 below one second). */
+/** Azure's 30 seconds, in real seconds at the simulator's speed (at least 1). */
 function retryAfter(context: RouteContext): string {
-  const real = context.clock.toRealSeconds(30);
-  return String(real < 1 ? 0 : Math.round(real));
+  return retryAfterHint(30, context.clock);
 }
 
 function readProperties(context: RouteContext): Record<string, unknown> {

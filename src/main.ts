@@ -113,8 +113,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
           );
         },
       }),
-      pollIntervalInMs:
-        config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined,
+      pollIntervalInMs: pollIntervalOf(config),
     },
     {
       backup: vaultsOf(config),
@@ -305,6 +304,12 @@ function azureTargetOf(
   }
   if (simulator) return { kind: 'in-process', httpClient: createInProcessHttpClient(simulator.handle) };
   return { kind: 'simulator-url', url: config.SIMULATOR_URL ?? '' };
+}
+
+/** AZURE_POLL_SECONDS when set; else the simulator's pace, or for Azure the defaults (2 s operations, 15 s jobs). */
+function pollIntervalOf(config: AppConfig): number | undefined {
+  if (config.AZURE_POLL_SECONDS !== undefined) return Math.round(config.AZURE_POLL_SECONDS * 1000);
+  return config.AZURE_BACKEND === 'simulator' ? simulatorPollMs(config.SIMULATOR_SPEED) : undefined;
 }
 
 /**

@@ -43,6 +43,7 @@ export const envSchema = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .default(false),
+  AZURE_POLL_SECONDS: z.coerce.number().min(0.05).max(300).optional(),
   SIMULATOR_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
   SIMULATOR_ESTATE: z.string().min(1).optional(),
   SIMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -166,6 +167,8 @@ const fixes: Record<string, string> = {
     "give the audience of Resource Manager tokens, e.g. https://management.azure.com (the scope is it plus /.default), or unset it for the cloud's own",
   AZURE_DISABLE_INSTANCE_DISCOVERY:
     'use "true" (a private cloud or Azure Stack authority Microsoft cannot validate) or "false" (the default)',
+  AZURE_POLL_SECONDS:
+    'give how often, in seconds (0.05 to 300), the bot reads an operation or job it follows when Azure sends no Retry-After, or unset it for 2 s (operations) and 15 s (Backup and Site Recovery jobs)',
   SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',

@@ -74,6 +74,11 @@ describe('the Azure cloud from the environment', () => {
     );
   });
 
+  it('polls at Azure’s own pace unless AZURE_POLL_SECONDS says otherwise', () => {
+    expect(readAppConfig({}).AZURE_POLL_SECONDS).toBeUndefined();
+    expect(readAppConfig({ AZURE_POLL_SECONDS: '0.5' }).AZURE_POLL_SECONDS).toBe(0.5);
+  });
+
   it.each([
     [{ AZURE_CLOUD: 'AzureGermanCloud' }, 'AZURE_CLOUD', 'AzureChinaCloud or AzureUSGovernment'],
     [{ AZURE_CLOUD: 'public' }, 'AZURE_CLOUD', 'AZURE_RESOURCE_MANAGER_URL'],
@@ -99,6 +104,8 @@ describe('the Azure cloud from the environment', () => {
       'plus /.default',
     ],
     [{ AZURE_DISABLE_INSTANCE_DISCOVERY: 'yes' }, 'AZURE_DISABLE_INSTANCE_DISCOVERY', '"true"'],
+    [{ AZURE_POLL_SECONDS: '0' }, 'AZURE_POLL_SECONDS', '0.05 to 300'],
+    [{ AZURE_POLL_SECONDS: 'fast' }, 'AZURE_POLL_SECONDS', 'Retry-After'],
   ])('rejects %o naming %s and the fix', (env, variable, fix) => {
     const error = catchError(() => readAppConfig(env));
     expect(error).toBeInstanceOf(ConfigError);

@@ -117,7 +117,7 @@ export const tour: TourStep[] = [
     },
   },
   {
-    name: 'backup: on demand, enable, a cancelled backup',
+    name: 'backup: on demand, and enable',
     async run(chat) {
       await run(chat, 'backup vm-web-01', /Backup of vm-web-01 done/);
       await run(chat, 'enable backup vm-dev-01', /Backup enabled for vm-dev-01/);

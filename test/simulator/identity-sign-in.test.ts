@@ -3,7 +3,7 @@ import { createHash, createPublicKey, createSign, createVerify, X509Certificate 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientCertificateCredential } from '@azure/identity';
+import { ClientCertificateCredential, ManagedIdentityCredential } from '@azure/identity';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessHttpClient } from '../../src/azure/in-process-http-client.js';
@@ -233,7 +233,7 @@ describe('simulator sign-in: an Entra authority the Azure SDKs sign in at', () =
     });
   });
 
-  it('serves the managed-identity endpoint (IMDS shape) whose token ARM accepts', async () => {
+  it('serves the managed-identity endpoint (IMDS shape) that ManagedIdentityCredential signs in at', async () => {
     const url = `http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=${encodeURIComponent('https://management.azure.com/')}&client_id=${estate.reader.clientId}`;
     const refused = await get(url);
     expect(refused.status).toBe(400);
@@ -253,12 +253,16 @@ describe('simulator sign-in: an Entra authority the Azure SDKs sign in at', () =
       oid: estate.reader.objectId,
       aud: 'https://management.azure.com/',
     });
-    const vm = await simulator.handle({
-      method: 'GET',
-      url: `https://management.azure.com/subscriptions/${subscriptionId}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01?api-version=2024-11-01`,
-      headers: { authorization: `Bearer ${String(issued.json.access_token)}` },
+    // The SDK's ManagedIdentityCredential asks the same endpoint, and ARM takes its token.
+    const credential = new ManagedIdentityCredential({
+      clientId: estate.reader.clientId,
+      httpClient: createInProcessHttpClient(simulator.handle),
     });
-    expect(vm.status).toBe(200);
+    const vm = await signedInComputeClient(simulator, credential).virtualMachines.get(
+      'rg-shop-prod',
+      'vm-web-01',
+    );
+    expect(vm.name).toBe('vm-web-01');
   });
 
   it('serves the cloud metadata the Azure CLI registers a cloud from, in both shapes', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RestError } from '@azure/core-rest-pipeline';
@@ -294,6 +294,44 @@ describe('simulator permissions: sign-in required and roles enforced when the es
       expect(JSON.stringify(unknown.json)).toContain("no principal 'someone-else'");
     });
 
+    it("takes the repository's shipped role file as it is, and enforces it once its subscription placeholder is filled in", async () => {
+      const file = await readFile('deploy/azure/recovery-chatops-bot-role.json', 'utf8');
+      const role = JSON.parse(file) as { Name: string; AssignableScopes: string[] };
+      const put = await armRequest(
+        simulator,
+        'PUT',
+        `/_simulator/identity/roleDefinitions/${encodeURIComponent(role.Name)}`,
+        role,
+      );
+      expect(put.status).toBe(201);
+      const assignment = { principal: estate.nobody.name, role: role.Name, scope: subscriptionScope };
+      expect(() => simulator.identity.addRoleAssignment(assignment)).toThrow(
+        /is not within the AssignableScopes/,
+      );
+      simulator.identity.putRoleDefinition({ ...role, AssignableScopes: [subscriptionScope] });
+      const added = simulator.identity.addRoleAssignment(assignment);
+      const client = signedInComputeClient(simulator, secretCredential(simulator, estate.nobody));
+      const snapshot = await client.snapshots.createOrUpdate(
+        'rg-crm-prod',
+        'snap-by-bot-role',
+        {
+          location: 'westeurope',
+          creationData: { createOption: 'Copy', sourceResourceId: diskId('rg-crm-prod', 'vm-crm-01-osdisk') },
+        },
+        fast,
+      );
+      expect(snapshot.provisioningState).toBe('Succeeded');
+      const error = await refusal(client.virtualMachines.powerOff('rg-crm-prod', 'vm-crm-02', fast));
+      expect(error.message).toBe(
+        denied(
+          estate.nobody.objectId,
+          'Microsoft.Compute/virtualMachines/powerOff/action',
+          vmId('rg-crm-prod', 'vm-crm-02'),
+        ),
+      );
+      simulator.identity.removeRoleAssignment(added.id);
+    });
+
     it('describes the directory without any secret', async () => {
       const described = JSON.stringify(await admin(simulator, 'GET', 'identity'));
       expect(described).toContain(estate.bot.clientId);
@@ -404,9 +442,7 @@ describe('simulator permissions: a bad identity section is refused at load with 
   ])('%j', async (assignment, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'azure-sim-bad-identity-'));
     try {
-      const demo = JSON.parse(
-        await import('node:fs/promises').then((fs) => fs.readFile('config/demo-estate.json', 'utf8')),
-      );
+      const demo = JSON.parse(await readFile('config/demo-estate.json', 'utf8'));
       const identity = {
         tenantId,
         principals: [

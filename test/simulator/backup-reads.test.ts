@@ -91,10 +91,10 @@ describe('simulator: Azure Backup reads of the demo estate', () => {
     const noVersion = await armRequest(
       simulator,
       'GET',
-      path.replace(`api-version=${backupApiVersion}`, 'api-version=2019-05-13'),
+      path.replace(`api-version=${backupApiVersion}`, 'api-version=2019-05-14'),
     );
     expect(noVersion.status).toBe(400);
-    expect(at(noVersion.json, 'error.code')).toBe('InvalidApiVersionParameter');
+    expect(at(noVersion.json, 'error.code')).toBe('NoRegisteredProviderFound');
   });
 
   it('lists vm-dev-01 as the only protectable VM, and the vault policy', async () => {

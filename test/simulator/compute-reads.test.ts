@@ -92,11 +92,11 @@ describe('simulator: Compute reads through the real ComputeManagementClient', ()
 
   it('rejects unknown subscriptions, missing and unsupported api-versions as Azure does', async () => {
     const base = `/subscriptions/${subscriptionId}/resourceGroups/rg-shop-prod/providers/Microsoft.Compute`;
-    const old = await armRequest(simulator, 'GET', `${base}/snapshots?api-version=2021-12-01`);
+    const old = await armRequest(simulator, 'GET', `${base}/snapshots?api-version=2021-12-03`);
     expect(old.status).toBe(400);
-    expect(at(old.json, 'error.code')).toBe('InvalidApiVersionParameter');
+    expect(at(old.json, 'error.code')).toBe('NoRegisteredProviderFound');
     expect(at(old.json, 'error.message')).toContain(
-      "The api-version '2021-12-01' is invalid. The supported versions are '2026-03-02,2025-01-02,",
+      "No registered resource provider found for location 'westeurope' and API version '2021-12-03' for type 'snapshots'. The supported api-versions are '2016-04-30-preview, 2017-03-30,",
     );
     // A ComputeRP version is not a DiskRP version.
     expect((await armRequest(simulator, 'GET', `${base}/snapshots?api-version=2024-07-01`)).status).toBe(400);

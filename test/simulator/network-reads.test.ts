@@ -159,7 +159,7 @@ describe('simulator: Microsoft.Network reads of the demo estate', () => {
     expect(old.status).toBe(200);
     const bad = await armRequest(simulator, 'GET', `${path}?api-version=2019-01-01`);
     expect(bad.status).toBe(400);
-    expect(at(bad.json, 'error.code')).toBe('InvalidApiVersionParameter');
+    expect(at(bad.json, 'error.code')).toBe('NoRegisteredProviderFound');
   });
 
   it('keeps the networks and NICs in the state file across a restart', async () => {

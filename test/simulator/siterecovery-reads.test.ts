@@ -214,13 +214,15 @@ describe('simulator: Azure Site Recovery reads of the demo estate', () => {
 
   it('checks api-versions, the vault and its scope as Azure does', async () => {
     const path = `${drVaultPath}/replicationRecoveryPlans`;
-    const old = await armRequest(simulator, 'GET', `${path}?api-version=2021-12-01`);
+    const old = await armRequest(simulator, 'GET', `${path}?api-version=2021-12-02`);
     expect(old.status).toBe(400);
-    expect(at(old.json, 'error.code')).toBe('InvalidApiVersionParameter');
-    expect(at(old.json, 'error.message')).toContain("'2026-05-01,2026-02-01,");
+    expect(at(old.json, 'error.code')).toBe('NoRegisteredProviderFound');
+    expect(at(old.json, 'error.message')).toContain(
+      "for type 'vaults'. The supported api-versions are '2016-08-10,",
+    );
     const none = await armRequest(simulator, 'GET', path);
     expect(at(none.json, 'error.code')).toBe('MissingApiVersionParameter');
-    for (const accepted of ['2022-01-01', '2025-08-01'])
+    for (const accepted of ['2016-08-10', '2021-12-01', '2022-01-01', '2025-08-01', '2026-03-31-preview'])
       expect((await armRequest(simulator, 'GET', `${path}?api-version=${accepted}`)).status).toBe(200);
     const backupVault = `/subscriptions/${subscriptionId}/resourceGroups/rg-bcdr-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu`;
     const empty = await armRequest(simulator, 'GET', `${backupVault}/replicationProtectedItems?${version}`);

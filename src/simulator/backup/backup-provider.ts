@@ -1,5 +1,6 @@
+import { registeredRoutes } from '../core/provider-registration.js';
 import type { ResourceProvider, RouteDefinition } from '../core/route-types.js';
-import { backupApiVersions, vaultApiVersions } from './backup-api-versions.js';
+import { backupApiVersions, recoveryServicesRegistration, vaultApiVersions } from './backup-api-versions.js';
 import { backupOperationHandlers } from './backup-completions.js';
 import { getBackupStatus } from './backup-status-handler.js';
 import { putProtectedItem } from './enable-protection-handler.js';
@@ -111,7 +112,7 @@ const routes: RouteDefinition[] = [
 ];
 
 export const backupProvider: ResourceProvider = {
-  routes,
+  routes: registeredRoutes(recoveryServicesRegistration, routes),
   operationHandlers: backupOperationHandlers,
   catchUp: runBackupSchedules,
 };

@@ -1,9 +1,12 @@
 import { createOperationStatusRoute } from '../core/long-running-operations.js';
+import { registeredRoutes } from '../core/provider-registration.js';
 import type { ResourceProvider, RouteDefinition } from '../core/route-types.js';
 import {
   computeOperationApiVersions,
+  computeRegistration,
   computeRpApiVersions,
   diskRpApiVersions,
+  restorePointApiVersions,
 } from './compute-api-versions.js';
 import { computeOperationHandlers } from './compute-operation-handlers.js';
 import { deleteDisk, getDisk, listDisks, patchDisk, putDisk } from './disk-handlers.js';
@@ -40,6 +43,7 @@ const rpc = `${rg}/${compute}/restorePointCollections/{collectionName}`;
 
 const crp = computeRpApiVersions;
 const drp = diskRpApiVersions;
+const rp = restorePointApiVersions;
 
 const routes: RouteDefinition[] = [
   {
@@ -188,38 +192,41 @@ const routes: RouteDefinition[] = [
   {
     method: 'GET',
     pattern: `${sub}/${compute}/restorePointCollections`,
-    apiVersions: crp,
+    apiVersions: rp,
     handle: listRestorePointCollections,
   },
   {
     method: 'GET',
     pattern: `${rg}/${compute}/restorePointCollections`,
-    apiVersions: crp,
+    apiVersions: rp,
     handle: listRestorePointCollections,
   },
-  { method: 'GET', pattern: rpc, apiVersions: crp, handle: getRestorePointCollection },
-  { method: 'PUT', pattern: rpc, apiVersions: crp, handle: putRestorePointCollection },
-  { method: 'DELETE', pattern: rpc, apiVersions: crp, handle: deleteRestorePointCollection },
+  { method: 'GET', pattern: rpc, apiVersions: rp, handle: getRestorePointCollection },
+  { method: 'PUT', pattern: rpc, apiVersions: rp, handle: putRestorePointCollection },
+  { method: 'DELETE', pattern: rpc, apiVersions: rp, handle: deleteRestorePointCollection },
   {
     method: 'GET',
     pattern: `${rpc}/restorePoints/{restorePointName}`,
-    apiVersions: crp,
+    apiVersions: rp,
     handle: getRestorePoint,
   },
   {
     method: 'PUT',
     pattern: `${rpc}/restorePoints/{restorePointName}`,
-    apiVersions: crp,
+    apiVersions: rp,
     handle: putRestorePoint,
   },
   {
     method: 'DELETE',
     pattern: `${rpc}/restorePoints/{restorePointName}`,
-    apiVersions: crp,
+    apiVersions: rp,
     handle: deleteRestorePoint,
   },
 
   createOperationStatusRoute('Microsoft.Compute', computeOperationApiVersions, computeOperationHandlers),
 ];
 
-export const computeProvider: ResourceProvider = { routes, operationHandlers: computeOperationHandlers };
+export const computeProvider: ResourceProvider = {
+  routes: registeredRoutes(computeRegistration, routes),
+  operationHandlers: computeOperationHandlers,
+};

@@ -20,7 +20,30 @@ const subscriptionApiVersions = [
   '2021-01-01',
   '2022-12-01',
 ];
+/**
+ * Every version of the resources spec (resource groups, resources, providers: the readme tags of
+ * specification/resources/resource-manager/Microsoft.Resources/resources/readme.md); the Azure CLI
+ * 2.45 sends 2021-04-01 (its profile's MGMT_RESOURCE_RESOURCES), Python's azure-mgmt-resource 22
+ * 2022-09-01.
+ */
 const resourceGroupApiVersions = [
+  '2015-11-01',
+  '2016-02-01',
+  '2016-07-01',
+  '2016-09-01',
+  '2017-05-10',
+  '2018-02-01',
+  '2018-05-01',
+  '2019-03-01',
+  '2019-05-01',
+  '2019-05-10',
+  '2019-07-01',
+  '2019-08-01',
+  '2019-10-01',
+  '2020-06-01',
+  '2020-08-01',
+  '2020-10-01',
+  '2021-01-01',
   '2021-04-01',
   '2022-09-01',
   '2023-07-01',

@@ -1,5 +1,6 @@
+import { registeredRoutes } from '../core/provider-registration.js';
 import type { ResourceProvider, RouteDefinition } from '../core/route-types.js';
-import { networkApiVersions } from './network-api-versions.js';
+import { networkApiVersions, networkRegistration } from './network-api-versions.js';
 import {
   getNetworkInterface,
   getPeering,
@@ -37,4 +38,7 @@ const routes: RouteDefinition[] = [
   read(`${rg}/${network}/networkInterfaces/{nicName}`, getNetworkInterface),
 ];
 
-export const networkProvider: ResourceProvider = { routes, operationHandlers: {} };
+export const networkProvider: ResourceProvider = {
+  routes: registeredRoutes(networkRegistration, routes),
+  operationHandlers: {},
+};

@@ -1,4 +1,5 @@
 import type { ComputeState, VirtualMachineRecord } from '../compute/compute-state.js';
+import { regionDisplayName } from '../core/azure-regions.js';
 import { deterministicUuid } from '../core/deterministic-uuid.js';
 import type { Estate } from '../core/estate-schema.js';
 import { ownValue } from '../core/own-property.js';
@@ -9,7 +10,6 @@ import {
   containerName,
   fabricId,
   fabricName,
-  regionDisplayName,
   replicatedItemId,
   replicationPolicyId,
   vaultId,

@@ -1,4 +1,3 @@
-import { ownValue } from '../core/own-property.js';
 import { providerResourceId } from '../core/resource-id.js';
 
 /**
@@ -8,22 +7,6 @@ import { providerResourceId } from '../core/resource-id.js';
  * `24-hour-retention-policy`. Ids keep the canonical casing below.
  */
 export const policyName = '24-hour-retention-policy';
-
-const regionNames: Readonly<Record<string, string>> = {
-  westeurope: 'West Europe',
-  northeurope: 'North Europe',
-  uksouth: 'UK South',
-  ukwest: 'UK West',
-  francecentral: 'France Central',
-  germanywestcentral: 'Germany West Central',
-  swedencentral: 'Sweden Central',
-  switzerlandnorth: 'Switzerland North',
-  eastus: 'East US',
-  eastus2: 'East US 2',
-  westus: 'West US',
-  westus2: 'West US 2',
-  centralus: 'Central US',
-};
 
 export function vaultId(subscriptionId: string, resourceGroup: string, name: string): string {
   return providerResourceId(subscriptionId, resourceGroup, 'Microsoft.RecoveryServices', 'vaults', name);
@@ -59,9 +42,4 @@ export function jobId(vault: string, name: string): string {
 
 export function replicationPolicyId(vault: string): string {
   return `${vault}/replicationPolicies/${policyName}`;
-}
-
-/** "West Europe" for westeurope; the short name for a region not listed. */
-export function regionDisplayName(location: string): string {
-  return ownValue(regionNames, location) ?? location;
 }

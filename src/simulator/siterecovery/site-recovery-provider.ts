@@ -1,3 +1,5 @@
+import { recoveryServicesRegistration } from '../backup/backup-api-versions.js';
+import { registeredRoutes } from '../core/provider-registration.js';
 import type { ResourceProvider, RouteDefinition } from '../core/route-types.js';
 import {
   getContainer,
@@ -122,7 +124,7 @@ const routes: RouteDefinition[] = [
 ];
 
 export const siteRecoveryProvider: ResourceProvider = {
-  routes,
+  routes: registeredRoutes(recoveryServicesRegistration, routes),
   operationHandlers: {
     [planJobTimerKind]: planJobTimer,
     // A job resume is done at once; its operation only times the async status.

@@ -6,6 +6,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import { type AzureCloudEndpoints, armScopeOf } from './azure-cloud-endpoints.js';
+import { rememberErrorBodiesPolicy } from './remember-error-bodies.js';
 
 /** Where the SDK clients send their requests. */
 export type AzureTarget =
@@ -67,7 +68,10 @@ export function createArmClient<T extends { pipeline: { removePolicy(options: { 
 ): T {
   const { target } = options;
   const common = {
-    additionalPolicies: options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : [],
+    additionalPolicies: [
+      { policy: rememberErrorBodiesPolicy, position: 'perCall' as const },
+      ...(options.observer ? [{ policy: options.observer, position: 'perRetry' as const }] : []),
+    ],
     retryOptions: { maxRetries: 4 },
   };
   if (target.kind === 'azure') {

@@ -1,6 +1,7 @@
-import { isRestError } from '@azure/core-rest-pipeline';
+import { isRestError, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { AzurePermissionError, readPermissionFailure } from './azure-permission-error.js';
 import { AzureRequestError, isNeverSentCode, isUnreachableCode } from './azure-port.js';
+import { errorBodyOf } from './remember-error-bodies.js';
 
 const failedLro = /^The long-running operation has failed\.\s*([^.]+)\.\s*([\s\S]*)$/;
 
@@ -62,6 +63,9 @@ function permissionError(
 ): AzurePermissionError | undefined {
   const failure = readPermissionFailure(code, message);
   if (!failure) return undefined;
+  // A refused read inside a create (the poller's final GET) comes after Azure accepted the create:
+  // the caller must look for what it may have left, as after a failed operation.
+  const refusedRead = failure.action.toLowerCase().endsWith('/read');
   return new AzurePermissionError(
     failure.action,
     failure.scope,
@@ -70,20 +74,22 @@ function permissionError(
     statusCode,
     code,
     requestId,
-    phase,
+    refusedRead ? 'operation' : phase,
   );
 }
 
-/** Azure's own sentence from the ARM error body, when the SDK kept it; else the SDK's. */
+/** Azure's own sentence from the ARM error body, when the SDK kept it (or the pipeline did); else the SDK's. */
 function azureMessage(error: {
   message: string;
   details?: unknown;
+  request?: PipelineRequest;
   response?: { bodyAsText?: string | null };
 }): string {
   const details = error.details as { error?: { message?: string } } | undefined;
   if (details?.error?.message) return details.error.message;
   try {
-    const body = JSON.parse(error.response?.bodyAsText ?? 'null') as { error?: { message?: unknown } } | null;
+    const text = error.response?.bodyAsText ?? errorBodyOf(error.request) ?? 'null';
+    const body = JSON.parse(text) as { error?: { message?: unknown } } | null;
     if (typeof body?.error?.message === 'string') return body.error.message;
   } catch (parseError) {
     if (!(parseError instanceof SyntaxError)) throw parseError;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AzurePermissionError } from '../../src/azure/azure-permission-error.js';
-import { AzureRequestError } from '../../src/azure/azure-port.js';
+import { AzureRequestError, mayHaveCreated } from '../../src/azure/azure-port.js';
 import { botRoleFile } from '../../src/azure/bot-role.js';
 import { createInProcessHttpClient } from '../../src/azure/in-process-http-client.js';
 import { SdkAzure } from '../../src/azure/sdk-azure.js';
@@ -78,8 +78,23 @@ describe('a missing Azure permission, in plain words', () => {
     expect(refused.message).toBe(
       `The bot's Azure identity may not create snapshots (Microsoft.Compute/snapshots/write) on snapshot vm-sql-01-20261208-101500-ab12-os in resource group rg-shop-prod. The bot's role, Recovery Chat-ops Bot (${botRoleFile}), grants it: an Azure administrator runs \`az role assignment create --assignee ${botObjectId} --role "Recovery Chat-ops Bot" --scope ${group}\` (or, if the role is assigned there already, updates it from the shipped file with \`az role definition update\`).`,
     );
-    // Nothing was created: Azure refused the request itself.
+    // Nothing was created: Azure refused the create itself.
+    expect(mayHaveCreated(refused)).toBe(false);
     expect(refused.azureMessage).toContain('does not have authorization');
+  });
+
+  it("keeps Azure's words for a refused list, which arm-compute's paging drops", async () => {
+    const azure = azureAnsweredBy(
+      authorizationFailed('Microsoft.Compute/virtualMachines/read', `/subscriptions/${subscription}`),
+    );
+    const error = await failureOf(() => azure.listVms());
+    expect(error).toBeInstanceOf(AzurePermissionError);
+    expect((error as Error).message).toContain(
+      `may not read virtual machines (Microsoft.Compute/virtualMachines/read) on subscription ${subscription}.`,
+    );
+    expect((error as AzurePermissionError).fixCommand).toContain(`--scope /subscriptions/${subscription}`);
+    // A refused read may follow a create Azure accepted (a poller's last GET): callers look for leftovers.
+    expect(mayHaveCreated(error)).toBe(true);
   });
 
   it('names a backup item by its VM, its vault and group, and assigns on the vault’s group', async () => {

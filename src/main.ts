@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ import { startTracing } from './observability/start-tracing.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
 import { CommandRouter, newCorrelationId } from './router/command-router.js';
 import { createSimulator, type Simulator } from './simulator/create-simulator.js';
+import { makeRehearsalIdentity, renderSignInFile } from './simulator/identity/make-rehearsal-identity.js';
 import type { SimulatorHandler } from './simulator/simulator-types.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
 import { PostgresStore } from './store/postgres-store.js';
@@ -366,16 +367,30 @@ function subscriptionsOf(config: AppConfig): string[] {
 async function startSimulatorOnly(env: Env, log: Logger): Promise<{ close(): Promise<void> }> {
   const config = readAppConfig(env);
   mkdirSync(config.DATA_DIR, { recursive: true });
+  const rehearsal = config.SIMULATOR_SIGN_IN === 'on' ? makeRehearsalIdentity() : undefined;
   const simulator = await createSimulator({
     estatePath: config.SIMULATOR_ESTATE,
     stateFile: join(config.DATA_DIR, 'simulator-standalone-state.json'),
     speed: config.SIMULATOR_SPEED,
+    identity: rehearsal?.identity,
   });
   const server = await startSimulatorServer({ simulator, certDir: join(config.DATA_DIR, 'simulator-cert') });
   log.info(
     { http: server.httpUrl, https: server.httpsUrl, caCert: server.certFile },
     `Azure simulator ready. Trust its certificate with NODE_EXTRA_CA_CERTS=${server.certFile}`,
   );
+  if (rehearsal) {
+    // The secret goes to a file only this user reads, never to the log (docs/simulator.md).
+    const signInFile = join(config.DATA_DIR, 'simulator-sign-in.env');
+    writeFileSync(signInFile, renderSignInFile(rehearsal.signIn, server.httpsUrl, server.certFile), {
+      mode: 0o600,
+    });
+    chmodSync(signInFile, 0o600);
+    log.info(
+      { signInFile, tenantId: rehearsal.signIn.tenantId, clientId: rehearsal.signIn.clientId },
+      `Sign-in is on: every ARM request needs a token. Source ${signInFile} for the rehearsal principal (Contributor).`,
+    );
+  }
   return {
     async close() {
       await server.close();

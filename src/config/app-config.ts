@@ -46,6 +46,7 @@ export const envSchema = z.object({
   AZURE_POLL_SECONDS: z.coerce.number().min(0.05).max(300).optional(),
   SIMULATOR_SPEED: z.coerce.number().positive().max(1_000_000).default(60),
   SIMULATOR_ESTATE: z.string().min(1).optional(),
+  SIMULATOR_SIGN_IN: z.enum(['on', 'off']).default('off'),
   SIMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
@@ -171,6 +172,8 @@ const fixes: Record<string, string> = {
     'give how often, in seconds (0.05 to 300), the bot reads an operation or job it follows when Azure sends no Retry-After, or unset it for 2 s (operations) and 15 s (Backup and Site Recovery jobs)',
   SIMULATOR_SPEED: 'give a positive number of simulated seconds per real second, e.g. 60',
   SIMULATOR_URL: 'give the http(s) URL of a running `npm run simulator`, e.g. http://127.0.0.1:4100',
+  SIMULATOR_SIGN_IN:
+    'use "on" (`npm run simulator` makes a principal and asks every ARM request to sign in) or "off" (the default)',
   MicrosoftAppType: 'use MultiTenant, SingleTenant or UserAssignedMSI',
   BACKUP_VAULT_IDS:
     'give a comma-separated list of vault ids, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.RecoveryServices/vaults/<name>',

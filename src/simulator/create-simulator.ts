@@ -7,6 +7,7 @@ import { createRateLimiter } from './core/create-rate-limiter.js';
 import { createSimClock } from './core/create-sim-clock.js';
 import { createStateStore } from './core/create-state-store.js';
 import { createTimeline } from './core/create-timeline.js';
+import type { Estate } from './core/estate-schema.js';
 import {
   type AdminEnvironment,
   AdminInputError,
@@ -24,12 +25,13 @@ import { createArmIdentity } from './identity/create-arm-identity.js';
 import { createDirectory, type Directory } from './identity/create-directory.js';
 import { createIdentityControl, type IdentityControl } from './identity/create-identity-control.js';
 import { lazySigningKey } from './identity/create-signing-key.js';
+import { findIdentityProblems } from './identity/find-identity-problems.js';
 import {
   handleIdentityRequest,
   type IdentityEnvironment,
   isIdentityPath,
 } from './identity/handle-identity-request.js';
-import type { EstateIdentity } from './identity/identity-schema.js';
+import { type EstateIdentity, identitySchema } from './identity/identity-schema.js';
 import { networkProvider } from './network/network-provider.js';
 import type { SimulatorHandler, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
 import { siteRecoveryProvider } from './siterecovery/site-recovery-provider.js';
@@ -47,6 +49,11 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Told about simulator bugs (answered as 500 InternalServerError); default: printed to stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * Who may sign in, instead of the estate's `identity` section (checked the same way): the
+   * standalone simulator's rehearsal principal (`SIMULATOR_SIGN_IN=on`), made at start.
+   */
+  identity?: EstateIdentity;
 }
 
 export interface Simulator {
@@ -75,7 +82,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const now = options.now ?? Date.now;
   const store = createStateStore(options.stateFile);
   // Validate the estate even when resuming, so that a broken file is reported at once.
-  const estate = await loadEstate(estatePath);
+  const estate = withIdentity(await loadEstate(estatePath), options.identity, estatePath);
   const startOffsetMs = estate.startTime ? Date.parse(estate.startTime) - now() : 0;
   const state = (await store.load()) ?? buildInitialState(estate, now() + startOffsetMs, startOffsetMs);
   const holder: { state: SimulatorState; directory: Directory } = {
@@ -101,9 +108,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     identity: createArmIdentity(identity),
   };
   const reset = async () => {
-    const fresh = await loadEstate(estatePath).catch((error: Error) => {
-      throw new AdminInputError(error.message);
-    });
+    const fresh = await loadEstate(estatePath)
+      .then((loaded) => withIdentity(loaded, options.identity, estatePath))
+      .catch((error: Error) => {
+        throw new AdminInputError(error.message);
+      });
     holder.state = buildInitialState(fresh, clock.nowMs(), clock.offsetMs());
     holder.directory = buildDirectory(fresh.identity, () => holder.state);
     await save();
@@ -118,6 +127,19 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     directory: () => holder.directory,
   };
   return createLifecycle(arm, admin, identity);
+}
+
+/** The estate with the identity given in the options instead of its own, checked as the file's is. */
+function withIdentity(estate: Estate, identity: EstateIdentity | undefined, source: string): Estate {
+  if (!identity) return estate;
+  const parsed = identitySchema.parse(identity);
+  const problems = findIdentityProblems(
+    parsed,
+    estate.subscriptions.map((subscription) => subscription.subscriptionId),
+  );
+  if (problems.length > 0)
+    throw new Error(`Invalid identity given with ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { ...estate, identity: parsed };
 }
 
 /** The estate's principals and roles, checked against the subscriptions the state has now. */

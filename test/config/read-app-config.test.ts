@@ -105,6 +105,12 @@ describe('readAppConfig', () => {
       /ToBotFromChannelOpenIdMetadataUrl/,
     );
   });
+
+  it('takes SIMULATOR_SIGN_IN as on or off, and names it with the fix otherwise', () => {
+    expect(readAppConfig({}).SIMULATOR_SIGN_IN).toBe('off');
+    expect(readAppConfig({ SIMULATOR_SIGN_IN: 'on' }).SIMULATOR_SIGN_IN).toBe('on');
+    expect(() => readAppConfig({ SIMULATOR_SIGN_IN: 'yes' })).toThrow(/SIMULATOR_SIGN_IN.*use "on"/s);
+  });
 });
 
 function catchError(run: () => unknown): Error {

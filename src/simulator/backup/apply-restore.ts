@@ -49,7 +49,7 @@ export function applyRestore(
         `A virtual machine named ${name} already exists.`,
       );
     }
-    const created = createDisks(state, job, point, disks, work, id);
+    const created = createDisks(state, job, point, disks, work, { managedBy: id, zone: work.zone });
     const vm = newVm(point, work, id, created, job.endMs);
     state.compute.virtualMachines[resourceKey(id)] = vm;
     // The restored VM's NIC joins the subnet the restore request named.
@@ -57,12 +57,12 @@ export function applyRestore(
     return undefined;
   }
   if (work.recoveryType === 'RestoreDisks') {
-    createDisks(state, job, point, disks, work, undefined);
+    createDisks(state, job, point, disks, work, { zone: work.zone });
     return undefined;
   }
   const vm = ownValue(state.compute.virtualMachines, resourceKey(work.sourceVmId));
   if (!vm) return jobErrors.fromFault('UserErrorVmNotFound', 'The VM to restore to no longer exists.');
-  replaceDisks(state, vm, createDisks(state, job, point, disks, work, vm.id));
+  replaceDisks(state, vm, createDisks(state, job, point, disks, work, { managedBy: vm.id, zone: vm.zone }));
   return undefined;
 }
 
@@ -77,8 +77,9 @@ function createDisks(
   point: RecoveryPointRecord,
   disks: RecoveryPointDisk[],
   work: RestoreWork,
-  managedBy: string | undefined,
+  placement: { managedBy?: string; zone?: string | undefined },
 ): CreatedDisk[] {
+  const { managedBy, zone } = placement;
   const stamp = new Date(job.startMs).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return disks.map((source) => {
     const id = freeDiskId(state, work, `${source.name}-${stamp}`);
@@ -99,6 +100,7 @@ function createDisks(
       hyperVGeneration: 'V2',
       creationData: { createOption: 'Restore', sourceResourceId: point.id },
       ...(managedBy ? { managedBy } : {}),
+      ...(zone ? { zone } : {}),
       provisioningState: 'Succeeded',
     };
     state.compute.disks[resourceKey(id)] = record;

@@ -24,6 +24,7 @@ import {
   getProtectedItem,
   listProtectedItems,
 } from './protected-item-handlers.js';
+import { listProtectionContainers } from './protection-container-handlers.js';
 import { getRecoveryPoint, listRecoveryPoints } from './recovery-point-handlers.js';
 import { triggerRestore } from './restore-handler.js';
 import { runBackupSchedules } from './run-backup-schedules.js';
@@ -58,6 +59,12 @@ const routes: RouteDefinition[] = [
   { method: 'GET', pattern: `${vault}/backupPolicies/{policyName}`, apiVersions: b, handle: getPolicy },
   { method: 'GET', pattern: `${vault}/backupProtectableItems`, apiVersions: b, handle: listProtectableItems },
   { method: 'GET', pattern: `${vault}/backupProtectedItems`, apiVersions: b, handle: listProtectedItems },
+  {
+    method: 'GET',
+    pattern: `${vault}/backupProtectionContainers`,
+    apiVersions: b,
+    handle: listProtectionContainers,
+  },
   { method: 'POST', pattern: `${fabric}/refreshContainers`, apiVersions: b, handle: refreshContainers },
   {
     method: 'GET',

@@ -63,6 +63,7 @@ export function addVirtualMachine(
     context,
     { ...vm.osDisk, name: vm.osDisk.name ?? defaultOsDiskName(vm.name), osType: vm.osType },
     id,
+    vm.zone,
   );
   compute.disks[resourceKey(osDisk.id)] = osDisk;
   const dataDisks = vm.dataDisks.map((disk) => {
@@ -70,6 +71,7 @@ export function addVirtualMachine(
       context,
       { ...disk, name: disk.name ?? defaultDataDiskName(vm.name, disk.lun) },
       id,
+      vm.zone,
     );
     compute.disks[resourceKey(record.id)] = record;
     return { lun: disk.lun, diskId: record.id, caching: disk.caching };
@@ -100,13 +102,18 @@ export function addVirtualMachine(
 }
 
 function addStandaloneDisk(compute: ComputeState, context: GroupContext, disk: EstateStandaloneDisk): void {
-  const record = diskRecord(context, disk, undefined);
+  const record = diskRecord(context, disk, undefined, undefined);
   compute.disks[resourceKey(record.id)] = record;
 }
 
 type DiskInput = Omit<EstateStandaloneDisk, 'osType'> & { osType?: 'Linux' | 'Windows' | undefined };
 
-function diskRecord(context: GroupContext, disk: DiskInput, managedBy: string | undefined): DiskRecord {
+function diskRecord(
+  context: GroupContext,
+  disk: DiskInput,
+  managedBy: string | undefined,
+  zone: string | undefined,
+): DiskRecord {
   const { subscriptionId, group, createdMs } = context;
   const id = providerResourceId(subscriptionId, group.name, 'Microsoft.Compute', 'disks', disk.name);
   return {
@@ -126,6 +133,7 @@ function diskRecord(context: GroupContext, disk: DiskInput, managedBy: string | 
     hyperVGeneration: 'V2',
     creationData: disk.osType ? { createOption: 'FromImage' } : { createOption: 'Empty' },
     ...(managedBy ? { managedBy } : {}),
+    ...(zone ? { zone } : {}),
     provisioningState: 'Succeeded',
   };
 }

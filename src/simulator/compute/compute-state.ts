@@ -59,6 +59,8 @@ export interface DiskRecord extends ResourceBase {
   hyperVGeneration: string;
   creationData: CreationDataRecord;
   managedBy?: string;
+  /** The availability zone of a zonal disk (a zonal VM's disks are in its zone); regional if absent. */
+  zone?: string;
   /**
    * A VM update that attaches this disk is still running: the disk is reserved for that VM until the
    * update ends (then `managedBy` is set, or the reservation dropped if the update failed).

@@ -33,6 +33,7 @@ export function renderDisk(disk: DiskRecord): unknown {
     tags: disk.tags,
     ...(disk.managedBy ? { managedBy: disk.managedBy } : {}),
     sku: { name: disk.sku, tier: skuTier(disk.sku) },
+    ...(disk.zone ? { zones: [disk.zone] } : {}),
     properties: {
       ...(disk.osType ? { osType: disk.osType } : {}),
       hyperVGeneration: disk.hyperVGeneration,

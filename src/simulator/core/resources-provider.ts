@@ -1,6 +1,8 @@
 import { ArmError } from './arm-error.js';
 import { ownValue } from './own-property.js';
 import { paginateList } from './paginate-list.js';
+import { getProvider, listProviders } from './provider-handlers.js';
+import { listResources } from './resource-list-handlers.js';
 import type { ResourceProvider, RouteContext } from './route-types.js';
 import { type ResourceGroupRecord, resourceGroupKey, type SubscriptionRecord } from './simulator-state.js';
 
@@ -110,6 +112,9 @@ function subscriptionOf(context: RouteContext): SubscriptionRecord {
   return subscription;
 }
 
+/** The generic resource list and the provider registrations (resource-list-handlers.ts, provider-handlers.ts). */
+const sub = '/subscriptions/{subscriptionId}';
+
 export const resourcesProvider: ResourceProvider = {
   operationHandlers: {},
   routes: [
@@ -161,6 +166,30 @@ export const resourcesProvider: ResourceProvider = {
         if (!group) throw ArmError.resourceGroupNotFound(context.params.resourceGroupName ?? '');
         return { status: 200, body: renderResourceGroup(group) };
       },
+    },
+    {
+      method: 'GET',
+      pattern: `${sub}/resources`,
+      apiVersions: resourceGroupApiVersions,
+      handle: listResources,
+    },
+    {
+      method: 'GET',
+      pattern: `${sub}/resourcegroups/{resourceGroupName}/resources`,
+      apiVersions: resourceGroupApiVersions,
+      handle: listResources,
+    },
+    {
+      method: 'GET',
+      pattern: `${sub}/providers`,
+      apiVersions: resourceGroupApiVersions,
+      handle: listProviders,
+    },
+    {
+      method: 'GET',
+      pattern: `${sub}/providers/{resourceProviderNamespace}`,
+      apiVersions: resourceGroupApiVersions,
+      handle: getProvider,
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { ownValue } from '../core/own-property.js';
+import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import { type ReplicationStatus, replicationStatusOf } from './replication-lag.js';
 import { policyName } from './site-recovery-names.js';
@@ -63,7 +64,14 @@ export function renderReplicatedItem(
       currentScenario: job
         ? { scenarioName: job.scenarioName, jobId: job.id, startTime: new Date(job.startMs).toISOString() }
         : noScenario(vaultId),
-      providerSpecificDetails: a2aDetails(item, { vault, nowMs, primary, recovery, status }),
+      providerSpecificDetails: a2aDetails(item, {
+        vault,
+        nowMs,
+        primary,
+        recovery,
+        status,
+        disks: protectedManagedDisks(state, item),
+      }),
       recoveryContainerId: recoveryContainer?.id ?? '',
     },
   };
@@ -77,6 +85,7 @@ function a2aDetails(
     primary: { location: string } | undefined;
     recovery: { location: string } | undefined;
     status: ReplicationStatus;
+    disks: unknown[];
   },
 ): unknown {
   const replicating = item.protectionState === 'Protected';
@@ -102,7 +111,47 @@ function a2aDetails(
     vmProtectionStateDescription: item.protectionStateDescription,
     rpoInSeconds: context.status.rpoSeconds,
     lastRpoCalculatedTime: calculated,
+    // Managed disks are listed here; `protectedDisks` is for unmanaged (storage account) disks.
+    protectedDisks: [],
+    protectedManagedDisks: context.disks,
   };
+}
+
+/**
+ * The source VM's managed disks as `A2AProtectedManagedDiskDetails`: their replicas in the recovery
+ * resource group are `{disk}-ASRReplica` (what a failover attaches to the recovery VM), a test
+ * failover's `{disk}-ASRReplica-test` (recovery-vms.ts).
+ */
+function protectedManagedDisks(state: SimulatorState, item: ReplicatedItemRecord): unknown[] {
+  const vm = ownValue(state.compute.virtualMachines, resourceKey(item.vmId));
+  if (!vm) return [];
+  const diskIds = [vm.osDiskId, ...vm.dataDisks.map((disk) => disk.diskId)];
+  return diskIds.flatMap((diskId) => {
+    const disk = ownValue(state.compute.disks, resourceKey(diskId));
+    if (!disk) return [];
+    return [
+      {
+        diskId: disk.id,
+        diskName: disk.name,
+        diskCapacityInBytes: disk.sizeGB * 1024 ** 3,
+        diskType: disk.sku,
+        diskState: 'Protected',
+        recoveryResourceGroupId: item.recoveryResourceGroupId,
+        recoveryReplicaDiskId: `${item.recoveryResourceGroupId}/providers/Microsoft.Compute/disks/${disk.name}-ASRReplica`,
+        recoveryReplicaDiskAccountType: disk.sku,
+        recoveryTargetDiskAccountType: disk.sku,
+        failoverDiskName: `${disk.name}-ASRReplica`,
+        tfoDiskName: `${disk.name}-ASRReplica-test`,
+        resyncRequired: false,
+        monitoringPercentageCompletion: 0,
+        dataPendingInStagingStorageAccountInMB: 0,
+        dataPendingAtSourceAgentInMB: 0,
+        isDiskEncrypted: false,
+        isDiskKeyEncrypted: false,
+        allowedDiskLevelOperation: [],
+      },
+    ];
+  });
 }
 
 export function optionalTime(name: string, ms: number | undefined): Record<string, string> {

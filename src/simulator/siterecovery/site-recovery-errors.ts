@@ -28,15 +28,28 @@ export class AsrError extends ArmError {
   }
 }
 
-type Kind = 'fabric' | 'protection container' | 'replication protected item' | 'recovery plan' | 'job';
+type Kind =
+  | 'fabric'
+  | 'protection container'
+  | 'replication protected item'
+  | 'recovery plan'
+  | 'replication policy'
+  | 'job';
 
 const detailCodes: Record<Kind, string> = {
   fabric: 'FabricNotFound',
   'protection container': 'ProtectionContainerNotFound',
   'replication protected item': 'ReplicationProtectedItemNotFound',
   'recovery plan': 'RecoveryPlanNotFound',
+  'replication policy': 'PolicyNotFound',
   job: 'JobNotFound',
 };
+
+function pluralOf(kind: Kind): string {
+  if (kind === 'job') return 'jobs';
+  if (kind === 'replication policy') return 'replication policies';
+  return `${kind}s`;
+}
 
 export const siteRecoveryErrors = {
   /** 404 for a child of the vault (fabric, container, item, plan, job) that does not exist. */
@@ -45,7 +58,7 @@ export const siteRecoveryErrors = {
       code: detailCodes[kind],
       message: `The ${kind} '${name}' was not found in the vault '${vaultName}'.`,
       possibleCauses: `The ${kind} does not exist in the vault, or it has been deleted.`,
-      recommendedAction: `Check the name, or list the ${kind === 'job' ? 'jobs' : `${kind}s`} of the vault and use one of them.`,
+      recommendedAction: `Check the name, or list the ${pluralOf(kind)} of the vault and use one of them.`,
       activityId,
     }),
   /** 409: the plan (or one of its items) is in another operation. */

@@ -19,6 +19,7 @@ import { getRecoveryPlan, listRecoveryPlans } from './recovery-plan-handlers.js'
 import { listRecoveryPoints } from './recovery-point-handlers.js';
 import { getReplicatedItem, listContainerItems, listReplicatedItems } from './replicated-item-handlers.js';
 import { endReplicationLag } from './replication-lag.js';
+import { getReplicationPolicy, listReplicationPolicies } from './replication-policy-handlers.js';
 import { siteRecoveryApiVersions } from './site-recovery-api-versions.js';
 import { getSiteRecoveryJob, listSiteRecoveryJobs } from './site-recovery-job-handlers.js';
 
@@ -71,6 +72,13 @@ const routes: RouteDefinition[] = [
     handle: getReplicatedItem,
   },
 
+  { method: 'GET', pattern: `${vault}/replicationPolicies`, apiVersions: v, handle: listReplicationPolicies },
+  {
+    method: 'GET',
+    pattern: `${vault}/replicationPolicies/{policyName}`,
+    apiVersions: v,
+    handle: getReplicationPolicy,
+  },
   { method: 'GET', pattern: `${vault}/replicationRecoveryPlans`, apiVersions: v, handle: listRecoveryPlans },
   {
     method: 'GET',

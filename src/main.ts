@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,7 @@ import { SdkAzure } from './azure/sdk-azure.js';
 import { chatByPlatform } from './chat/chat-by-platform.js';
 import { type AppConfig, ConfigError, readAppConfig } from './config/app-config.js';
 import { loadPolicy, PolicyError } from './config/policy.js';
+import { chooseListenAddress } from './http/choose-listen-address.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -186,7 +188,8 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       simulator: simulator ? 'embedded' : (config.SIMULATOR_URL ?? 'none'),
     }),
   });
-  const server = app.listen(config.PORT);
+  const listen = chooseListenAddress(config);
+  const server = createServer(app).listen(config.PORT, listen.host);
   await new Promise<void>((done, fail) =>
     server.once('listening', done).once('error', (error: NodeJS.ErrnoException) => {
       fail(
@@ -194,11 +197,20 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
           ? new ConfigError(
               `The bot cannot start: port ${config.PORT} is in use. Fix: stop what uses it, or set PORT to a free port.`,
             )
-          : error,
+          : error.code === 'EADDRNOTAVAIL'
+            ? new ConfigError(
+                `The bot cannot start: HOST=${config.HOST} is not an address of this machine. Fix: give one of its interfaces' addresses, 0.0.0.0 for all, or unset HOST.`,
+              )
+            : error,
       );
     }),
   );
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const url = listen.urlFor((server.address() as AddressInfo).port);
+  if (!config.MicrosoftAppId && !listen.loopbackOnly)
+    log.warn(
+      { host: listen.host ?? 'every interface' },
+      `AUTHENTICATION IS OFF (no MicrosoftAppId) and HOST=${config.HOST} opens the bot to the network: /slack/events and /healthz answer whoever reaches it. /api/messages and the local chat page still answer only this machine. Fix: set MicrosoftAppId and MicrosoftAppPassword, or unset HOST to listen on 127.0.0.1.`,
+    );
   // Only once the bot is sure to start, so that a failed start leaves nothing registered globally.
   const tracing = await startTracing(config, log, options.spanProcessor);
   await slack?.start();
@@ -241,6 +253,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       url,
       azure: config.AZURE_BACKEND,
       auth: config.MicrosoftAppId ? 'on' : 'off (local only)',
+      listen: listen.host ?? 'every interface',
       slack: slack?.mode ?? 'off',
       tracing: tracing?.exportsTo ?? 'off',
     },

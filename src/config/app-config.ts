@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { azureCloudNameOf, azureCloudNames } from '../azure/azure-cloud-endpoints.js';
 
@@ -22,6 +23,11 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  // Unset: 127.0.0.1 without MicrosoftAppId (no authentication, this machine only), every interface with it.
+  HOST: z
+    .string()
+    .refine((value) => value === 'localhost' || isIP(value) !== 0, 'must be an IP address or localhost')
+    .optional(),
   AZURE_BACKEND: z.enum(['simulator', 'azure']).default('simulator'),
   AZURE_SUBSCRIPTION_IDS: commaList
     .pipe(z.array(z.string().regex(guid, 'each subscription id must be a GUID')))
@@ -156,6 +162,7 @@ export type AppConfig = z.infer<typeof envSchema>;
 /** How to fix each variable, shown when its value is rejected. */
 const fixes: Record<string, string> = {
   PORT: 'set a port number between 0 and 65535, or unset it for 3978',
+  HOST: 'give the address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 or :: (every interface), or the IP of one interface, without the port (that is PORT); or unset it (127.0.0.1 without MicrosoftAppId, every interface with it)',
   AZURE_BACKEND: 'use "simulator" (built-in fake Azure) or "azure" (real Azure with DefaultAzureCredential)',
   AZURE_SUBSCRIPTION_IDS: 'give a comma-separated list of subscription GUIDs',
   AZURE_CLOUD:

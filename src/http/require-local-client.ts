@@ -1,40 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
-
-const loopbackAddresses = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const localHostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { whyNotLocal } from './why-not-local.js';
 
 /**
  * Without Teams authentication (no MicrosoftAppId) anyone who can reach /api/messages or the local
- * chat could act as any user, so those routes answer only this machine: a loopback peer AND a
- * localhost Host (and Origin, when a browser sends one), which also defeats DNS rebinding, where a
- * web page's own domain resolves to 127.0.0.1.
+ * chat could act as any user, so those routes answer only a client on this machine talking to the
+ * bot directly (why-not-local.ts says what that means); anything else gets a 403 that says why.
  */
 export function requireLocalClient(request: Request, response: Response, next: NextFunction): void {
-  if (isLocal(request)) {
+  const reason = whyNotLocal(request);
+  if (reason === undefined) {
     next();
     return;
   }
   response.status(403).json({
-    error:
-      'Authentication is off (no MicrosoftAppId), so only this machine may use the bot, at http://localhost. Set MicrosoftAppId and MicrosoftAppPassword to accept Teams.',
+    error: `Refused: ${reason}. Authentication is off (no MicrosoftAppId), so only this machine may use the bot, directly at http://localhost, never through a proxy. Set MicrosoftAppId and MicrosoftAppPassword to accept Teams.`,
   });
-}
-
-function isLocal(request: Request): boolean {
-  if (!loopbackAddresses.has(request.socket.remoteAddress ?? '')) return false;
-  if (!localHostnames.has(hostnameOf(request.headers.host))) return false;
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
-  try {
-    return localHostnames.has(new URL(origin).hostname);
-  } catch (error) {
-    if (error instanceof TypeError) return false;
-    throw error;
-  }
-}
-
-/** "localhost:3978" -> "localhost"; "[::1]:3978" -> "[::1]". */
-function hostnameOf(host: string | undefined): string {
-  if (!host) return '';
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import { createConnectorRouter, sendError } from './create-connector-router.js';
 import { type ConversationHub, createConversationHub } from './create-conversation-hub.js';
+import { forbidFraming } from './forbid-framing.js';
 import { serveEventStream } from './serve-event-stream.js';
 
 export interface ConsoleIdentity {
@@ -41,6 +42,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions): {
     return () => openStreams.delete(end);
   };
   const router = express.Router();
+  router.use(forbidFraming);
   router.get('/', (_req, res) => {
     res.sendFile('index.html', { root: PUBLIC_DIR });
   });

@@ -181,6 +181,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     slackMode: slack?.mode ?? 'off',
     localChat: config.MicrosoftAppId ? undefined : consoleChannel.router,
     localOnly: !config.MicrosoftAppId,
+    metricsToken: config.METRICS_TOKEN,
     health: async () => ({
       store: (await store.ping()) ? 'ok' : 'unreachable',
       ...(slack ? { slack: slack.health() } : {}),

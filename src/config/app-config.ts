@@ -150,6 +150,11 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   CHATOPS_POLICY: z.string().min(1).default('config/policy.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Reads /metrics (and /healthz's details) from anywhere as `Authorization: Bearer <token>`; a secret.
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 characters, printable, without spaces')
+    .optional(),
   // OpenTelemetry's standard names (an addition to DESIGN.md's list): tracing stays off unless one is set.
   OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -213,6 +218,8 @@ const fixes: Record<string, string> = {
   SLACK_API_URL: 'give an absolute URL such as https://slack.com/api/',
   SLACK_COMMAND: 'give the slash command as created in the Slack app, e.g. /recovery',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  METRICS_TOKEN:
+    'give a random token of at least 16 characters without spaces (`openssl rand -hex 32`), the one your scraper sends as Authorization: Bearer <token>; or unset it to serve /metrics to this machine only',
   OTEL_TRACES_EXPORTER:
     'use "otlp" (OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT), "console" (spans on stdout) or "none"',
   OTEL_EXPORTER_OTLP_ENDPOINT:

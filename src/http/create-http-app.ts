@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../observability/create-logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { createMonitoringAccess } from './monitoring-access.js';
 import { requireLocalClient } from './require-local-client.js';
 
 export interface HttpAppOptions {
@@ -17,6 +18,8 @@ export interface HttpAppOptions {
   /** No Teams authentication: /api/messages and the local chat answer this machine only. */
   localOnly: boolean;
   health: () => Promise<Record<string, unknown>>;
+  /** METRICS_TOKEN: a bearer token that reads /metrics and /healthz's details from anywhere. */
+  metricsToken?: string;
 }
 
 /** Activities and Slack payloads are small; anything near this is garbage or an attack. */
@@ -33,17 +36,24 @@ export function createHttpApp(options: HttpAppOptions): Express {
     );
     next();
   });
-  app.get('/healthz', async (_request, response) => {
+  const monitoring = createMonitoringAccess(options.metricsToken);
+  app.get('/healthz', async (request, response) => {
     const health = await options.health();
     // A dead Slack socket is reported (status "degraded", slack.ok false) but stays a 200: a load
     // balancer must not take Teams out of rotation because Slack is down. Without the store, the
-    // bot can record nothing: 503.
+    // bot can record nothing: 503. Anyone else learns what a load balancer needs and no more.
     const slack = health.slack as { ok?: boolean } | undefined;
     const storeOk = health.store === 'ok';
     const ok = storeOk && slack?.ok !== false;
-    response.status(storeOk ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ...health });
+    response.status(storeOk ? 200 : 503);
+    if (monitoring.allows(request)) response.json({ status: ok ? 'ok' : 'degraded', ...health });
+    else response.json({ status: storeOk ? 'ok' : 'not ok' });
   });
-  app.get('/metrics', async (_request, response) => {
+  app.get('/metrics', async (request, response) => {
+    if (!monitoring.allows(request)) {
+      monitoring.refuse(request, response);
+      return;
+    }
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const local = options.localOnly ? [requireLocalClient] : [];

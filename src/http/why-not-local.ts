@@ -1,6 +1,5 @@
 import type { Request } from 'express';
 
-const loopbackAddresses = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const localHostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -23,8 +22,10 @@ const proxyHeaders: Record<string, string> = {
  * Origin checks defeat DNS rebinding, where a web page's own domain resolves to 127.0.0.1).
  */
 export function whyNotLocal(request: Request): string | undefined {
-  if (!loopbackAddresses.has(request.socket.remoteAddress ?? ''))
-    return `it came from ${request.socket.remoteAddress ?? 'an unknown address'}, not from this machine`;
+  // A server on every interface sees IPv4 peers as IPv4-mapped IPv6 (::ffff:192.0.2.1).
+  const peer = (request.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.)/, '');
+  if (peer !== '::1' && !peer.startsWith('127.'))
+    return `it came from ${peer || 'an unknown address'}, not from this machine`;
   const forwarded = Object.keys(proxyHeaders).find((name) => request.headers[name] !== undefined);
   if (forwarded) return `it came through a proxy (it carries ${proxyHeaders[forwarded]})`;
   if (request.httpVersion === '1.0')

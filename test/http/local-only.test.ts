@@ -57,8 +57,11 @@ describe('without Teams authentication the bot answers this machine only', () =>
     expect((await send(`${bot.bot.url}/`, { headers })).status).toBe(403);
   });
 
-  it('still serves health and metrics to monitoring from anywhere', async () => {
-    expect((await send(`${bot.bot.url}/healthz`, { headers: { host: 'monitor.example' } })).status).toBe(200);
+  it('still tells monitoring from anywhere whether it is up, and no more', async () => {
+    const health = await send(`${bot.bot.url}/healthz`, { headers: { host: 'monitor.example' } });
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect((await send(`${bot.bot.url}/metrics`, { headers: { host: 'monitor.example' } })).status).toBe(403);
   });
 });
 

@@ -90,6 +90,8 @@ export async function measureProcess(connector: FakeBotConnector, commands: numb
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SIMULATOR_SPEED: '600',
+      // A thousand reads from one person: load, not abuse.
+      RATE_LIMIT_READS_PER_MINUTE: '10000',
     };
     const url = `http://127.0.0.1:${port}`;
     const started = await timeStart(['--import', 'tsx', 'src/main.ts'], env, `${url}/healthz`);

@@ -167,6 +167,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
       perPerson: config.RATE_LIMIT_USER_PER_MINUTE,
       perChannel: config.RATE_LIMIT_CHANNEL_PER_MINUTE,
     },
+    readsPerPerson: config.RATE_LIMIT_READS_PER_MINUTE,
   });
   const consoleChannel = createConsoleChannel({
     identities: policy.members.flatMap((m) =>

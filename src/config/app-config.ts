@@ -94,6 +94,7 @@ export const envSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   RATE_LIMIT_CHANNEL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   ALERT_POLL_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   ALERT_RPO_TARGET_MINUTES: z.coerce.number().positive().max(1440).default(15),
   ALERT_RPO_TARGETS: commaList
@@ -195,6 +196,8 @@ const fixes: Record<string, string> = {
     'give how long a replica may go silent before another takes over its jobs, in seconds (1 to 600), e.g. 30',
   RATE_LIMIT_USER_PER_MINUTE: 'give how many changing commands one person may start per minute, e.g. 20',
   RATE_LIMIT_CHANNEL_PER_MINUTE: 'give how many changing commands one channel may start per minute, e.g. 60',
+  RATE_LIMIT_READS_PER_MINUTE:
+    'give how many reads (and dry runs) one person may run per minute, a whole number from 1 to 10000, e.g. 60',
   ALERT_POLL_SECONDS:
     'give how often the alert watchers read Azure, in seconds (1 to 3600); unset: 300 (with the simulator, 300 / SIMULATOR_SPEED, at least 5)',
   ALERT_RPO_TARGET_MINUTES: 'give the default RPO target of an app in minutes, e.g. 15',

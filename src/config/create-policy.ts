@@ -21,6 +21,7 @@ export function createPolicy(
   return {
     members,
     memberFor: (actor) => directMember(members, actor) ?? groupMembers(members, actor)[0],
+    personFor: (actor) => directMember(members, actor),
     holds: (actor, role) => rolesOf(actor).includes(role),
     holdsRole: (member, role) => rank(member.role) >= rank(role),
     rolesOf,

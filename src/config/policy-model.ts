@@ -36,6 +36,11 @@ export interface Policy {
   members: PolicyMember[];
   /** The member an actor is, by the id their platform vouches for; undefined for strangers. */
   memberFor(actor: PolicyActor): PolicyMember | undefined;
+  /**
+   * The member entry that names this person by a platform id, never through a group: the same
+   * person on Teams, Slack and the local page is one member (rate limits count them once).
+   */
+  personFor(actor: PolicyActor): PolicyMember | undefined;
   /** Whether the actor holds `role` (or a higher one), directly or through an Entra group. */
   holds(actor: PolicyActor, role: Role): boolean;
   /** Whether a member entry holds `role` (or a higher one). */

@@ -36,7 +36,9 @@ import {
   handleButton,
 } from './handle-button.js';
 import { type ContextDeps, jobOf, operationContext, resumeContext } from './operation-contexts.js';
+import { personKeyOf } from './person-key.js';
 import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
+import { ReadRateLimiter } from './rate-limit-reads.js';
 import { runApprovedRequest } from './run-approved.js';
 import { deliver, type RequestApproval, runOperation, withoutDryRun } from './run-operation.js';
 
@@ -58,6 +60,8 @@ export interface CommandRouterOptions {
   jobLeases?: Partial<JobLeases>;
   /** Changing commands per minute per person and per channel (default 20 and 60). */
   changeLimits?: ChangeLimits;
+  /** Reads and dry runs per minute per person (default 60). */
+  readsPerPerson?: number;
 }
 
 /**
@@ -73,6 +77,7 @@ export class CommandRouter {
   private readonly workflow: ApprovalWorkflow;
   private readonly journal: JobJournal;
   private readonly changeLimiter: ChangeRateLimiter;
+  private readonly readLimiter: ReadRateLimiter;
   private readonly gate: ChangeGate;
   private readonly buttons: ButtonDeps;
   private readonly contexts: ContextDeps;
@@ -84,6 +89,7 @@ export class CommandRouter {
     setMaxListeners(0, this.abort.signal);
     this.journal = new JobJournal(options.store, options.log, this.now, options.jobLeases);
     this.changeLimiter = new ChangeRateLimiter(options.changeLimits ?? { perPerson: 20, perChannel: 60 });
+    this.readLimiter = new ReadRateLimiter(options.readsPerPerson ?? 60);
     this.gate = new ChangeGate(options.store, this.now);
     this.workflow = new ApprovalWorkflow({
       ...options,
@@ -275,13 +281,22 @@ export class CommandRouter {
     }
   }
 
+  /** Per person (once across platforms): changes, and apart from them reads and dry runs; never the bot's own. */
+  private rateLimit(event: ChatEvent, changes: boolean): View | undefined {
+    if (event.origin === 'automation') return undefined;
+    const person = personKeyOf(this.options.policy, event.actor);
+    return changes
+      ? this.changeLimiter.take(event, person, this.now())
+      : this.readLimiter.take(person, this.now());
+  }
+
   private async execute(event: ChatEvent, command: ParsedCommand, log: Logger): Promise<string> {
     const { chat, policy } = this.options;
     const audited = { commandId: command.id, commandText: command.canonical };
     const changes = command.spec.sideEffects === 'change' && !command.dryRun;
     const refusal =
       authorizeCommand(policy, event.actor, command, event.conversation.conversationId) ??
-      (changes && event.origin !== 'automation' ? this.changeLimiter.take(event, this.now()) : undefined);
+      this.rateLimit(event, changes);
     const busy = !refusal && changes ? await this.gate.conflictFor(command) : undefined;
     if (busy) {
       // Said in the channel, not privately: whoever else is about to ask learns it too.

@@ -48,6 +48,7 @@ export function startLoadBot(): Promise<SlackTestBot> {
     SIMULATOR_SPEED: '3600',
     RATE_LIMIT_USER_PER_MINUTE: '10000',
     RATE_LIMIT_CHANNEL_PER_MINUTE: '10000',
+    RATE_LIMIT_READS_PER_MINUTE: '10000',
   });
 }
 

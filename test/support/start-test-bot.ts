@@ -87,9 +87,10 @@ export async function startTestBot(
       DATA_DIR: dataDir,
       SIMULATOR_SPEED: '3600',
       LOG_LEVEL: 'silent',
-      // Tests run many changes a minute as one person; test/router/change-rate-limits sets its own.
+      // Tests run many changes and reads a minute as one person; test/router/*-rate-limits set their own.
       RATE_LIMIT_USER_PER_MINUTE: '1000',
       RATE_LIMIT_CHANNEL_PER_MINUTE: '1000',
+      RATE_LIMIT_READS_PER_MINUTE: '1000',
       ...env,
     },
     { ...options, now: () => new Date(Date.now() + clockOffsetMs) },

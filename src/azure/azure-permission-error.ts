@@ -80,8 +80,16 @@ function fixCommandOf(principalId: string | undefined, scope: string): string {
   return `az role assignment create --assignee ${principalId ?? '<the bot identity object id>'} --role "${botRoleName}" --scope ${assignmentScopeOf(scope)}`;
 }
 
+/** A job the bot started and may not read: Azure runs it on regardless (`.../backupJobs/{id}`, `.../replicationJobs/{id}`). */
+export function isUnfollowedJob(action: string): boolean {
+  return /\/(backupJobs|replicationJobs)\/read$/i.test(action);
+}
+
 function explain(action: string, scope: string, principalId: string | undefined): string {
-  const missing = `The bot's Azure identity may not ${actionInWords(action)} (${action}) on ${describeArmScope(scope)}.`;
+  const job = isUnfollowedJob(action)
+    ? ' Azure runs that job on without the bot: follow it in the portal.'
+    : '';
+  const missing = `The bot's Azure identity may not ${actionInWords(action)} (${action}) on ${describeArmScope(scope)}.${job}`;
   if (!botRoleActionOf(action)) {
     return `${missing} Azure asks for this permission on the bot's behalf and the bot's role, ${botRoleName} (${botRoleFile}), does not include it: an Azure administrator adds it to the role's Actions and runs \`az role definition update --role-definition <the role file>\`.`;
   }

@@ -1,4 +1,4 @@
-import type { AzurePermissionError } from '../azure/azure-permission-error.js';
+import { type AzurePermissionError, isUnfollowedJob } from '../azure/azure-permission-error.js';
 import { actionInWords, botRoleFile, botRoleName } from '../azure/bot-role.js';
 import { readArmScope } from '../azure/describe-arm-scope.js';
 import type { View } from '../chat/view.js';
@@ -42,7 +42,11 @@ export function describePermissionFailure(
     kind: 'azure-permission',
     title: 'Azure permission missing',
     tone: 'attention',
-    summary: `Azure refused: the bot's Azure identity may not ${actionInWords(error.action)} on ${describeScope(where, error.scope)}. ${state}`,
+    summary: `Azure refused: the bot's Azure identity may not ${actionInWords(error.action)} on ${describeScope(where, error.scope)}. ${
+      isUnfollowedJob(error.action)
+        ? `Azure accepted what the command asked and runs ${where.resource ?? 'the job'} on its own; follow it in the portal.`
+        : state
+    }`,
     facts,
     notes: [...fix, 'Then run the command again.'],
   };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { isUnfollowedJob } from '../../src/azure/azure-permission-error.js';
 import { botRoleName } from '../../src/azure/bot-role.js';
 import { readArmScope } from '../../src/azure/describe-arm-scope.js';
 import { createSimulator } from '../../src/simulator/create-simulator.js';
@@ -31,12 +32,21 @@ export interface PermissionCase {
   /** Closes what the command leaves open in the bot (a file restore, a drill), with the full role. */
   teardown?: (chat: ChatSide) => Promise<void>;
   /** Closes what the setup left open when the command was refused (the same drill, still waiting). */
-  afterRefusal?: (chat: ChatSide) => Promise<void>;
+  afterRefusal?: (chat: ChatSide, made: string) => Promise<void>;
   /** State lines a refusal may add, and why that is no half-done change (a container kept on purpose). */
   mayLeave?: { line: RegExp; why: string };
+  /**
+   * What the answer must also say when the bot may not read the Azure job it started (Azure runs it
+   * on, so Azure's state changes as the command asked): what the bot owed (a VM it stopped).
+   */
+  whenUnfollowed?: RegExp;
+  /** Per action: what the answer must say the command left (a VM it could not start again). */
+  reported?: Record<string, RegExp>;
 }
 
 interface Seen {
+  /** The command the request belongs to (the bot sends its correlation id with every request). */
+  correlation: string | undefined;
   method: string;
   segments: string[];
   status: number;
@@ -57,13 +67,18 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
   const estate = await writeBotIdentityEstate(dir);
   const simulator = await createSimulator({ estatePath: estate.estatePath, speed });
   let recording: Seen[] | undefined;
+  /** Correlation ids of the commands before the one under test: their jobs' requests are not its. */
+  const earlier = new Set<string>();
   const watched: SimulatorHandler = async (call) => {
     const response = await simulator.handle(call);
     const segments = new URL(call.url).pathname
       .split('/')
       .filter((segment) => segment !== '')
       .map((segment) => decodeURIComponent(segment));
+    const correlation = call.headers['x-ms-correlation-request-id'];
+    if (!recording && correlation) earlier.add(correlation);
     recording?.push({
+      correlation,
       method: call.method,
       segments,
       status: response.status,
@@ -112,7 +127,7 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
       const made = (await entry.setup?.(chat)) ?? '';
       recording = [];
       await run(chat, commandOf(made), entry.done, options);
-      const needed = neededActions(recording);
+      const needed = neededActions(ownRequests(recording, earlier));
       recording = undefined;
       await entry.teardown?.(chat);
       expect(needed.length, `${name}: the actions it needs`).toBeGreaterThan(0);
@@ -124,19 +139,37 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
         deny(action);
         recording = [];
         const outcome = await ask(chat, commandOf(madeAgain), entry.done, options);
-        const refused = recording.find((call) => call.status === 403);
+        const refused = ownRequests(recording, earlier).find((call) => call.status === 403);
         recording = undefined;
         allowAll();
         const where = `${name} without ${action}`;
-        expect(outcome.text, where).not.toMatch(entry.done);
         expect(refused, `${where}: Azure refused nothing`).toBeDefined();
         expectPlainWords(outcome.text, action, refused?.body ?? '', where);
-        await settle();
-        const after = (await reader.read()).filter(
-          (line) => before.includes(line) || !entry.mayLeave?.line.test(line),
-        );
-        expect(after, `${where}: Azure's state`).toEqual(before);
-        await entry.afterRefusal?.(chat);
+        const owed = entry.reported?.[action];
+        if (owed) expect(outcome.text, `${where}: what it left`).toMatch(owed);
+        if (isUnfollowedJob(action)) {
+          // Azure accepted the command and runs its job: the answer must say so, not claim nothing happened.
+          expect(outcome.text, `${where}: the job runs on`).toMatch(
+            /runs .*on its own|runs that job on without the bot/,
+          );
+          if (entry.whenUnfollowed)
+            expect(outcome.text, `${where}: what it owed`).toMatch(entry.whenUnfollowed);
+        } else if (entry.done.test(outcome.text)) {
+          // Done, and the step Azure refused after it (reading the result, a start) told in plain words.
+          expect(outcome.text, `${where}: done, but`).toMatch(
+            /cannot show|failed \(The bot's Azure identity/,
+          );
+        } else {
+          await settle();
+          const after = (await reader.read()).filter(
+            (line) => before.includes(line) || !entry.mayLeave?.line.test(line),
+          );
+          expect(
+            after,
+            `${where}: Azure's state, after the answer:\n${outcome.text.slice(-1_500)}\n`,
+          ).toEqual(before);
+        }
+        await entry.afterRefusal?.(chat, madeAgain);
         refusals += 1;
       }
       return { needed, refusals };
@@ -151,6 +184,11 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The requests of the command under test: those of commands that were not running before it. */
+function ownRequests(seen: Seen[], earlier: ReadonlySet<string>): Seen[] {
+  return seen.filter((call) => call.correlation !== undefined && !earlier.has(call.correlation));
 }
 
 /** The actions the simulator checks for the requests that succeeded, in the order first used. */

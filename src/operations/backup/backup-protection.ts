@@ -1,3 +1,4 @@
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { ProtectedVm } from '../../azure/backup-port.js';
 import type { OperationContext } from '../operation.js';
 
@@ -8,7 +9,7 @@ import type { OperationContext } from '../operation.js';
  */
 export async function backupProtectionByVm(
   context: Pick<OperationContext, 'azure' | 'signal' | 'log'>,
-): Promise<{ known: boolean; byVm: Map<string, ProtectedVm>; problem?: string }> {
+): Promise<{ known: boolean; byVm: Map<string, ProtectedVm>; problem?: string; cause?: unknown }> {
   const { azure, signal, log } = context;
   if (azure.backup.vaults.length === 0)
     return { known: false, byVm: new Map(), problem: 'no backup vault is configured (BACKUP_VAULT_IDS)' };
@@ -18,7 +19,9 @@ export async function backupProtectionByVm(
     return { known: true, byVm: new Map(active.map((item) => [item.vmId.toLowerCase(), item])) };
   } catch (error) {
     log.warn({ err: error }, 'backup protection could not be read');
-    return { known: false, byVm: new Map(), problem: 'Azure Backup did not answer' };
+    // A missing permission is no silence: say which one.
+    const problem = error instanceof AzurePermissionError ? error.message : 'Azure Backup did not answer';
+    return { known: false, byVm: new Map(), problem, cause: error };
   }
 }
 

@@ -1,3 +1,4 @@
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { VaultRef } from '../../azure/backup-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
@@ -17,6 +18,7 @@ export const enableBackup: Operation = async (context) => {
   const vm = await resolveVm(azure, String(command.args.vm), signal);
   const protection = await backupProtectionByVm(context);
   if (!protection.known) {
+    if (protection.cause instanceof AzurePermissionError) throw protection.cause;
     throw new UserFacingError(`Azure Backup cannot be asked right now: ${protection.problem}.`, {
       title: 'Backup status unknown',
       nextStep: 'Try again in a minute.',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import { AzureRequestError } from '../../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
@@ -131,9 +132,15 @@ async function restartIfStopped(context: OperationContext, handle: RestoreHandle
 async function followRestore(context: OperationContext, handle: RestoreHandle): Promise<View> {
   const jobId = handle.jobId ?? '';
   const started = Date.parse(handle.requestedAt);
-  const job = await followBackupJob(context, handle.vault, jobId, (running) =>
-    progressView(handle, running, context.job?.id),
-  );
+  let job: BackupJobInfo;
+  try {
+    job = await followBackupJob(context, handle.vault, jobId, (running) =>
+      progressView(handle, running, context.job?.id),
+    );
+  } catch (error) {
+    if (error instanceof AzurePermissionError) return unfollowedView(context, handle, error);
+    throw error;
+  }
   // Whatever the outcome, a VM the bot stopped is started again (on its new disks, or its old ones).
   const restarted = await restartIfStopped(context, handle);
   const elapsed = formatElapsed(context.now().getTime() - started);
@@ -151,7 +158,18 @@ async function followRestore(context: OperationContext, handle: RestoreHandle): 
       footer: `Azure Backup job ${job.id}, after ${elapsed}.`,
     };
   }
-  return successView(context, handle, job, restarted.trim(), elapsed);
+  return successView(context, handle, job, restarted.trim(), elapsed).catch((error: unknown) => {
+    // The restore is done; only reading what it made was refused: say both.
+    if (!(error instanceof AzurePermissionError)) throw error;
+    return {
+      kind: 'restore-result',
+      title: `${restoreTitle(handle.plan)}: done`,
+      tone: 'warning' as const,
+      summary: `Azure Backup job ${job.id} completed the restore (${job.status}), but the bot cannot show what it made: ${explainFailure(context, error, 'read the restored resources')}${restarted}`,
+      progress: { steps: stepsOf(job) },
+      footer: `Azure Backup job ${job.id}, in ${elapsed}.`,
+    };
+  });
 }
 
 function showProgress(context: OperationContext, handle: RestoreHandle, job: BackupJobInfo | undefined) {
@@ -256,6 +274,26 @@ function diskTable(disks: { name: string; role: string; lun?: number; sizeGB: nu
       d.role === 'os' ? 'OS' : `data (LUN ${d.lun ?? '?'})`,
       formatGB(d.sizeGB),
     ]),
+  };
+}
+
+/**
+ * Azure runs the restore, but the bot may no longer read its job: say so, and what the bot owed
+ * (a VM it stopped, which must wait for the job before it can start again).
+ */
+function unfollowedView(context: OperationContext, handle: RestoreHandle, error: AzurePermissionError): View {
+  const { plan, vault } = handle;
+  const job = handle.jobId ?? '';
+  return {
+    kind: 'restore-result',
+    title: `${restoreTitle(plan)}: running, not followed`,
+    tone: 'attention',
+    summary: `Azure Backup runs the restore as job ${job}, but the bot cannot follow it: ${explainFailure(context, error, `follow restore job ${job}`)}`,
+    notes: [
+      handle.stoppedByUs
+        ? `${plan.vm.name} stays stopped (deallocated) while the restore runs: start it once job ${job} has finished (Backup jobs of vault ${vault.name} in the portal).`
+        : `Job ${job} is listed under Backup jobs of vault ${vault.name} in the portal.`,
+    ],
   };
 }
 

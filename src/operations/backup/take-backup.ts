@@ -1,7 +1,9 @@
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { parseDuration } from '../../commands/parse-duration.js';
+import { explainFailure } from '../explain-failure.js';
 import { formatElapsed, formatTime } from '../format-values.js';
 import type { OperationContext } from '../operation.js';
 import { resolveVm, withActiveCopy } from '../resolve-vm.js';
@@ -112,10 +114,21 @@ async function resultView(
       footer: `Job ${job.id}, after ${elapsed}.`,
     };
   }
-  const vm = await resolveVm(context.azure, handle.vmName, context.signal);
-  const item = await findProtectedVm(context, vm);
-  const points = await context.azure.backup.listRecoveryPoints(item, { abortSignal: context.signal });
-  const newest = points[0];
+  const newest = await newestPoint(context, handle).catch((error: unknown) => {
+    // The backup is done; only reading its recovery point was refused: the card says both.
+    if (!(error instanceof AzurePermissionError)) throw error;
+    return explainFailure(context, error, 'read the new recovery point');
+  });
+  if (typeof newest === 'string') {
+    return {
+      kind: 'backup-result',
+      title: `Backup of ${handle.vmName} done`,
+      tone: 'warning',
+      summary: `Azure Backup job ${job.id} completed (${job.status}), but the bot cannot show its recovery point: ${newest}`,
+      progress: { steps: stepsOf(job) },
+      footer: `Job ${job.id}, in ${elapsed}.`,
+    };
+  }
   return {
     kind: 'backup-result',
     title: `Backup of ${handle.vmName} done`,
@@ -132,6 +145,13 @@ async function resultView(
     notes: job.errors.map((e) => `${e.message} (${e.code})`),
     footer: `Job ${job.id}, in ${elapsed}. \`recovery points ${handle.vmName}\` lists them all.`,
   };
+}
+
+async function newestPoint(context: OperationContext, handle: BackupHandle) {
+  const vm = await resolveVm(context.azure, handle.vmName, context.signal);
+  const item = await findProtectedVm(context, vm);
+  const points = await context.azure.backup.listRecoveryPoints(item, { abortSignal: context.signal });
+  return points[0];
 }
 
 /** Azure's refusals of an on-demand backup, in a sentence with the next step. */

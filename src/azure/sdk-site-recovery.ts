@@ -1,5 +1,6 @@
 import type {
   A2AReplicationDetails,
+  ASRTask,
   Job,
   RecoveryPlan,
   ReplicationProtectedItem,
@@ -271,7 +272,7 @@ function toJob(vault: VaultRef, job: Job): SiteRecoveryJob {
         state: task.state ?? 'Unknown',
         startTime: task.startTime,
         endTime: task.endTime,
-        group: task.taskType === 'GroupTaskDetails',
+        group: isBootGroup(task),
         ...(custom.instanceType === 'ManualActionTaskDetails'
           ? {
               manual: {
@@ -294,6 +295,17 @@ function toJob(vault: VaultRef, job: Job): SiteRecoveryJob {
       recommendedAction: error.serviceErrorDetails?.recommendedAction,
     })),
   };
+}
+
+/**
+ * The failover of a boot group's VMs: ASR's `groupTaskCustomDetails` `RecoveryPlanGroupTaskDetails`
+ * of a Boot group (not the planned failover's shutdown, `RecoveryPlanShutdownGroupTaskDetails`).
+ */
+function isBootGroup(task: ASRTask): boolean {
+  const details = task.groupTaskCustomDetails as { instanceType?: string; rpGroupType?: string } | undefined;
+  return (
+    details?.instanceType === 'RecoveryPlanGroupTaskDetails' && (details.rpGroupType ?? 'Boot') === 'Boot'
+  );
 }
 
 function toReplicatedVm(vault: VaultRef, item: ReplicationProtectedItem): ReplicatedVm {

@@ -98,7 +98,7 @@ export interface SiteRecoveryTask {
   state: string;
   startTime?: Date;
   endTime?: Date;
-  /** The failover of a boot group's VMs (ASR's GroupTaskDetails), as opposed to an action or a check. */
+  /** The failover of a boot group's VMs (ASR's RecoveryPlanGroupTaskDetails), as opposed to an action or a check. */
   group: boolean;
   /** A manual action of the plan: its instructions, and the comments it was resumed with. */
   manual?: { instructions: string; observation?: string };

@@ -74,13 +74,18 @@ describe('a DR drill in the local chat page', () => {
     const job = JSON.parse(jobs?.body ?? '{}') as {
       properties: {
         startTime: string;
-        tasks: { taskType: string; friendlyName: string; endTime?: string }[];
+        tasks: {
+          taskType: string;
+          friendlyName: string;
+          endTime?: string;
+          groupTaskCustomDetails?: { rpGroupType?: string };
+        }[];
       };
     };
     const { startTime, tasks } = job.properties;
     const seconds = (end: string | undefined) =>
       Math.floor(Date.parse(end ?? '') / 1000) - Math.floor(Date.parse(startTime) / 1000);
-    const lastGroup = tasks.filter((t) => t.taskType === 'GroupTaskDetails').at(-1);
+    const lastGroup = tasks.filter((t) => t.groupTaskCustomDetails?.rpGroupType === 'Boot').at(-1);
     const manualTask = tasks.find((t) => t.friendlyName.includes('Confirm DNS cutover'));
     expect(stored.vmsRunningSeconds).toBe(seconds(lastGroup?.endTime));
     expect(stored.serviceRestoredSeconds).toBe(seconds(manualTask?.endTime));

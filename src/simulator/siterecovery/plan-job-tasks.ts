@@ -58,7 +58,8 @@ export function planJobTasks(
       friendlyName,
       state: 'Succeeded',
       stateDescription: 'Completed',
-      customDetails: { instanceType: 'TaskDetails', ...custom },
+      // Actions keep theirs (below); the others' are derived when rendered (render-job-task.ts).
+      customDetails: { instanceType: 'JobTaskDetails', ...custom },
       durationSeconds: seconds,
       step,
     });

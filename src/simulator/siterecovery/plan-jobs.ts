@@ -6,6 +6,7 @@ import type { OperationHandler, RouteContext } from '../core/route-types.js';
 import type { OperationRecord, SimulatorState } from '../core/simulator-state.js';
 import { applyTask, failScenario, finishScenario, itemsOf } from './apply-plan-job.js';
 import { planJobTasks, scenarioFriendlyName } from './plan-job-tasks.js';
+import { scenarioNameOf } from './scenario-names.js';
 import { jobId } from './site-recovery-names.js';
 import type { VaultScope } from './site-recovery-scope.js';
 import type {
@@ -40,7 +41,7 @@ export function startPlanJob(
     id,
     name,
     vaultKey: vault.key,
-    scenarioName: work.scenario,
+    scenarioName: scenarioNameOf(work.scenario),
     friendlyName: scenarioFriendlyName(work.scenario),
     state: 'InProgress',
     stateDescription: 'InProgress',
@@ -60,7 +61,7 @@ export function startPlanJob(
   };
   const jobKey = resourceKey(id);
   state.siteRecovery.jobs[jobKey] = job;
-  plan.currentScenario = { scenarioName: work.scenario, jobKey, startMs: context.nowMs };
+  plan.currentScenario = { scenarioName: scenarioNameOf(work.scenario), jobKey, startMs: context.nowMs };
   plan.currentScenarioStatus = 'InProgress';
   plan.currentScenarioStatusDescription = 'InProgress';
   plan.allowedOperations = [];

@@ -278,7 +278,7 @@ export function getOperationResult(context: RouteContext): ArmResult {
     };
   }
   const plan = job.planKey ? ownValue(context.state.siteRecovery.recoveryPlans, job.planKey) : undefined;
-  if (!plan) return { status: 200, body: renderSiteRecoveryJob(job, context.nowMs) };
+  if (!plan) return { status: 200, body: renderSiteRecoveryJob(context.state, job, context.nowMs) };
   return { status: 200, body: renderRecoveryPlan(context.state, plan) };
 }
 

@@ -1,6 +1,7 @@
 import { ownValue } from '../core/own-property.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import { noScenario, optionalTime } from './render-replicated-item.js';
+import { scenarioNameOf } from './scenario-names.js';
 import type { PlanActionRecord, PlanGroupRecord, RecoveryPlanRecord } from './site-recovery-state.js';
 
 /**
@@ -34,7 +35,7 @@ export function renderRecoveryPlan(state: SimulatorState, plan: RecoveryPlanReco
       currentScenario:
         plan.currentScenario && job
           ? {
-              scenarioName: plan.currentScenario.scenarioName,
+              scenarioName: scenarioNameOf(plan.currentScenario.scenarioName),
               jobId: job.id,
               startTime: new Date(plan.currentScenario.startMs).toISOString(),
             }

@@ -2,6 +2,7 @@ import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import { type ReplicationStatus, replicationStatusOf } from './replication-lag.js';
+import { scenarioNameOf } from './scenario-names.js';
 import { policyName } from './site-recovery-names.js';
 import type { ReplicatedItemRecord, SiteRecoveryVaultRecord } from './site-recovery-state.js';
 
@@ -62,7 +63,11 @@ export function renderReplicatedItem(
       ...optionalTime('lastSuccessfulFailoverTime', item.lastSuccessfulFailoverMs),
       ...optionalTime('lastSuccessfulTestFailoverTime', item.lastSuccessfulTestFailoverMs),
       currentScenario: job
-        ? { scenarioName: job.scenarioName, jobId: job.id, startTime: new Date(job.startMs).toISOString() }
+        ? {
+            scenarioName: scenarioNameOf(job.scenarioName),
+            jobId: job.id,
+            startTime: new Date(job.startMs).toISOString(),
+          }
         : noScenario(vaultId),
       providerSpecificDetails: a2aDetails(item, {
         vault,

@@ -1,21 +1,31 @@
+import type { SimulatorState } from '../core/simulator-state.js';
+import { jobDetails } from './render-job-details.js';
+import { type RenderedTaskTimes, taskDetails } from './render-job-task.js';
+import { scenarioNameOf } from './scenario-names.js';
 import type { SiteRecoveryJobRecord, SiteRecoveryTaskRecord } from './site-recovery-state.js';
 
 /**
- * An ASR job as `Job` (REST spec's ReplicationJobs_Get example): scenario, state, tasks with their
- * `customDetails`, errors as `JobErrorDetails {serviceErrorDetails}`, allowed actions, target.
+ * An ASR job as `Job` (REST spec's ReplicationJobs_Get example): scenario (ASR's workflow name,
+ * scenario-names.ts), state, tasks with their details (render-job-task.ts), errors as
+ * `JobErrorDetails {serviceErrorDetails}`, allowed actions, target, and `customDetails` per kind of
+ * job (render-job-details.ts).
  */
-export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord, nowMs: number): unknown {
+export function renderSiteRecoveryJob(
+  state: SimulatorState,
+  job: SiteRecoveryJobRecord,
+  nowMs: number,
+): unknown {
   return {
     id: job.id,
     name: job.name,
     type: 'Microsoft.RecoveryServices/vaults/replicationJobs',
     properties: {
       activityId: job.activityId,
-      scenarioName: job.scenarioName,
+      scenarioName: scenarioNameOf(job.scenarioName),
       friendlyName: job.friendlyName,
       state: job.state,
       stateDescription: job.stateDescription,
-      tasks: job.tasks.map((task) => renderTask(job, task, nowMs)),
+      tasks: job.tasks.map((task) => renderTask(state, job, task, nowMs)),
       errors: job.errors.map((error) => ({
         serviceErrorDetails: { ...error, activityId: job.activityId },
         errorLevel: 'Error',
@@ -27,7 +37,7 @@ export function renderSiteRecoveryJob(job: SiteRecoveryJobRecord, nowMs: number)
       targetObjectId: job.targetObjectId,
       targetObjectName: job.targetObjectName,
       targetInstanceType: job.targetInstanceType,
-      customDetails: { instanceType: 'AsrJobDetails', affectedObjectDetails: {} },
+      customDetails: jobDetails(state, job),
     },
   };
 }
@@ -40,22 +50,21 @@ function taskState(job: SiteRecoveryJobRecord, task: SiteRecoveryTaskRecord, now
   return task.state;
 }
 
-function renderTask(job: SiteRecoveryJobRecord, task: SiteRecoveryTaskRecord, nowMs: number): unknown {
-  const state = taskState(job, task, nowMs);
-  const ended = state === task.state && task.endMs !== undefined;
-  return {
-    taskId: task.taskId,
-    name: task.name,
-    ...(task.startMs === undefined || state === 'NotStarted'
+function renderTask(
+  state: SimulatorState,
+  job: SiteRecoveryJobRecord,
+  task: SiteRecoveryTaskRecord,
+  nowMs: number,
+): unknown {
+  const taskNow = taskState(job, task, nowMs);
+  const ended = taskNow === task.state && task.endMs !== undefined;
+  const times: RenderedTaskTimes = {
+    state: taskNow,
+    stateDescription: ended ? task.stateDescription : taskNow,
+    ...(task.startMs === undefined || taskNow === 'NotStarted'
       ? {}
       : { startTime: new Date(task.startMs).toISOString() }),
     ...(ended && task.endMs !== undefined ? { endTime: new Date(task.endMs).toISOString() } : {}),
-    allowedActions: state === 'Suspended' ? ['Resume'] : [],
-    friendlyName: task.friendlyName,
-    state,
-    stateDescription: ended ? task.stateDescription : state,
-    taskType: task.step.kind === 'group' ? 'GroupTaskDetails' : 'TaskDetails',
-    customDetails: task.customDetails,
     errors:
       ended && task.error
         ? [
@@ -66,5 +75,17 @@ function renderTask(job: SiteRecoveryJobRecord, task: SiteRecoveryTaskRecord, no
             },
           ]
         : [],
+  };
+  return {
+    taskId: task.taskId,
+    name: task.name,
+    ...(times.startTime ? { startTime: times.startTime } : {}),
+    ...(times.endTime ? { endTime: times.endTime } : {}),
+    allowedActions: taskNow === 'Suspended' ? ['Resume'] : [],
+    friendlyName: task.friendlyName,
+    state: times.state,
+    stateDescription: times.stateDescription,
+    ...taskDetails(state, job, task, times),
+    errors: times.errors,
   };
 }

@@ -9,12 +9,12 @@ export function listSiteRecoveryJobs(context: RouteContext): ArmResult {
   const jobs = Object.values(context.state.siteRecovery.jobs)
     .filter((job) => job.vaultKey === vault.key)
     .sort((a, b) => b.startMs - a.startMs || a.name.localeCompare(b.name));
-  return paginateList(context, jobs, (job) => renderSiteRecoveryJob(job, context.nowMs));
+  return paginateList(context, jobs, (job) => renderSiteRecoveryJob(context.state, job, context.nowMs));
 }
 
 export function getSiteRecoveryJob(context: RouteContext): ArmResult {
   return {
     status: 200,
-    body: renderSiteRecoveryJob(requireJob(context, requireVault(context)), context.nowMs),
+    body: renderSiteRecoveryJob(context.state, requireJob(context, requireVault(context)), context.nowMs),
   };
 }

@@ -18,6 +18,7 @@ const estateRpo: Record<string, number> = {
 interface AsrTask {
   friendlyName: string;
   taskType: string;
+  groupTaskCustomDetails?: { rpGroupType?: string };
   state: string;
   startTime?: string;
   endTime?: string;
@@ -158,7 +159,7 @@ describe('dr drill, end to end', () => {
     }>(`${vault}/replicationJobs/${report.siteRecoveryJob}`);
     expect(drillJob.properties.scenarioName).toBe('TestFailover');
     const tasks = drillJob.properties.tasks;
-    const lastGroup = tasks.filter((task) => task.taskType === 'GroupTaskDetails').at(-1);
+    const lastGroup = tasks.filter((task) => task.groupTaskCustomDetails?.rpGroupType === 'Boot').at(-1);
     const lastManual = tasks.filter((task) => task.friendlyName.includes('Confirm DNS cutover')).at(-1);
     const start = drillJob.properties.startTime;
     // Whole seconds between two of Azure's times as the report prints them (cut to the second).

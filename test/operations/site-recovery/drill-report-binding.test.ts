@@ -11,7 +11,13 @@ interface AsrJob {
   properties: {
     scenarioName: string;
     startTime: string;
-    tasks: { friendlyName: string; taskType: string; state: string; endTime?: string }[];
+    tasks: {
+      friendlyName: string;
+      taskType: string;
+      state: string;
+      endTime?: string;
+      groupTaskCustomDetails?: { rpGroupType?: string };
+    }[];
   };
 }
 
@@ -83,7 +89,7 @@ describe('drill reports are bound to their own Azure job', () => {
 
     const job = await bot.arm<AsrJob>(`${drVault}/replicationJobs/${jobName}`, '2023-06-01');
     const { startTime, tasks } = job.properties;
-    const lastGroup = tasks.filter((t) => t.taskType === 'GroupTaskDetails').at(-1);
+    const lastGroup = tasks.filter((t) => t.groupTaskCustomDetails?.rpGroupType === 'Boot').at(-1);
     const lastTask = tasks.at(-1);
     expect(report.startedAt).toBe(startTime);
     expect(report.vmsRunningAt).toBe(lastGroup?.endTime);
@@ -140,7 +146,9 @@ describe('drill reports are bound to their own Azure job', () => {
     expect(report.requestedBy).toBe('alice');
     expect(report.siteRecoveryJob).toBe(started.jobName);
     const job = await bot.arm<AsrJob>(`${drVault}/replicationJobs/${started.jobName}`, '2023-06-01');
-    const lastGroup = job.properties.tasks.filter((t) => t.taskType === 'GroupTaskDetails').at(-1);
+    const lastGroup = job.properties.tasks
+      .filter((t) => t.groupTaskCustomDetails?.rpGroupType === 'Boot')
+      .at(-1);
     expect(report.vmsRunningSeconds).toBe(seconds(job.properties.startTime, lastGroup?.endTime ?? ''));
     expect(report.vmsRunningSeconds).toBeGreaterThan(0);
     for (const point of report.points) expect(point.rpoSeconds, point.vm).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,4 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +21,7 @@ import { chatByPlatform } from './chat/chat-by-platform.js';
 import { type AppConfig, ConfigError, readAppConfig } from './config/app-config.js';
 import { loadPolicy, PolicyError } from './config/policy.js';
 import { chooseListenAddress } from './http/choose-listen-address.js';
+import { createBotServer, type HttpServerLimits } from './http/create-bot-server.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { createLogger, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -75,6 +75,8 @@ export interface StartOptions {
    * the network (tests: a simulator that plays both Entra and Resource Manager, signing in for real).
    */
   azureHandler?: SimulatorHandler;
+  /** The HTTP server's time limits and connection cap instead of the defaults (tests shorten them). */
+  httpLimits?: Partial<HttpServerLimits>;
 }
 
 /**
@@ -191,7 +193,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     }),
   });
   const listen = chooseListenAddress(config);
-  const server = createServer(app).listen(config.PORT, listen.host);
+  const server = createBotServer(app, log, options.httpLimits).listen(config.PORT, listen.host);
   await new Promise<void>((done, fail) =>
     server.once('listening', done).once('error', (error: NodeJS.ErrnoException) => {
       fail(

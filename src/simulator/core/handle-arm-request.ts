@@ -12,6 +12,7 @@ import type { Timeline } from './create-timeline.js';
 import { faultError, resourceTypeOf, takeRequestFaults } from './fault-injector.js';
 import { type RouteTable, splitPath } from './match-route.js';
 import { ownValue } from './own-property.js';
+import { noRegisteredProviderFound } from './provider-registration.js';
 import type { ArmResult, RequestAccess, RouteDefinition } from './route-types.js';
 import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
 
@@ -123,7 +124,7 @@ async function dispatch(incoming: Incoming, env: ArmEnvironment): Promise<ArmRes
   // HEAD is ARM's existence check: the GET, answered 204 (exists) or with the GET's error, without a body.
   const head = request.method.toUpperCase() === 'HEAD';
   const route = resolveRoute(env.routes, head ? 'GET' : request.method, segments, state);
-  checkApiVersion(url, route);
+  checkApiVersion(url, route, state);
   checkSubscription(route.params, state);
   // The one place access is enforced (as ARM does before the resource provider sees the request).
   env.identity?.authorize(caller, request.method, segments);
@@ -189,11 +190,19 @@ function scopeParams(segments: string[]): Record<string, string> {
   return params;
 }
 
-function checkApiVersion(url: URL, match: { route: RouteDefinition }): void {
+function checkApiVersion(
+  url: URL,
+  match: { route: RouteDefinition; params: Readonly<Record<string, string>> },
+  state: SimulatorState,
+): void {
   const apiVersion = url.searchParams.get('api-version');
   if (!apiVersion) throw ArmError.missingApiVersion();
-  if (!match.route.apiVersions.includes(apiVersion))
-    throw ArmError.invalidApiVersion(apiVersion, match.route.apiVersions);
+  const { apiVersions, registeredType } = match.route;
+  if (apiVersions.includes(apiVersion)) return;
+  // A resource provider's type refuses as ARM does for providers; Microsoft.Resources' own routes differently.
+  if (registeredType !== undefined)
+    throw noRegisteredProviderFound({ apiVersion, params: match.params, state }, registeredType, apiVersions);
+  throw ArmError.invalidApiVersion(apiVersion, apiVersions);
 }
 
 function checkScope(params: Readonly<Record<string, string>>, state: SimulatorState): void {

@@ -1,8 +1,8 @@
 import { ArmError } from './arm-error.js';
 import { azureRegionNames } from './azure-regions.js';
 import { ownValue } from './own-property.js';
-import type { RouteContext, RouteDefinition } from './route-types.js';
-import { resourceGroupKey } from './simulator-state.js';
+import type { RouteDefinition } from './route-types.js';
+import { resourceGroupKey, type SimulatorState } from './simulator-state.js';
 
 /**
  * A resource provider's registration as ARM keeps it (its manifest): the resource types it serves,
@@ -24,38 +24,12 @@ export interface ProviderRegistration {
   resourceTypes: readonly ResourceTypeRegistration[];
 }
 
-/**
- * Lets every api-version past the core's generic check: a provider's route checks it itself (below),
- * because ARM's answer names the request's region and type, which only the route knows.
- */
-class AnyApiVersion extends Array<string> {
-  override includes(): boolean {
-    return true;
-  }
-}
-const anyApiVersion: readonly string[] = new AnyApiVersion();
-
-/**
- * The provider's routes, each checking the request's api-version against the versions it declares
- * and answering ARM's NoRegisteredProviderFound for the registered type the route belongs to.
- */
+/** The provider's routes, each marked with the registered type it belongs to (its api-version refusal). */
 export function registeredRoutes(
   registration: ProviderRegistration,
   routes: readonly RouteDefinition[],
 ): RouteDefinition[] {
-  return routes.map((route) => {
-    const resourceType = registeredTypeOf(registration, route.pattern);
-    const accepted = route.apiVersions;
-    return {
-      ...route,
-      apiVersions: anyApiVersion,
-      handle(context) {
-        if (!accepted.includes(context.apiVersion))
-          throw noRegisteredProviderFound(context, resourceType, accepted);
-        return route.handle(context);
-      },
-    };
-  });
+  return routes.map((route) => ({ ...route, registeredType: registeredTypeOf(registration, route.pattern) }));
 }
 
 /**
@@ -79,27 +53,30 @@ function registeredTypeOf(registration: ProviderRegistration, pattern: string): 
  * ARM's wording. The region is the request's: the `locations/{location}` it names, else its resource
  * group's; a subscription-wide request names none (the simulator's choice, ARM's is not documented).
  */
-function noRegisteredProviderFound(
-  context: RouteContext,
+export function noRegisteredProviderFound(
+  request: { apiVersion: string; params: Readonly<Record<string, string>>; state: SimulatorState },
   resourceType: string,
   accepted: readonly string[],
 ): ArmError {
   return ArmError.gateway(
     400,
     'NoRegisteredProviderFound',
-    `No registered resource provider found for location '${requestLocation(context)}' and API version ` +
-      `'${context.apiVersion}' for type '${resourceType}'. The supported api-versions are ` +
+    `No registered resource provider found for location '${requestLocation(request)}' and API version ` +
+      `'${request.apiVersion}' for type '${resourceType}'. The supported api-versions are ` +
       `'${accepted.join(', ')}'. The supported locations are '${azureRegionNames.join(', ')}'.`,
   );
 }
 
-function requestLocation(context: RouteContext): string {
-  const named = context.params.location ?? context.params.azureRegion;
+function requestLocation(request: {
+  params: Readonly<Record<string, string>>;
+  state: SimulatorState;
+}): string {
+  const named = request.params.location ?? request.params.azureRegion;
   if (named) return named.replace(/\s+/g, '').toLowerCase();
-  const { subscriptionId, resourceGroupName } = context.params;
+  const { subscriptionId, resourceGroupName } = request.params;
   if (subscriptionId === undefined || resourceGroupName === undefined) return '';
   return (
-    ownValue(context.state.resourceGroups, resourceGroupKey(subscriptionId, resourceGroupName))?.location ??
+    ownValue(request.state.resourceGroups, resourceGroupKey(subscriptionId, resourceGroupName))?.location ??
     ''
   );
 }

@@ -62,6 +62,13 @@ export interface RouteDefinition {
   /** ARM path with `{param}` placeholders, e.g. `/subscriptions/{subscriptionId}/providers/...`. */
   pattern: string;
   apiVersions: readonly string[];
+  /**
+   * The type a resource provider registered this route under (`virtualMachines` for its `/start`):
+   * an api-version it lacks is then refused as ARM refuses it for providers, 400
+   * NoRegisteredProviderFound naming region and type (core/provider-registration.ts), instead of
+   * Microsoft.Resources' InvalidApiVersionParameter.
+   */
+  registeredType?: string;
   /** Compute's per-operation throttling policy name, for `x-ms-ratelimit-remaining-resource`. */
   resourceRatePolicy?: string;
   handle(context: RouteContext): ArmResult;

@@ -366,8 +366,12 @@ function boltLogger(log: Logger): SlackLogger {
   const line = (parts: unknown[]) =>
     parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
   return {
-    // Slack's debug lines can hold connection URLs with their tickets: trace only.
-    debug: (...parts: unknown[]) => child.trace(line(parts)),
+    // Slack's debug lines can hold connection URLs with their tickets: trace only, and never one
+    // that carries a payload (a file-restore script and its password travel in a request body).
+    debug: (...parts: unknown[]) => {
+      const text = line(parts);
+      if (!carriesPayload(text)) child.trace(text);
+    },
     info: (...parts: unknown[]) => child.info(line(parts)),
     warn: (...parts: unknown[]) => child.warn(line(parts)),
     error: (...parts: unknown[]) => child.error(line(parts)),
@@ -376,4 +380,14 @@ function boltLogger(log: Logger): SlackLogger {
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
   };
+}
+
+/**
+ * Whether a Slack or Bolt debug line prints what travels (`http request body: {...}`, `http request
+ * result`, headers, `Received a message on the WebSocket: ...`, ack bodies, event bodies, socket
+ * URLs): anything with JSON, a URL or one of those words. Such lines are dropped, not masked: the
+ * bot cannot know every secret a message holds.
+ */
+function carriesPayload(text: string): boolean {
+  return /[{[]|\w+:\/\/|\b(body|payload|result|headers|data|message)\b/i.test(text);
 }

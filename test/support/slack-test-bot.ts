@@ -1,5 +1,5 @@
 import { FakeSlackApi, type SlackMessage, slackSignature, slackUsers } from './fake-slack-api.js';
-import { startTestBot, type TestBot } from './start-test-bot.js';
+import { type StartTestBotOptions, startTestBot, type TestBot } from './start-test-bot.js';
 
 export const signingSecret = 'test-signing-secret-0123456789abcdef';
 export const slackUserIds = Object.fromEntries(
@@ -34,15 +34,21 @@ export interface SlackTestBot {
 
 let counter = 0;
 
-export async function startSlackTestBot(env: Record<string, string> = {}): Promise<SlackTestBot> {
+export async function startSlackTestBot(
+  env: Record<string, string> = {},
+  options: StartTestBotOptions = {},
+): Promise<SlackTestBot> {
   const slack = new FakeSlackApi();
   await slack.start();
-  const bot = await startTestBot({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: slack.url,
-    ...env,
-  });
+  const bot = await startTestBot(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.url,
+      ...env,
+    },
+    options,
+  );
   const post: SlackTestBot['post'] = async (body, contentType, options = {}) => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const signed = options.unsigned ? {} : slackSignature(signingSecret, body, timestamp);

@@ -67,9 +67,12 @@ export function teamsIdOf(user: User): string {
   return `29:${user}`;
 }
 
+/** What a test may pass to startBot (the clock is the test bot's own). */
+export type StartTestBotOptions = Omit<StartOptions, 'now'>;
+
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: Omit<StartOptions, 'now'> = {},
+  options: StartTestBotOptions = {},
   restart?: TestBotRestart,
 ): Promise<TestBot> {
   const dataDir = restart?.dataDir ?? mkdtempSync(join(tmpdir(), 'chatops-test-'));

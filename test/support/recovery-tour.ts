@@ -1,6 +1,7 @@
-import { click, say, until } from './bot-process.js';
+import { say, until } from './bot-process.js';
 import { cardText, type FakeBotConnector } from './fake-bot-connector.js';
 import type { User } from './start-test-bot.js';
+import { botAccount, fromUser } from './teams-activities.js';
 
 /**
  * Every command that reaches Azure, run on the demo estate as a team would run them, in Teams
@@ -25,7 +26,7 @@ export function threadText(chat: ChatSide, thread: string): string {
 
 /** The answers a command can end with when it did not do its work. */
 const failure =
-  /Azure refused|Azure permission missing|Something went wrong|: failed|failed\b(?! over)|Not permitted|is busy|not possible|cannot be|Nothing to |Unknown /;
+  /Azure refused|Azure permission missing|Something went wrong|: failed|failed\b(?! over)|Not permitted|is busy|not possible|cannot be|Nothing to |Unknown |but the bot cannot|: stopped at step/;
 
 export interface AskOptions {
   /** Approvers who click Approve on the request card, in order (none: the command needs no approval). */
@@ -56,8 +57,13 @@ export async function ask(
     );
     const approvalId = /apr-[0-9a-f]{8}/.exec(current())?.[0];
     if (!approvalId) return { thread, text: current() };
-    for (const approver of options.approvers)
-      await click(chat.url, chat.connector, 'approval.approve', { approvalId }, approver);
+    for (const approver of options.approvers) {
+      const answer = await approve(chat, approvalId, approver);
+      if (!/Approved/.test(answer))
+        throw new Error(
+          `${approver}'s approval of \`${text}\` was not taken: ${answer}\n${current().slice(-2_000)}`,
+        );
+    }
   }
   await until(
     () => done.test(current()) || failure.test(current()),
@@ -68,6 +74,38 @@ export async function ask(
   // A card may say done a moment before its last update: let the thread settle.
   await new Promise((resolve) => setTimeout(resolve, 200));
   return { thread, text: current() };
+}
+
+let clicks = 0;
+
+/** Clicks Approve on a request card as `user`, as Teams sends it; resolves with the bot's answer, flattened. */
+async function approve(chat: ChatSide, approvalId: string, user: User): Promise<string> {
+  const response = await fetch(`${chat.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `tour-approve-${approvalId}-${++clicks}`,
+      channelId: 'msteams',
+      serviceUrl: chat.connector.url,
+      from: fromUser(user),
+      recipient: botAccount,
+      conversation: { id: `tour-click-${approvalId}-${clicks}` },
+      replyToId: chat.connector.cardMessageIdOf(approvalId),
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'approval.approve',
+          data: { verb: 'approval.approve', approvalId },
+        },
+      },
+    }),
+  });
+  const body = (await response.json()) as { type?: string; value?: unknown };
+  if (body.type === 'application/vnd.microsoft.card.adaptive')
+    return cardText({ attachments: [{ content: body.value }] });
+  return String(body.value ?? '');
 }
 
 /** Like ask, and fails with the thread's text unless the command reached `done`. */

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { PlanRef } from '../../azure/site-recovery-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
+import { explainFailure } from '../explain-failure.js';
 import type { Operation, OperationContext, ResumeOperation } from '../operation.js';
 import { buildReport, findDrillJob } from './build-drill-report.js';
 import { explainPlanRefusal } from './dr-plan-checks.js';
@@ -112,7 +114,19 @@ export async function cleanupAndReport(
   state.reportId ??= reportId(state.app, context.now());
   const id = state.reportId;
   await save();
-  const report = await buildReport(context, { id, state, plan, drill, testFailover, cleanup });
+  let report: Awaited<ReturnType<typeof buildReport>>;
+  try {
+    report = await buildReport(context, { id, state, plan, drill, testFailover, cleanup });
+  } catch (error) {
+    // The cleanup is done; only reading what the report needs was refused: say both.
+    if (!(error instanceof AzurePermissionError)) throw error;
+    return {
+      kind: 'drill-cleanup',
+      title: `Drill of ${info.name}: cleaned up, no report`,
+      tone: 'warning',
+      summary: `Site Recovery cleaned up the drill (job ${cleanup.name}, ${cleanup.state}), but the bot cannot write its report: ${explainFailure(context, error, 'build the drill report')}`,
+    };
+  }
   await context.store.insertDrillReport({
     id: report.id,
     app: report.app,

@@ -1,3 +1,4 @@
+import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type {
   FailoverDirection,
   PlanOperation,
@@ -6,9 +7,10 @@ import type {
   SiteRecoveryJob,
 } from '../../azure/site-recovery-port.js';
 import type { View } from '../../chat/view.js';
+import { explainFailure } from '../explain-failure.js';
 import type { OperationContext, ResumeOperation } from '../operation.js';
 import { explainPlanRefusal } from './dr-plan-checks.js';
-import { sequenceFailedView, sequenceResultView } from './failover-views.js';
+import { sequenceFailedView, sequenceResultView, sequenceStoppedView } from './failover-views.js';
 import { followPlanJob, type PlanJobState, planJobProgressView, startPlanJob } from './run-plan-job.js';
 
 /**
@@ -69,17 +71,21 @@ async function runSequence(context: OperationContext, handle: SequenceHandle): P
       handle.jobs[index] = state;
       await save();
     }
-    try {
-      await startPlanJob(context, sequence.plan, toOperation(step), state, save);
-    } catch (error) {
-      if (context.signal.aborted) throw error;
-      throw explainPlanRefusal(error, sequence.app);
-    }
     const title =
       sequence.steps.length > 1
         ? `${sequence.title}: step ${index + 1} of ${sequence.steps.length}, ${step.label}`
         : sequence.title;
-    const job = await followPlanJob(context, { plan: sequence.plan, title, state, save });
+    let job: SiteRecoveryJob;
+    try {
+      await startPlanJob(context, sequence.plan, toOperation(step), state, save);
+      job = await followPlanJob(context, { plan: sequence.plan, title, state, save });
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      // Steps done before a refused one stand: say so, and what finishes the sequence.
+      if (done.length > 0 && error instanceof AzurePermissionError)
+        return sequenceStoppedView(sequence, done, index, explainFailure(context, error, step.label));
+      throw explainPlanRefusal(error, sequence.app);
+    }
     done.push({ step, job });
     if (job.state !== 'Succeeded') return sequenceFailedView(sequence, done, job);
     if (index < sequence.steps.length - 1) {

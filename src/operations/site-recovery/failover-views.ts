@@ -79,3 +79,31 @@ export function sequenceFailedView(sequence: PlanSequence, done: DoneStep[], job
     footer: `Site Recovery job ${job.name}`,
   };
 }
+
+/** The commands that finish a sequence from a step on, as a person types them. */
+const stepCommands: Record<string, (app: string) => string> = {
+  PlannedFailover: (app) => `failover ${app}`,
+  UnplannedFailover: (app) => `failover ${app} unplanned`,
+  Commit: (app) => `commit ${app}`,
+  CancelFailover: (app) => `failover cancel ${app}`,
+  Reprotect: (app) => `reprotect ${app}`,
+};
+
+/**
+ * A sequence Azure refused in the middle (a permission the bot lacks for a later step): the steps
+ * done stand, so the card says where the plan is and what finishes it.
+ */
+export function sequenceStoppedView(sequence: PlanSequence, done: DoneStep[], at: number, why: string): View {
+  const app = sequence.app;
+  const rest = sequence.steps.slice(at).map((step) => `\`${stepCommands[step.kind]?.(app) ?? step.label}\``);
+  return {
+    kind: 'dr-sequence-failed',
+    title: `${sequence.title}: stopped at step ${at + 1} of ${sequence.steps.length}`,
+    tone: 'attention',
+    summary: `${done.map(({ step }) => step.label).join(', ')}: done. ${sequence.steps[at]?.label}: ${why}`,
+    progress: { steps: sequenceSteps(done) },
+    notes: [
+      `\`dr status ${app}\` shows where it stands. When the cause is fixed, finish with ${rest.join(', then ')}.`,
+    ],
+  };
+}

@@ -12,7 +12,7 @@ const bob = { approvers: ['bob' as const] };
 describe('Azure Backup commands without each permission they need', () => {
   let lab: PermissionLab;
   beforeAll(async () => {
-    lab = await openPermissionLab();
+    lab = await openPermissionLab(3600);
   }, 60_000);
   afterAll(async () => lab?.close());
 

@@ -21,7 +21,7 @@ const reprotect = (chat: ChatSide) => run(chat, 'reprotect crm', /Reprotect crm:
 describe('Site Recovery commands without each permission they need', () => {
   let lab: PermissionLab;
   beforeAll(async () => {
-    lab = await openPermissionLab();
+    lab = await openPermissionLab(3600);
   }, 60_000);
   afterAll(async () => lab?.close());
 

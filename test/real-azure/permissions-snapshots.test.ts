@@ -13,7 +13,7 @@ const setOf = (vm: string, text: string) =>
 describe('snapshot commands without each permission they need', () => {
   let lab: PermissionLab;
   beforeAll(async () => {
-    lab = await openPermissionLab();
+    lab = await openPermissionLab(3600);
   }, 60_000);
   afterAll(async () => lab?.close());
 

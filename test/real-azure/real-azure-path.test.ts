@@ -86,6 +86,7 @@ describe('the real-Azure path against the simulator signing in and enforcing rol
       AZURE_POLL_SECONDS: '0.5',
       RATE_LIMIT_USER_PER_MINUTE: '1000',
       RATE_LIMIT_CHANNEL_PER_MINUTE: '1000',
+      RATE_LIMIT_READS_PER_MINUTE: '1000',
     });
   }, 60_000);
 

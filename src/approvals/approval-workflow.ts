@@ -185,8 +185,10 @@ export class ApprovalWorkflow {
 
   /**
    * A click whose payload names another request than the card it came from (a client that edited
-   * the button's data): refused, audited, and nothing changes. Where the platform does not say
-   * which message carried the button, there is nothing to compare.
+   * the button's data), or that names no card at all once the request has one (a Teams invoke
+   * without `replyToId` could otherwise carry any approval id): refused, audited, and nothing
+   * changes. Only a request whose card is not yet remembered (a click racing the post) has nothing
+   * to compare.
    */
   private async notItsCard(
     record: ApprovalRecord,
@@ -194,8 +196,20 @@ export class ApprovalWorkflow {
   ): Promise<DecisionOutcome | undefined> {
     const from = event.message;
     const card = record.message;
-    if (!from || !card || (from.platform === card.platform && from.messageId === card.messageId))
-      return undefined;
+    if (!card) return undefined;
+    if (!from) {
+      this.options.log.warn(
+        { approvalId: record.id, card: card.messageId, actor: event.actor.id },
+        'a decision arrived that names no card; refused',
+      );
+      await this.auditDecision(event, record, 'refused: the click named no card');
+      return {
+        message:
+          'That click did not say which card it came from, so nothing was decided. Use the buttons on the request card itself.',
+        changed: false,
+      };
+    }
+    if (from.platform === card.platform && from.messageId === card.messageId) return undefined;
     this.options.log.warn(
       { approvalId: record.id, from: from.messageId, card: card.messageId, actor: event.actor.id },
       'a decision arrived from another card than its request; refused as forged',

@@ -205,11 +205,15 @@ describe('no secret at LOG_LEVEL=trace with tracing on', () => {
         conversation: { id: pageConversation, conversationType: 'personal' },
         ...activity,
       });
+    let lastActivityId = '';
     const pageText = async (done: (text: string) => boolean) => {
       for (;;) {
         const event = (await stream.next(30_000)).data as { activity?: Record<string, unknown> };
         const text = `${String(event.activity?.text ?? '')}\n${cardText(event.activity)}`;
-        if (done(text)) return text;
+        if (done(text)) {
+          lastActivityId = String(event.activity?.id ?? '');
+          return text;
+        }
       }
     };
     try {
@@ -222,6 +226,7 @@ describe('no secret at LOG_LEVEL=trace with tracing on', () => {
           type: 'invoke',
           name: 'adaptiveCard/action',
           id: 'trace-page-2',
+          replyToId: lastActivityId,
           value: { action: { type: 'Action.Execute', verb, data: { verb, approvalId: pageApproval } } },
         },
         'bob',

@@ -96,13 +96,17 @@ describe('forged and cross-platform approval clicks', () => {
     expect(await t.bot.click('approval.cancel', { approvalId: other }, 'alice')).toContain('Cancelled');
   });
 
-  it('knows alice and bob on both platforms as one person each', { timeout: 60_000 }, async () => {
+  // A Teams request's card is on Teams: a click from Slack names no card of it (only a forged one
+  // can), and is refused before who clicked is even asked (issue 21); nothing counts twice.
+  it('refuses Slack clicks that name no card on a Teams request, from alice and bob alike', {
+    timeout: 60_000,
+  }, async () => {
     const own = await teamsRequest('dr drill crm because cross-platform test');
     expect((await forgedClick('alice', { verb: 'approval.approve', approvalId: own })).status).toBe(200);
     await expect
       .poll(async () =>
         (await withStore(t.bot, (s) => s.listAudit({ limit: 80 }))).some(
-          (e) => e.approvalId === own && /you asked for this/.test(e.outcome),
+          (e) => e.approvalId === own && /named no card/.test(e.outcome),
         ),
       )
       .toBe(true);
@@ -117,7 +121,7 @@ describe('forged and cross-platform approval clicks', () => {
     await expect
       .poll(async () =>
         (await withStore(t.bot, (s) => s.listAudit({ limit: 120 }))).some(
-          (e) => e.approvalId === two && /already approved/.test(e.outcome),
+          (e) => e.approvalId === two && /named no card/.test(e.outcome),
         ),
       )
       .toBe(true);

@@ -86,6 +86,7 @@ describe.runIf(url)('two replicas on one PostgreSQL database', () => {
         id: `invoke-${i}`,
         from: { id: teamsIdOf(user), name: user, aadObjectId: identities[user] },
         conversation: { id: `click-${i}` },
+        replyToId: backend.connector.cardMessageIdOf(approvalId),
         value: {
           action: {
             type: 'Action.Execute',

@@ -87,6 +87,8 @@ export async function click(
       from: fromUser(user),
       recipient: botAccount,
       conversation: { id: conversationId },
+      // As Teams does: the message that carried the button (the approval's card).
+      replyToId: connector.cardMessageIdOf(data.approvalId),
       value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } } },
     }),
   });

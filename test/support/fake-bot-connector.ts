@@ -72,6 +72,15 @@ export class FakeBotConnector {
     return this.messages.filter((m) => m.conversationId === conversationId);
   }
 
+  /**
+   * The id of the first message the bot posted that names `approvalId`: its approval card, which
+   * a click must name as Teams does (`replyToId`). Undefined without an id or such a message.
+   */
+  cardMessageIdOf(approvalId: string | undefined): string | undefined {
+    if (!approvalId) return undefined;
+    return this.messages.find((m) => m.versions.some((v) => JSON.stringify(v).includes(approvalId)))?.id;
+  }
+
   private checkCards(activity: Record<string, unknown>): void {
     const attachments =
       (activity.attachments as { contentType?: string; content?: unknown }[] | undefined) ?? [];

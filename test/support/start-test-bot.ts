@@ -180,6 +180,8 @@ export async function startTestBot(
         from: { id: `29:${user}`, name: user, aadObjectId: identities[user] },
         recipient: { id: '28:bot', name: 'Recovery bot' },
         conversation: { id: conversationId },
+        // As Teams does: the message that carried the button (the approval's card, found by its id).
+        replyToId: connector.cardMessageIdOf(data.approvalId),
         value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
       }),
     });

@@ -120,6 +120,26 @@ describe('Teams approvals', () => {
     expect(decisions.map((e) => e.outcome).sort()).toEqual(['approve', expect.stringMatching(/^refused/)]);
   });
 
+  it('refuses a click that names no card (no replyToId), audited, and decides nothing', async () => {
+    const { conversation, message, thread, approvalId } = await requestPrune();
+    const cardless = await bot.postActivity(
+      executeInvoke('bob', conversation, 'approval.approve', { approvalId }),
+    );
+    expect(cardless.status).toBe(200);
+    expect(JSON.stringify(cardless.body)).toMatch(
+      /did not say which card it came from, so nothing was decided/,
+    );
+    const refused = (await auditOf(approvalId)).filter((e) => e.kind === 'decision');
+    expect(refused.map((e) => e.outcome)).toEqual(['refused: the click named no card']);
+    expect((await auditOf(approvalId)).filter((e) => e.outcome === 'executing')).toEqual([]);
+    // From its own card, the same approver's click counts.
+    const approve = await bot.postActivity(
+      executeInvoke('bob', conversation, 'approval.approve', { approvalId }, { replyToId: message.id }),
+    );
+    expect(cardText({ attachments: [{ content: cardOf(approve.body) }] })).toMatch(/running as job-/);
+    await bot.waitFor(thread, (t) => /Approved by bob: done/.test(t), 30_000);
+  });
+
   it('runs once when Teams retries the same invoke', async () => {
     const { conversation, message, thread, approvalId } = await requestPrune();
     const invoke = executeInvoke(

@@ -23,7 +23,7 @@ import { loadPolicy, PolicyError } from './config/policy.js';
 import { chooseListenAddress } from './http/choose-listen-address.js';
 import { createBotServer, type HttpServerLimits } from './http/create-bot-server.js';
 import { createHttpApp } from './http/create-http-app.js';
-import { createLogger, type Logger } from './observability/create-logger.js';
+import { createLogger, isLogLevel, type Logger } from './observability/create-logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startTracing } from './observability/start-tracing.js';
 import { createOperationRegistry, createResumeRegistry } from './operations/operation-registry.js';
@@ -32,9 +32,7 @@ import { createSimulator, type Simulator } from './simulator/create-simulator.js
 import { makeRehearsalIdentity, renderSignInFile } from './simulator/identity/make-rehearsal-identity.js';
 import type { SimulatorHandler } from './simulator/simulator-types.js';
 import { startSimulatorServer } from './simulator/start-simulator-server.js';
-import { PostgresStore } from './store/postgres-store.js';
-import { SqliteStore } from './store/sqlite-store.js';
-import type { StorePort } from './store/store-port.js';
+import { makeDataDir, openStoreAtStart } from './store/open-store-at-start.js';
 
 /** The demo estate's subscription: the default scope when the simulator runs and none is configured. */
 const demoSubscriptionId = '00000000-0000-0000-0000-000000000001';
@@ -88,11 +86,9 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   const policy = loadPolicy(config.CHATOPS_POLICY);
   const metrics = new Metrics();
-  mkdirSync(config.DATA_DIR, { recursive: true });
+  makeDataDir(config.DATA_DIR);
+  const store = await openStoreAtStart(config);
   const simulator = await startEmbeddedSimulator(config);
-  const store: StorePort = config.DATABASE_URL
-    ? await PostgresStore.open({ connectionString: config.DATABASE_URL })
-    : await SqliteStore.open({ file: join(config.DATA_DIR, 'chatops.db') });
   const audit = new AuditLog(store, log, options.now);
   metrics.readFromStore({
     jobStates: async () =>
@@ -417,7 +413,9 @@ async function startSimulatorOnly(env: Env, log: Logger): Promise<{ close(): Pro
 }
 
 async function runFromCommandLine(): Promise<void> {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'info');
+  // An unknown LOG_LEVEL is for readAppConfig to refuse with its fix; this logger must not throw first.
+  const level = process.env.LOG_LEVEL ?? 'info';
+  const log = createLogger(isLogLevel(level) ? level : 'info');
   try {
     const running =
       process.argv[2] === 'simulator'

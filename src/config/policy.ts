@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { refuseAliases, refuseCutShort, refuseNoMembers } from './check-policy-whole.js';
 import { createPolicy } from './create-policy.js';
 import { createPolicyLocator, errorFromIssue, PolicyError } from './policy-error.js';
 import type { Policy } from './policy-model.js';
@@ -21,7 +22,8 @@ export { DEFAULT_EXPIRY_MS } from './read-command-settings.js';
 /**
  * Reads and validates config/policy.yaml (or CHATOPS_POLICY) at start. Every mistake (bad YAML, an
  * unknown role or command, a malformed id, a duplicate member) throws a PolicyError naming the file,
- * the line and the fix, so the bot never runs with a policy other than the one written.
+ * the line and the fix, so the bot never runs with a policy other than the one written: nor with
+ * one cut short, emptied or without members (parsePolicy alone accepts those, for tests of settings).
  */
 export function loadPolicy(path: string): Policy {
   let text: string;
@@ -32,7 +34,10 @@ export function loadPolicy(path: string): Policy {
       `The bot cannot start: cannot read the policy file ${path} (${(error as Error).message}). Fix: create it (see config/policy.yaml in the repository) or point CHATOPS_POLICY at it.`,
     );
   }
-  return parsePolicy(text, path);
+  refuseCutShort(text, path);
+  const policy = parsePolicy(text, path);
+  refuseNoMembers(policy, path, text);
+  return policy;
 }
 
 export function parsePolicy(text: string, path: string): Policy {
@@ -46,6 +51,7 @@ export function parsePolicy(text: string, path: string): Policy {
       `The bot cannot start: ${path} line ${start?.line ?? '?'} is not valid YAML (column ${start?.col ?? '?'}): ${problem}. Fix: correct the indentation, quotes or brackets there, then start again.`,
     );
   }
+  refuseAliases(document, text, path);
   const locator = createPolicyLocator(path, text, document);
   const parsed = policyFileSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {

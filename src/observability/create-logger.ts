@@ -3,6 +3,11 @@ import { redactSecretShapes } from './redact-secret-shapes.js';
 
 export type { Logger };
 
+/** Whether pino knows the level (LOG_LEVEL is checked with its fix in src/config). */
+export function isLogLevel(level: string): boolean {
+  return level === 'silent' || Object.hasOwn(pino.levels.values, level);
+}
+
 /**
  * Structured JSON logs. Secrets are redacted by path, and by shape in the text of every message
  * (Slack tokens, bearer tokens, a URL's password), as a second line of defence; the first is never

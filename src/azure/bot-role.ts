@@ -4,8 +4,9 @@
  * table in docs/real-azure.md, and the plain words a permission failure is told in. Each action is
  * what ARM checks for a request the bot sends (`by: 'request'`: read from the SDK calls in
  * src/azure/sdk-*.ts, and from every command run against the simulator, which checks them too), or
- * what Azure checks on the bot's behalf on real Azure (`by: 'azure'`: Microsoft's own lists, named
- * with each). Names are Microsoft's spelling from the resource provider operations lists.
+ * what only real Azure asks for (`by: 'azure'`: on the bot's behalf, per Microsoft's own lists named
+ * with each, or at a URL the simulator spells otherwise). Names are Microsoft's spelling from the
+ * resource provider operations lists.
  */
 
 export const botRoleName = 'Recovery Chat-ops Bot';
@@ -18,7 +19,10 @@ export interface BotRoleAction {
   capability: Capability;
   /** What the bot does with it, as a phrase after "may not": "create snapshots". */
   words: string;
-  /** `request`: ARM checks it on the bot's own request; `azure`: Azure checks it on the bot's behalf. */
+  /**
+   * `request`: ARM checks it on a request the bot sends (the simulator checks it too); `azure`: only
+   * real Azure asks for it, on the bot's behalf or at a URL the simulator spells otherwise.
+   */
   by: 'request' | 'azure';
   /** Why, when it is not obvious from the words (shown in docs/real-azure.md). */
   why?: string;

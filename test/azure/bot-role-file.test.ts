@@ -42,6 +42,13 @@ describe('the shipped role definition', () => {
     }
   });
 
+  it('is documented action by action in docs/real-azure.md', () => {
+    const page = readFileSync('docs/real-azure.md', 'utf8');
+    for (const entry of botRoleActions) expect(page, entry.action).toContain(`| \`${entry.action}\` |`);
+    expect(page).toContain(`[\`${botRoleFile}\`]`);
+    expect(page).not.toContain('does not yet cover Site Recovery');
+  });
+
   it('says every action in plain words, and derives words for actions it does not know', () => {
     for (const entry of botRoleActions) expect(actionInWords(entry.action.toUpperCase())).toBe(entry.words);
     expect(actionInWords('Microsoft.Compute/virtualMachines/restart/action')).toBe(

@@ -35,6 +35,7 @@ import {
   deliveryKeyTtlMs,
   handleButton,
 } from './handle-button.js';
+import { nameByPolicy } from './name-by-policy.js';
 import { type ContextDeps, jobOf, operationContext, resumeContext } from './operation-contexts.js';
 import { personKeyOf } from './person-key.js';
 import { type ChangeLimits, ChangeRateLimiter } from './rate-limit-changes.js';
@@ -133,8 +134,9 @@ export class CommandRouter {
   }
 
   /** Handles a typed command to the end (all replies sent). Never rejects. */
-  handle(event: ChatEvent): Promise<void> {
-    if (this.draining) return this.refuseWhileDraining(event.conversation);
+  handle(typed: ChatEvent): Promise<void> {
+    if (this.draining) return this.refuseWhileDraining(typed.conversation);
+    const event = nameByPolicy(typed, this.options.policy);
     return this.track(traceCommand(event, () => this.runOnce(event)));
   }
 
@@ -162,7 +164,7 @@ export class CommandRouter {
 
   /** A button click: a decision on an approval card, or a command to run (handle-button.ts). */
   handleAction(event: ActionChatEvent): Promise<ActionOutcome> {
-    return handleButton(this.buttons, event);
+    return handleButton(this.buttons, nameByPolicy(event, this.options.policy));
   }
 
   /** Greets a conversation the bot was just added to, once (installs arrive as several events). */

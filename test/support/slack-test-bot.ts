@@ -22,8 +22,13 @@ export interface SlackTestBot {
     event: Record<string, unknown>,
     options?: { eventId?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; text: string }>;
-  /** Clicks the button labelled `label` on `message` (its latest version) as `user`. */
-  click(user: string, message: SlackMessage, label: string): Promise<{ status: number; text: string }>;
+  /** Clicks the button labelled `label` on `message` (its latest version) as `user` (Slack name: `name`). */
+  click(
+    user: string,
+    message: SlackMessage,
+    label: string,
+    name?: string,
+  ): Promise<{ status: number; text: string }>;
   /** Waits for a message whose latest version's text and blocks satisfy `done`. */
   waitForMessage(
     done: (message: SlackMessage, text: string) => boolean,
@@ -92,7 +97,7 @@ export async function startSlackTestBot(
       'application/json',
       { headers: options.headers },
     );
-  const click: SlackTestBot['click'] = (user, message, label) => {
+  const click: SlackTestBot['click'] = (user, message, label, name = user) => {
     const blocks = (message.versions.at(-1)?.blocks as Record<string, unknown>[] | undefined) ?? [];
     const buttons = blocks
       .filter((block) => block.type === 'actions')
@@ -105,7 +110,7 @@ export async function startSlackTestBot(
     const userId = slackUserIds[user] ?? user;
     const payload = {
       type: 'block_actions',
-      user: { id: userId, username: user, name: user, team_id: 'T0CONTOSO' },
+      user: { id: userId, username: name, name, team_id: 'T0CONTOSO' },
       api_app_id: 'A0RECOVERY',
       token: 'legacy-verification-token',
       container: {

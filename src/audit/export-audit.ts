@@ -3,13 +3,15 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Duration, parseDuration } from '../commands/parse-duration.js';
+import { PostgresStore } from '../store/postgres-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { AuditEntry, StorePort } from '../store/store-port.js';
 
 /**
  * `npm run audit:export -- --since 7d [--data-dir ./data] [--out file.jsonl]`: the audit entries of a
  * period as JSON Lines (one object per entry, oldest first, ISO timestamps), to stdout or a file.
- * Settings come from the command line only (the environment is read by src/main.ts and src/config).
+ * It reads the store the bot uses: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR
+ * (default ./data); `--data-dir` names a SQLite data directory explicitly and wins over both.
  */
 
 export const USAGE = 'npm run audit:export -- --since 7d [--data-dir ./data] [--out file.jsonl]';
@@ -19,6 +21,8 @@ export const DATABASE_FILE = 'chatops.db';
 export interface ExportOptions {
   since: Duration;
   dataDir: string;
+  /** The bot's PostgreSQL (DATABASE_URL), read instead of SQLite unless --data-dir is given. */
+  databaseUrl?: string;
   /** A file to write; standard output when absent. */
   out?: string;
 }
@@ -35,8 +39,11 @@ const FLAGS = ['--since', '--data-dir', '--out'] as const;
 type Flag = (typeof FLAGS)[number];
 const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
 
+/** The variables the bot's store is configured by; the export reads the same store. */
+export type StoreEnv = { DATA_DIR?: string; DATABASE_URL?: string };
+
 /** Reads `--flag value` and `--flag=value`; every flag at most once, no positional arguments. */
-export function parseExportArgs(argv: readonly string[]): ExportOptions {
+export function parseExportArgs(argv: readonly string[], env: StoreEnv = {}): ExportOptions {
   const values = new Map<Flag, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -64,7 +71,14 @@ export function parseExportArgs(argv: readonly string[]): ExportOptions {
     );
   }
   const out = values.get('--out');
-  return { since, dataDir: values.get('--data-dir') ?? DEFAULT_DATA_DIR, ...(out !== undefined && { out }) };
+  const dataDir = values.get('--data-dir');
+  const databaseUrl = dataDir === undefined && env.DATABASE_URL ? env.DATABASE_URL : undefined;
+  return {
+    since,
+    dataDir: dataDir ?? (env.DATA_DIR || DEFAULT_DATA_DIR),
+    ...(databaseUrl !== undefined && { databaseUrl }),
+    ...(out !== undefined && { out }),
+  };
 }
 
 /** Where the bot keeps its database under a data directory: `data/chatops.db` for `./data`. */
@@ -111,6 +125,8 @@ export async function exportAudit(
 }
 
 export interface CommandLineIo {
+  /** DATA_DIR and DATABASE_URL, as the bot reads them. */
+  env?: StoreEnv;
   stdout: NodeJS.WritableStream;
   stderr: Pick<NodeJS.WritableStream, 'write'>;
   now?: Date;
@@ -120,7 +136,7 @@ export interface CommandLineIo {
 export async function runExportAudit(argv: readonly string[], io: CommandLineIo): Promise<number> {
   let options: ExportOptions;
   try {
-    options = parseExportArgs(argv);
+    options = parseExportArgs(argv, io.env);
   } catch (error) {
     if (!(error instanceof ExportArgsError)) throw error;
     io.stderr.write(`${error.message}\n`);
@@ -128,13 +144,15 @@ export async function runExportAudit(argv: readonly string[], io: CommandLineIo)
   }
   const file = databaseFileOf(options.dataDir);
   // Checked first: opening a missing file would create an empty database.
-  if (!existsSync(file)) {
+  if (!options.databaseUrl && !existsSync(file)) {
     io.stderr.write(`No audit database at ${file}: start the bot once, or pass --data-dir.\n`);
     return 2;
   }
   let store: StorePort | undefined;
   try {
-    store = await SqliteStore.open({ file });
+    store = options.databaseUrl
+      ? await PostgresStore.open({ connectionString: options.databaseUrl })
+      : await SqliteStore.open({ file });
     const count = options.out
       ? await exportToFile(store, options.out, options)
       : await exportAudit(store, io.stdout, { since: options.since, ...(io.now && { now: io.now }) });
@@ -173,6 +191,7 @@ function describeFailure(error: unknown): string {
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
   process.exitCode = await runExportAudit(process.argv.slice(2), {
+    env: { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL },
     stdout: process.stdout,
     stderr: process.stderr,
   });

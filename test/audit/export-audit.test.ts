@@ -14,8 +14,10 @@ import {
 } from '../../src/audit/export-audit.js';
 import { parseDuration } from '../../src/commands/parse-duration.js';
 import { createLogger } from '../../src/observability/create-logger.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { AuditEntry } from '../../src/store/store-port.js';
+import { createTestSchema } from '../support/postgres-schema.js';
 import { alice, bob, tempDirs, textBuffer } from './audit-fixtures.js';
 
 const NOW = new Date('2025-06-10T12:00:00.000Z');
@@ -263,5 +265,50 @@ describe('the command line (npm run audit:export)', () => {
     );
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toMatch(/^Unknown option --nope\. Usage: .*\n$/);
+  });
+});
+
+/** `npm run audit:export` reads the store the bot uses, from the bot's own variables (issue 21). */
+describe('the command line reads the bot’s store', () => {
+  const execFileAsync = promisify(execFile);
+  const tsx = resolve('node_modules/.bin/tsx');
+  const script = resolve('src/audit/export-audit.ts');
+  const { DATABASE_URL: testDatabase, DATA_DIR: _dataDir, ...inherited } = process.env;
+
+  it('SQLite in DATA_DIR, without --data-dir', async () => {
+    const { dataDir } = await seededDataDir([new Date(Date.now() - 60_000)]);
+    const ok = await execFileAsync(tsx, [script, '--since', '1d'], {
+      env: { ...inherited, DATA_DIR: dataDir },
+    });
+    expect(parseLines(ok.stdout).map((r) => r.correlationId)).toEqual(['corr-0']);
+    expect(ok.stderr).toContain('Exported 1 audit entry of the last 1d.');
+  });
+
+  it.skipIf(!testDatabase)('PostgreSQL in DATABASE_URL', async () => {
+    const schema = await createTestSchema(testDatabase ?? '');
+    try {
+      const store = await PostgresStore.open({ connectionString: schema.databaseUrl });
+      try {
+        await new AuditLog(store, createLogger('silent')).record({
+          kind: 'command',
+          actor: alice,
+          platform: 'teams',
+          channel: '19:ops@thread.tacv2',
+          origin: 'typed',
+          commandId: 'snapshot-prune',
+          correlationId: 'corr-postgres',
+          outcome: 'accepted',
+        });
+      } finally {
+        await store.close();
+      }
+      const ok = await execFileAsync(tsx, [script, '--since', '1d'], {
+        env: { ...inherited, DATA_DIR: temp.make(), DATABASE_URL: schema.databaseUrl },
+      });
+      expect(parseLines(ok.stdout).map((r) => r.correlationId)).toEqual(['corr-postgres']);
+      expect(ok.stderr).toContain('Exported 1 audit entry of the last 1d.');
+    } finally {
+      await schema.drop();
+    }
   });
 });

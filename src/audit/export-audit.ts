@@ -3,6 +3,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Duration, parseDuration } from '../commands/parse-duration.js';
+import { readStoreEnv, type StoreEnv } from '../config/read-store-env.js';
 import { PostgresStore } from '../store/postgres-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { AuditEntry, StorePort } from '../store/store-port.js';
@@ -38,9 +39,6 @@ export class ExportArgsError extends Error {
 const FLAGS = ['--since', '--data-dir', '--out'] as const;
 type Flag = (typeof FLAGS)[number];
 const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
-
-/** The variables the bot's store is configured by; the export reads the same store. */
-export type StoreEnv = { DATA_DIR?: string; DATABASE_URL?: string };
 
 /** Reads `--flag value` and `--flag=value`; every flag at most once, no positional arguments. */
 export function parseExportArgs(argv: readonly string[], env: StoreEnv = {}): ExportOptions {
@@ -191,7 +189,7 @@ function describeFailure(error: unknown): string {
 
 if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
   process.exitCode = await runExportAudit(process.argv.slice(2), {
-    env: { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL },
+    env: readStoreEnv(),
     stdout: process.stdout,
     stderr: process.stderr,
   });

@@ -2,7 +2,11 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  GovernmentConstants,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 
 /**
  * Bot Framework authentication, in botbuilder's own setting names (the same as its environment
@@ -67,4 +71,16 @@ export function createBotAuthentication(
     for (const key of endpointKeys) config[key] = settings[key] || publicCloud[key];
   }
   return new ConfigurationBotFrameworkAuthentication(config, credentialsFactory);
+}
+
+/**
+ * The OpenID metadata URLs inbound tokens are checked against: the channel's and the emulator's,
+ * as set, else the cloud's (US Government when ChannelService names it, else public Azure).
+ */
+export function metadataUrlsOf(settings: TeamsAuthSettings): string[] {
+  const cloud = settings.ChannelService ? GovernmentConstants : AuthenticationConstants;
+  return [
+    settings.ToBotFromChannelOpenIdMetadataUrl || cloud.ToBotFromChannelOpenIdMetadataUrl,
+    settings.ToBotFromEmulatorOpenIdMetadataUrl || cloud.ToBotFromEmulatorOpenIdMetadataUrl,
+  ];
 }

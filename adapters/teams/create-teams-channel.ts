@@ -25,8 +25,13 @@ import {
   platformOf,
   textEventOf,
 } from './activity-to-chat-event.js';
+import { boundKeyFetches, defaultKeyFetchLimits } from './bound-key-fetch.js';
 import { checkActivity, isRecord } from './check-activity.js';
-import { createBotAuthentication, type TeamsAuthSettings } from './create-bot-authentication.js';
+import {
+  createBotAuthentication,
+  metadataUrlsOf,
+  type TeamsAuthSettings,
+} from './create-bot-authentication.js';
 import { TeamsChatPort } from './teams-chat-port.js';
 import { TeamsUserDirectory } from './teams-user-directory.js';
 
@@ -118,6 +123,8 @@ const ERROR = 'application/vnd.microsoft.error';
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { log } = options;
   const adapter = new RecoveryCloudAdapter(createBotAuthentication(options.auth, options.credentialsFactory));
+  // botbuilder's key fetch has no time-out and forgets failures: bound it (bound-key-fetch.ts).
+  if (options.auth.MicrosoftAppId) boundKeyFetches(metadataUrlsOf(options.auth), defaultKeyFetchLimits, log);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type }, 'Bot Framework turn failed');
   };

@@ -1,24 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/main.js';
 import { textBuffer } from '../audit/audit-fixtures.js';
+import { externalAddress, fromOutside } from '../support/external-address.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
-
-/** This machine's address on a real network interface: a client there is not loopback. */
-function externalAddress(): string {
-  const found = Object.values(networkInterfaces())
-    .flat()
-    .find((address) => address && address.family === 'IPv4' && !address.internal);
-  if (!found) throw new Error('This test needs a network interface other than loopback (eth0, say).');
-  return found.address;
-}
-
-/** The bot's port reached through the machine's external address instead of localhost. */
-function fromOutside(bot: TestBot, path: string): string {
-  return `http://${externalAddress()}:${new URL(bot.bot.url).port}${path}`;
-}
 
 describe('without Teams authentication the bot listens on loopback only', () => {
   let bot: TestBot;

@@ -1,19 +1,10 @@
-import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textBuffer } from '../audit/audit-fixtures.js';
+import { externalAddress, fromOutside } from '../support/external-address.js';
 import { type ReverseProxy, startReverseProxy } from '../support/start-reverse-proxy.js';
 import { startTestBot, type TestBot } from '../support/start-test-bot.js';
 
 const token = 'metrics-token-0123456789abcdef';
-
-/** This machine's address on a real network interface: a client there is not loopback. */
-function externalAddress(): string {
-  const found = Object.values(networkInterfaces())
-    .flat()
-    .find((address) => address && address.family === 'IPv4' && !address.internal);
-  if (!found) throw new Error('This test needs a network interface other than loopback (eth0, say).');
-  return found.address;
-}
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
@@ -90,10 +81,8 @@ describe('monitoring with Teams authentication on and no METRICS_TOKEN', () => {
   });
   afterAll(async () => bot?.stop());
 
-  const fromOutside = (path: string) => `http://${externalAddress()}:${new URL(bot.bot.url).port}${path}`;
-
   it('refuses /metrics to another machine, saying how to allow it, and serves this one', async () => {
-    const remote = await get(fromOutside('/metrics'));
+    const remote = await get(fromOutside(bot, '/metrics'));
     expect(remote.status).toBe(403);
     expect(remote.body).toContain(`it came from ${externalAddress()}, not from this machine`);
     expect(remote.body).toContain('set METRICS_TOKEN');
@@ -102,7 +91,7 @@ describe('monitoring with Teams authentication on and no METRICS_TOKEN', () => {
   });
 
   it('tells another machine only ok from /healthz', async () => {
-    const remote = await get(fromOutside('/healthz'));
+    const remote = await get(fromOutside(bot, '/healthz'));
     expect(remote.status).toBe(200);
     expect(JSON.parse(remote.body)).toEqual({ status: 'ok' });
   });

@@ -1,4 +1,4 @@
-import type { GenericResource } from '../core/generic-resource.js';
+import { type GenericResource, genericResourceOf } from '../core/generic-resource.js';
 import type { SimulatorState } from '../core/simulator-state.js';
 import type { ResourceBase } from './compute-state.js';
 
@@ -9,17 +9,8 @@ import type { ResourceBase } from './compute-state.js';
  */
 export function computeGenericResources(state: SimulatorState): GenericResource[] {
   const { compute } = state;
-  const base = (record: ResourceBase, type: string, provisioningState = 'Succeeded'): GenericResource => ({
-    id: record.id,
-    name: record.name,
-    type,
-    subscriptionId: record.subscriptionId,
-    resourceGroup: record.resourceGroup,
-    location: record.location,
-    tags: record.tags,
-    createdMs: record.timeCreatedMs,
-    provisioningState,
-  });
+  const base = (record: ResourceBase, type: string, provisioningState = 'Succeeded'): GenericResource =>
+    genericResourceOf(record, type, { createdMs: record.timeCreatedMs, provisioningState });
   return [
     ...Object.values(compute.virtualMachines).map((vm) => ({
       ...base(vm, 'Microsoft.Compute/virtualMachines', vm.provisioningState),

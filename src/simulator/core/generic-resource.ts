@@ -22,6 +22,36 @@ export interface GenericResource {
   provisioningState: string;
 }
 
+/** The fields every simulated resource record keeps, whatever its provider. */
+export interface EnvelopeFields {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+/** A record as the generic list shows it: its envelope, `Succeeded` unless `more` says otherwise. */
+export function genericResourceOf(
+  record: EnvelopeFields,
+  type: string,
+  more: Partial<Omit<GenericResource, keyof EnvelopeFields | 'type'>> = {},
+): GenericResource {
+  const { id, name, subscriptionId, resourceGroup, location, tags } = record;
+  return {
+    id,
+    name,
+    type,
+    subscriptionId,
+    resourceGroup,
+    location,
+    tags,
+    provisioningState: 'Succeeded',
+    ...more,
+  };
+}
+
 /** What `$expand` adds: `createdTime`, `changedTime`, `provisioningState` (comma-separated). */
 export type GenericExpansion = ReadonlySet<'createdTime' | 'changedTime' | 'provisioningState'>;
 

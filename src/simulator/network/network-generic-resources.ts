@@ -1,8 +1,8 @@
-import type { GenericResource } from '../core/generic-resource.js';
+import { type GenericResource, genericResourceOf } from '../core/generic-resource.js';
 import { ownValue } from '../core/own-property.js';
 import { resourceKey } from '../core/resource-id.js';
 import type { SimulatorState } from '../core/simulator-state.js';
-import type { NetworkInterfaceRecord, VirtualNetworkRecord } from './network-state.js';
+import type { NetworkInterfaceRecord } from './network-state.js';
 
 /**
  * Microsoft.Network's resources as Microsoft.Resources lists them: virtual networks and NICs. A NIC
@@ -10,30 +10,21 @@ import type { NetworkInterfaceRecord, VirtualNetworkRecord } from './network-sta
  * created is not kept, so it shows none.
  */
 export function networkGenericResources(state: SimulatorState): GenericResource[] {
-  const generic = (record: VirtualNetworkRecord | NetworkInterfaceRecord, type: string): GenericResource => ({
-    id: record.id,
-    name: record.name,
-    type,
-    subscriptionId: record.subscriptionId,
-    resourceGroup: record.resourceGroup,
-    location: record.location,
-    tags: record.tags,
-    provisioningState: 'Succeeded',
-  });
   const createdMsOf = (nic: NetworkInterfaceRecord) =>
     nic.virtualMachineId
       ? ownValue(state.compute.virtualMachines, resourceKey(nic.virtualMachineId))?.timeCreatedMs
       : undefined;
   return [
     ...Object.values(state.network.virtualNetworks).map((vnet) =>
-      generic(vnet, 'Microsoft.Network/virtualNetworks'),
+      genericResourceOf(vnet, 'Microsoft.Network/virtualNetworks'),
     ),
     ...Object.values(state.network.networkInterfaces).map((nic) => {
       const createdMs = createdMsOf(nic);
-      return {
-        ...generic(nic, 'Microsoft.Network/networkInterfaces'),
-        ...(createdMs === undefined ? {} : { createdMs }),
-      };
+      return genericResourceOf(
+        nic,
+        'Microsoft.Network/networkInterfaces',
+        createdMs === undefined ? {} : { createdMs },
+      );
     }),
   ];
 }

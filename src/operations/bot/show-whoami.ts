@@ -1,5 +1,5 @@
 import type { Platform } from '../../chat/chat-event.js';
-import type { Table, View } from '../../chat/view.js';
+import type { Table } from '../../chat/view.js';
 import { COMMAND_GROUPS, type CommandSpec, commandCatalog, commandName } from '../../commands/catalog.js';
 import type { Policy, PolicyActor } from '../../config/policy.js';
 import type { Operation } from '../operation.js';

@@ -36,7 +36,7 @@ export const jobCommands: readonly CommandSpec[] = [
     help:
       'Shows one job: the command, who asked and who approved, each step with its state, the Azure operation ' +
       'or job it follows, and the result.',
-    examples: ['job j-1042', 'job status j-1042'],
+    examples: ['job job-1ee122c6', 'job status job-1ee122c6'],
     availability: available,
   },
   {
@@ -95,7 +95,7 @@ export const jobCommands: readonly CommandSpec[] = [
     help:
       'Cancels a running job where Azure can (backup jobs, Site Recovery jobs); otherwise says why not and what ' +
       'state the job is in. A pending approval request is cancelled by its requester the same way.',
-    examples: ['cancel j-1042', 'cancel job j-1042 because wrong vm'],
+    examples: ['cancel job-1ee122c6', 'cancel job job-1ee122c6 because wrong vm'],
     availability: available,
   },
 ];

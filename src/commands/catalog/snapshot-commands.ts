@@ -157,8 +157,8 @@ export const snapshotCommands: readonly CommandSpec[] = [
       'Deletes one managed-disk snapshot by name. Try it with `--dry-run` first: it shows the snapshot, its ' +
       'source disk and age, and deletes nothing.',
     examples: [
-      'snapshot delete snap-vm-web-01-osdisk-20250601-1030 --dry-run',
-      'delete snapshot snap-vm-api-01-osdisk-20250601-1030',
+      'snapshot delete vm-web-01-20261207-103012-3f9a-os --dry-run',
+      'delete snapshot vm-api-01-20261207-103015-b21c-lun0',
     ],
     availability: available,
   },
@@ -230,8 +230,8 @@ export const snapshotCommands: readonly CommandSpec[] = [
       'Creates one new managed disk per snapshot in the set, beside the source VM unless you name another with ' +
       '`for`. Nothing is attached or replaced: attach the disks yourself, or use them to inspect data.',
     examples: [
-      'disks from snapshot ss-vm-sql-01-20250601-1030',
-      'disks from snapshot ss-vm-sql-01-20250601-1030 for vm-dev-01 --dry-run',
+      'disks from snapshot vm-sql-01-20261207-103009-5d2e',
+      'disks from snapshot vm-sql-01-20261207-103009-5d2e for vm-dev-01 --dry-run',
     ],
     availability: available,
   },

@@ -130,7 +130,8 @@ export const alertCommands: readonly CommandSpec[] = [
       'At each time the bot posts the drill request in this channel, as if you had typed `dr drill <app>`: with ' +
       'its pre-flight and approval card, so an approver still decides. Time-zone aware (daylight saving ' +
       'included); fired once, also across restarts and replicas; if the bot was down at that time it asks ' +
-      'when it is back, and says how late it is.',
+      'when it is back, and says how late it is. The same app at the same times twice is refused, naming the ' +
+      'schedule that exists.',
     examples: [
       'schedule drill shop monthly on the first monday 09:00 Europe/Amsterdam',
       'schedule drill crm weekly on friday 14:00 UTC',

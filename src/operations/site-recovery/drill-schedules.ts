@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { UserFacingError } from '../../chat/user-facing-error.js';
+import { sameRule } from '../../schedules/same-rule.js';
 import {
   describeRule,
   nextRunAfter,
   parseScheduleRule,
   type ScheduleRule,
 } from '../../schedules/schedule-rule.js';
+import type { AlertStorePort } from '../../store/alert-store-port.js';
 import { formatTime } from '../format-values.js';
 import type { Operation, PlannedOperation } from '../operation.js';
 import { findPlan, requireSiteRecovery } from './recovery-plan-lookup.js';
@@ -25,6 +27,7 @@ export const scheduleDrill: PlannedOperation<SchedulePlan> = {
     if (!parsed.ok) throw new UserFacingError(parsed.message, { title: 'Cannot read the schedule' });
     const plans = await azure.siteRecovery.listRecoveryPlans({ abortSignal: signal });
     const app = findPlan(plans, String(command.args.app)).name;
+    await refuseDuplicate(context.store.alerts, app, parsed.rule, context.event.conversation.conversationId);
     const ruleText = describeRule(parsed.rule);
     const runs: Date[] = [];
     let after = context.now();
@@ -43,6 +46,13 @@ export const scheduleDrill: PlannedOperation<SchedulePlan> = {
     };
   },
   async execute(context, plan) {
+    // Again here: another request for the same schedule may have been confirmed meanwhile.
+    await refuseDuplicate(
+      context.store.alerts,
+      plan.app,
+      plan.rule,
+      context.event.conversation.conversationId,
+    );
     const nextRunAt = nextRunAfter(plan.rule, context.now());
     const id = `sc-${randomBytes(3).toString('hex')}`;
     await context.store.alerts.insertSchedule({
@@ -71,6 +81,37 @@ export const scheduleDrill: PlannedOperation<SchedulePlan> = {
     };
   },
 };
+
+/**
+ * A second schedule with the same app and times would ask for every drill twice: refused, with the
+ * one that exists named (id, when, next run, where) and the command that stops it.
+ */
+async function refuseDuplicate(
+  store: AlertStorePort,
+  app: string,
+  rule: ScheduleRule,
+  conversationId: string,
+): Promise<void> {
+  const active = await store.listSchedules({ state: 'active' });
+  const same = active.find(
+    (s) => s.kind === 'drill' && s.app.toLowerCase() === app.toLowerCase() && sameRule(s.rule, rule),
+  );
+  if (!same) return;
+  const where =
+    same.conversation.conversationId === conversationId ? 'in this channel' : 'in another channel';
+  throw new UserFacingError(
+    `Drills of ${same.app} are already scheduled ${same.ruleText}: schedule ${same.id}, set by ${same.createdBy.displayName} ${where}, next ${formatTime(same.nextRunAt)}. A second one would ask for each drill twice.`,
+    {
+      title: 'Already scheduled',
+      facts: [
+        { label: 'Schedule', value: same.id },
+        { label: 'When', value: same.ruleText },
+        { label: 'Next', value: formatTime(same.nextRunAt) },
+      ],
+      nextStep: `To change its times, stop it with \`schedule delete ${same.id}\` and schedule again; \`schedules\` lists them all.`,
+    },
+  );
+}
 
 /** `schedules`. */
 export const listSchedules: Operation = async (context) => {

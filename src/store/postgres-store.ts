@@ -188,6 +188,11 @@ export class PostgresStore implements StorePort {
     return row && rowToJob(row);
   }
 
+  async withdrawJob(id: string, expected: { version: number }): Promise<boolean> {
+    const sql = "DELETE FROM jobs WHERE id = $1 AND version = $2 AND state = 'running' RETURNING id";
+    return (await this.query(sql, [id, expected.version])).length === 1;
+  }
+
   async renewJobLeases(owner: string, until: Date): Promise<number> {
     const sql = "UPDATE jobs SET lease_expires_at = $1 WHERE owner = $2 AND state = 'running' RETURNING id";
     return (await this.query(sql, [toMs(until, 'until'), owner])).length;
@@ -199,13 +204,19 @@ export class PostgresStore implements StorePort {
     return rowToAudit(row);
   }
 
-  async listAudit(filter: { limit?: number; since?: Date } = {}): Promise<AuditEntry[]> {
+  async listAudit(filter: { limit?: number; since?: Date; before?: number } = {}): Promise<AuditEntry[]> {
     const params: unknown[] = [];
-    let sql = 'SELECT * FROM audit_entries';
+    const where: string[] = [];
     if (filter.since !== undefined) {
       params.push(toMs(filter.since, 'since'));
-      sql += ` WHERE at >= $${params.length}`;
+      where.push(`at >= $${params.length}`);
     }
+    if (filter.before !== undefined) {
+      params.push(filter.before);
+      where.push(`sequence < $${params.length}`);
+    }
+    let sql = 'SELECT * FROM audit_entries';
+    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ` ORDER BY sequence DESC${limitClause(filter.limit, params)}`;
     return (await this.query<AuditRow>(sql, params)).map(rowToAudit);
   }

@@ -151,6 +151,11 @@ export class SqliteStore implements StorePort {
     return row && rowToJob(row);
   }
 
+  async withdrawJob(id: string, expected: { version: number }): Promise<boolean> {
+    const sql = "DELETE FROM jobs WHERE id = ? AND version = ? AND state = 'running'";
+    return this.run(() => this.statement(sql).run(id, expected.version).changes) === 1;
+  }
+
   async renewJobLeases(owner: string, until: Date): Promise<number> {
     const sql = "UPDATE jobs SET lease_expires_at = ? WHERE owner = ? AND state = 'running'";
     return this.run(() => this.statement(sql).run(toMs(until, 'until'), owner).changes);
@@ -164,13 +169,19 @@ export class SqliteStore implements StorePort {
     return rowToAudit(inserted);
   }
 
-  async listAudit(filter: { limit?: number; since?: Date } = {}): Promise<AuditEntry[]> {
+  async listAudit(filter: { limit?: number; since?: Date; before?: number } = {}): Promise<AuditEntry[]> {
     const params: unknown[] = [];
-    let sql = 'SELECT * FROM audit_entries';
+    const where: string[] = [];
     if (filter.since !== undefined) {
-      sql += ' WHERE at >= ?';
+      where.push('at >= ?');
       params.push(toMs(filter.since, 'since'));
     }
+    if (filter.before !== undefined) {
+      where.push('sequence < ?');
+      params.push(filter.before);
+    }
+    let sql = 'SELECT * FROM audit_entries';
+    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ` ORDER BY sequence DESC${limitClause(filter.limit, params)}`;
     return this.run(() => this.statement<AuditRow>(sql).all(...params)).map(rowToAudit);
   }

@@ -152,6 +152,12 @@ export interface StorePort {
     expected: { version: number; states?: JobState[] },
     changes: JobChanges,
   ): Promise<JobRecord | undefined>;
+  /**
+   * Removes a running job that turned out to be no job: its command was refused before Azure was
+   * asked for anything (an unknown name, a backup already running). Only at `expected.version`, so
+   * a job another process took over stays; true when it was removed. The audit keeps the command.
+   */
+  withdrawJob(id: string, expected: { version: number }): Promise<boolean>;
 
   /**
    * Extends the leases of the running jobs `owner` runs (its heartbeat); returns how many. Leaves
@@ -159,8 +165,8 @@ export interface StorePort {
    */
   renewJobLeases(owner: string, until: Date): Promise<number>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Newest first. */
-  listAudit(filter?: { limit?: number; since?: Date }): Promise<AuditEntry[]>;
+  /** Newest first; `before`: only entries with a lower sequence (the next page of a search). */
+  listAudit(filter?: { limit?: number; since?: Date; before?: number }): Promise<AuditEntry[]>;
 
   /** Reports are written once: a second insert of an id fails. */
   insertDrillReport(record: DrillReportRecord): Promise<void>;

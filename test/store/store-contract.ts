@@ -256,6 +256,19 @@ function describeJobs(use: () => StorePort): void {
       });
     });
 
+    it('withdraws a running job only at the version read, and never one that ended', async () => {
+      await use().insertJob(makeJob('refused'));
+      await use().insertJob(makeJob('taken'));
+      await use().insertJob(makeJob('ended', { state: 'failed' }));
+      await use().updateJob('taken', { version: 1 }, { owner: 'another' });
+      expect(await use().withdrawJob('taken', { version: 1 })).toBe(false);
+      expect(await use().withdrawJob('ended', { version: 1 })).toBe(false);
+      expect(await use().withdrawJob('nope', { version: 1 })).toBe(false);
+      expect(await use().withdrawJob('refused', { version: 1 })).toBe(true);
+      expect(await use().getJob('refused')).toBeUndefined();
+      expect((await use().listJobs()).map((j) => j.id).sort()).toEqual(['ended', 'taken']);
+    });
+
     it('answers undefined for unknown ids', async () => {
       expect(await use().getJob('nope')).toBeUndefined();
       expect(await use().updateJob('nope', { version: 1 }, { state: 'failed' })).toBeUndefined();
@@ -292,6 +305,18 @@ function describeAudit(use: () => StorePort): void {
       expect((await use().listAudit({ since: at(2) })).map((e) => e.outcome)).toEqual(['m4', 'm3', 'm2']);
       expect((await use().listAudit({ since: at(2), limit: 1 })).map((e) => e.outcome)).toEqual(['m4']);
       expect(await use().listAudit({ since: at(60) })).toEqual([]);
+    });
+
+    it('pages back with `before`: only entries older than a sequence, newest first', async () => {
+      const appended = [];
+      for (const minute of [1, 2, 3, 4, 5])
+        appended.push(await use().appendAudit(makeAuditEntry({ at: at(minute), outcome: `p${minute}` })));
+      const fourth = appended[3]?.sequence ?? 0;
+      const outcomes = async (filter: Parameters<StorePort['listAudit']>[0]) =>
+        (await use().listAudit(filter)).map((e) => e.outcome);
+      expect(await outcomes({ before: fourth, limit: 2 })).toEqual(['p3', 'p2']);
+      expect(await outcomes({ before: fourth, since: at(2) })).toEqual(['p3', 'p2']);
+      expect(await outcomes({ before: appended[0]?.sequence ?? 0 })).toEqual([]);
     });
 
     it('offers no way to change or delete an entry', () => {

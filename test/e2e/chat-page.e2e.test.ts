@@ -39,10 +39,15 @@ afterAll(async () => {
 });
 
 describe('local chat page', () => {
-  it('takes a snapshot with live progress, lists the set, and refuses a viewer', async () => {
-    const page = await openChatPage();
+  it('greets a fresh page, takes a snapshot with live progress in view, lists the set, and refuses a viewer', async () => {
+    // A laptop-sized window: the welcome and the snapshot's card do not fit in it together.
+    const page = await openChatPage({ width: 1100, height: 760 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Like Teams when the bot is added: a welcome that says what to type first.
+    const welcome = page.locator('.message.bot').first();
+    await expect.poll(() => visibleText(welcome), { timeout: 15_000 }).toContain('Hello, I am the recovery bot');
+    expect(await visibleText(welcome)).toMatch(/snapshot <vm>|status <vm>/);
     const conversationId = await page.evaluate(() => sessionStorage.getItem('console.conversationId') ?? '');
     // Our own subscriber to the same conversation sees every card version the page is sent.
     const stream = await openEventStream(requireBot().url, conversationId);
@@ -51,16 +56,22 @@ describe('local chat page', () => {
     const { messageId, finalCard } = await followSnapshotProgress(stream);
     const message = page.locator(`[data-activity-id="${messageId}"]`);
     await expect.poll(() => visibleText(message), { timeout: 15_000 }).toMatch(/billed/i);
+    // The progress card grew into the result; the transcript followed it: no scrolling by hand.
+    await expect.poll(() => wholeInView(page, message), { timeout: 2_000 }).toBe(true);
+    await page.screenshot({ path: SCREENSHOT });
     const resultText = await visibleText(message);
     expect(resultText).toMatch(/provisioned/i);
     expect(resultText).toMatch(/used/i);
     expect(diskNames(resultText)).toHaveLength(3);
     expect(diskNames(JSON.stringify(finalCard))).toHaveLength(3);
+    // A reload shows the same conversation and does not greet again.
+    await page.reload();
+    await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
+    await expect.poll(() => page.getByText('Hello, I am the recovery bot').count()).toBe(1);
 
     const list = await sendAndWaitForReply(page, 'snapshots vm-sql-01', SET_ID);
     const setInResult = SET_ID.exec(resultText)?.[0];
     if (setInResult) expect(list).toContain(setInResult);
-    await page.screenshot({ path: SCREENSHOT });
 
     await page.getByLabel('Chatting as').selectOption('dave');
     const refusal = await sendAndWaitForReply(
@@ -133,13 +144,21 @@ function requireBot(): NonNullable<typeof bot> {
   return bot;
 }
 
-async function openChatPage(): Promise<Page> {
+async function openChatPage(viewport = { width: 1100, height: 1000 }): Promise<Page> {
   if (!browser) throw new Error('chromium did not start');
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  const page = await browser.newPage({ viewport });
   await page.goto(requireBot().url);
   await expect.poll(() => page.locator('#stream-status').getAttribute('data-status')).toBe('open');
   await page.getByText('Local chat: talking to the bot against the built-in Azure simulator').waitFor();
   return page;
+}
+
+/** Whether the whole message is inside the transcript's visible area (no part scrolled away). */
+async function wholeInView(page: Page, message: Locator): Promise<boolean> {
+  const box = await message.boundingBox();
+  const area = await page.locator('#transcript').boundingBox();
+  if (!box || !area) return false;
+  return box.y >= area.y - 1 && box.y + box.height <= area.y + area.height + 1;
 }
 
 /** The text as laid out, with line breaks between table cells (textContent runs them together). */

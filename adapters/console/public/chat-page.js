@@ -59,10 +59,22 @@ async function start() {
   document.title = `${settings.botName} · local chat`;
   setUpUserSwitcher(identities);
   connection.openStream(session.get('lastEventId', ''), handleStreamEvent, showStreamStatus);
+  greetOnce();
   elements.form.addEventListener('submit', handleSubmit);
   elements.input.addEventListener('keydown', handleHistoryKeys);
   elements.hint.addEventListener('click', handleExampleClick);
   elements.input.focus();
+}
+
+/**
+ * What Teams does when a bot is added to a chat: a conversationUpdate naming the bot among the
+ * members added, which the bot answers with its welcome. Once per conversation (this tab's), so a
+ * reload does not greet again; the bot also greets each conversation only once.
+ */
+function greetOnce() {
+  if (session.get('greeted', '') === conversationId) return;
+  session.set('greeted', conversationId);
+  send({ type: 'conversationUpdate', membersAdded: [botAccount, fromAccount()] });
 }
 
 async function getJson(path) {

@@ -23,31 +23,46 @@ export function createTranscript(list, { onCardAction }) {
     }
   }
 
+  /**
+   * Whether the reader is following the newest messages (at or near the bottom). Measured before a
+   * change: then the transcript follows it, as a new message or as a progress card that grows
+   * into its result. A reader who scrolled up to read is left where they are.
+   */
+  function following() {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  }
+
+  function showNewest() {
+    list.scrollTop = list.scrollHeight;
+  }
+
   function append(entry) {
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    const follow = following();
     entries.push(entry);
     list.append(renderEntry(entry, onCardAction));
     save();
-    if (nearBottom || entry.kind === 'user') list.scrollTop = list.scrollHeight;
+    if (follow || entry.kind === 'user') showNewest();
   }
 
   function replace(id, activity) {
     const entry = entries.find((candidate) => candidate.kind === 'bot' && candidate.activity.id === id);
     if (!entry) return false;
+    const follow = following();
     entry.activity = activity;
     const old = list.querySelector(`[data-activity-id="${CSS.escape(id)}"]`);
     const fresh = renderEntry(entry, onCardAction);
     const hadFocus = old?.contains(document.activeElement);
     old?.replaceWith(fresh);
-    if (hadFocus) fresh.focus();
+    if (hadFocus) fresh.focus({ preventScroll: true });
     save();
+    if (follow) showNewest();
     return true;
   }
 
   return {
     restore() {
       for (const entry of entries) list.append(renderEntry(entry, onCardAction));
-      list.scrollTop = list.scrollHeight;
+      showNewest();
     },
     addUser(text, identity) {
       append({ kind: 'user', text, name: identity.name, at: new Date().toISOString() });

@@ -1,11 +1,7 @@
 import type { Tone, View } from '../src/chat/view.js';
 import type { AdaptiveCard, CardColor, CardElement, TextBlock } from './adaptive-card.js';
 import { cardBytes, MAX_CARD_BYTES } from './check-teams-card.js';
-import {
-  escapeCardMarkdown,
-  escapeCardMarkdownKeepingCode,
-  MAX_TEXT_LENGTH,
-} from './escape-card-markdown.js';
+import { MAX_TEXT_LENGTH, quoteForCard } from './quote-for-client.js';
 import { renderCardAction } from './render-card-actions.js';
 import { MAX_PROGRESS_STEPS, renderCardProgress } from './render-card-progress.js';
 import { MAX_TABLE_ROWS, renderCardTable } from './render-card-table.js';
@@ -159,8 +155,8 @@ function renderBody(view: View, limits: CardLimits): CardElement[] {
       type: 'FactSet',
       spacing: 'Medium',
       facts: shownFacts.map((fact) => ({
-        title: escapeCardMarkdown(fact.label, maxText),
-        value: escapeCardMarkdown(fact.value, maxText),
+        title: quoteForCard(fact.label, maxText),
+        value: quoteForCard(fact.value, maxText),
       })),
     });
   }
@@ -183,7 +179,7 @@ function renderBody(view: View, limits: CardLimits): CardElement[] {
     body.push(
       {
         type: 'TextBlock',
-        text: escapeCardMarkdown(view.code.title, maxText),
+        text: quoteForCard(view.code.title, maxText),
         wrap: true,
         weight: 'Bolder',
         spacing: 'Medium',
@@ -197,7 +193,7 @@ function renderBody(view: View, limits: CardLimits): CardElement[] {
   if (view.footer) {
     body.push({
       type: 'TextBlock',
-      text: escapeCardMarkdownKeepingCode(view.footer, maxText),
+      text: quoteForCard(view.footer, maxText),
       wrap: true,
       size: 'Small',
       isSubtle: true,
@@ -226,7 +222,7 @@ function notShown(count: number, more: boolean, noun: string): TextBlock[] {
 function renderTitle(view: View, maxText: number): TextBlock {
   const title: TextBlock = {
     type: 'TextBlock',
-    text: escapeCardMarkdown(view.title, maxText),
+    text: quoteForCard(view.title, maxText),
     wrap: true,
     size: 'Medium',
     weight: 'Bolder',
@@ -237,7 +233,7 @@ function renderTitle(view: View, maxText: number): TextBlock {
   return title;
 }
 
-/** Summaries and notes may hold `code` spans on purpose (commands to type); everything else is escaped. */
+/** Summaries and notes may hold `code` spans on purpose (commands to type): quoteForCard shows them as quotes. */
 function paragraph(text: string, spacing: TextBlock['spacing'], maxText: number): TextBlock {
-  return { type: 'TextBlock', text: escapeCardMarkdownKeepingCode(text, maxText), wrap: true, spacing };
+  return { type: 'TextBlock', text: quoteForCard(text, maxText), wrap: true, spacing };
 }

@@ -6,7 +6,7 @@ import {
   MAX_CONFIRM_TEXT_LENGTH,
   MAX_CONFIRM_TITLE_LENGTH,
 } from './check-block-kit.js';
-import { fitSlackLine, fitSlackText } from './escape-slack-text.js';
+import { fitSlackLine, fitSlackText } from './quote-for-client.js';
 import { buttonActionId, encodeButtonValue } from './slack-button-value.js';
 
 /**

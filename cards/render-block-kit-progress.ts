@@ -1,7 +1,7 @@
 import type { Progress, ProgressStep, StepState } from '../src/chat/view.js';
 import type { SlackBlock } from './block-kit.js';
 import { MAX_SECTION_TEXT_LENGTH } from './check-block-kit.js';
-import { fitSlackText } from './escape-slack-text.js';
+import { fitSlackText } from './quote-for-client.js';
 
 const BAR_CELLS = 10;
 

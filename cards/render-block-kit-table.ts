@@ -1,7 +1,7 @@
 import type { Table } from '../src/chat/view.js';
 import type { ContextBlock, SlackBlock } from './block-kit.js';
 import { MAX_SECTION_TEXT_LENGTH } from './check-block-kit.js';
-import { escapeSlackText, fitSlackLine, fitSlackText } from './escape-slack-text.js';
+import { escapeSlackText, fitSlackLine, fitSlackText } from './quote-for-client.js';
 
 /** Beyond this many columns a grid wraps on a phone; such tables are drawn as one record per row. */
 export const MAX_GRID_COLUMNS = 6;

@@ -7,7 +7,7 @@ import {
   MAX_SECTION_FIELDS,
   MAX_SECTION_TEXT_LENGTH,
 } from './check-block-kit.js';
-import { escapeSlackText, fitSlackLine, fitSlackText } from './escape-slack-text.js';
+import { escapeSlackText, fitSlackLine, fitSlackText } from './quote-for-client.js';
 import { renderBlockKitActions } from './render-block-kit-actions.js';
 import { MAX_BLOCK_KIT_PROGRESS_STEPS, renderBlockKitProgress } from './render-block-kit-progress.js';
 import { MAX_BLOCK_KIT_TABLE_ROWS, renderBlockKitTable } from './render-block-kit-table.js';

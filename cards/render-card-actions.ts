@@ -1,6 +1,6 @@
 import type { ViewAction } from '../src/chat/view.js';
 import type { CardAction, ExecuteAction } from './adaptive-card.js';
-import { escapeCardMarkdown } from './escape-card-markdown.js';
+import { quoteForCard } from './quote-for-client.js';
 
 /**
  * Universal Actions: `Action.Execute` reaches the bot as an `adaptiveCard/action` invoke whose
@@ -20,7 +20,7 @@ export function renderCardAction(action: ViewAction): CardAction {
     card: {
       type: 'AdaptiveCard',
       version: '1.5',
-      body: [{ type: 'TextBlock', text: escapeCardMarkdown(action.confirm), wrap: true }],
+      body: [{ type: 'TextBlock', text: quoteForCard(action.confirm), wrap: true }],
       actions: [execute],
     },
   };

@@ -1,6 +1,6 @@
 import type { Progress, ProgressStep, StepState } from '../src/chat/view.js';
 import type { CardColor, CardElement, ColumnSet, TextBlock } from './adaptive-card.js';
-import { escapeCardMarkdown } from './escape-card-markdown.js';
+import { quoteForCard } from './quote-for-client.js';
 
 const BAR_CELLS = 10;
 
@@ -84,12 +84,12 @@ function renderPercent(percent: number): TextBlock {
 function renderStep(step: ProgressStep, maxTextLength?: number): ColumnSet {
   const look = STEP_LOOK[step.state];
   const label: CardElement[] = [
-    { type: 'TextBlock', text: escapeCardMarkdown(step.label, maxTextLength), wrap: true },
+    { type: 'TextBlock', text: quoteForCard(step.label, maxTextLength), wrap: true },
   ];
   if (step.detail) {
     label.push({
       type: 'TextBlock',
-      text: escapeCardMarkdown(step.detail, maxTextLength),
+      text: quoteForCard(step.detail, maxTextLength),
       wrap: true,
       size: 'Small',
       isSubtle: true,

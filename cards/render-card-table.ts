@@ -1,6 +1,6 @@
 import type { Table as ViewTable } from '../src/chat/view.js';
 import type { CardElement, Container, Table, TableCell, TextBlock } from './adaptive-card.js';
-import { escapeCardMarkdown, truncateText } from './escape-card-markdown.js';
+import { quoteForCard, truncateText } from './quote-for-client.js';
 
 /** Beyond this many columns a Table is unreadable in a Teams chat pane or on a phone. */
 export const MAX_TABLE_COLUMNS = 6;
@@ -83,8 +83,8 @@ function renderRowAsFacts(columns: string[], row: string[]): Container {
       {
         type: 'FactSet',
         facts: columns.map((column, i) => ({
-          title: escapeCardMarkdown(column),
-          value: escapeCardMarkdown(row[i] ?? ''),
+          title: quoteForCard(column),
+          value: quoteForCard(row[i] ?? ''),
         })),
       },
     ],
@@ -96,7 +96,7 @@ function cell(value: string, header: boolean): TableCell {
 }
 
 function text(value: string, options: Omit<TextBlock, 'type' | 'text'>, maxLength?: number): TextBlock {
-  return { type: 'TextBlock', text: escapeCardMarkdown(value, maxLength), wrap: true, ...options };
+  return { type: 'TextBlock', text: quoteForCard(value, maxLength), wrap: true, ...options };
 }
 
 function smallPrint(value: string): TextBlock {

@@ -10,7 +10,7 @@ import {
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Request, Response } from 'express';
 import { parseButtonValue } from '../../cards/block-kit.js';
-import { escapeSlackText } from '../../cards/escape-slack-text.js';
+import { escapeSlackText } from '../../cards/quote-for-client.js';
 import type { ActionChatEvent, ChatEvent } from '../../src/chat/chat-event.js';
 import type { Logger } from '../../src/observability/create-logger.js';
 import { RecentDeliveries } from './recent-deliveries.js';

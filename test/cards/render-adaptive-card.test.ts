@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTeamsCard } from '../../cards/check-teams-card.js';
 import { renderAdaptiveCard } from '../../cards/render-adaptive-card.js';
 import type { ProgressStep, View } from '../../src/chat/view.js';
+import { readMarkdown } from '../support/read-visible-text.js';
 import { expectGolden } from './expect-golden.js';
 import { SAMPLE_VIEWS } from './sample-views.js';
 
@@ -38,28 +39,53 @@ describe('renderAdaptiveCard', () => {
     expect(inner).toMatchObject({ verb: 'approval.reject', data: { verb: 'approval.reject' } });
   });
 
-  it('escapes markdown in user text but keeps the code spans views emit', () => {
+  it('makes user text markdown-inert with look-alikes, never backslashes, and quotes code spans', () => {
     const card = renderAdaptiveCard({
       kind: 'error',
       title: 'a *b* _c_ [d](e) <f>',
       summary: 'Type `snapshot vm_1` or *not*',
     });
     const texts = card.body.map((element) => (element.type === 'TextBlock' ? element.text : ''));
-    expect(texts[0]).toBe('a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\>');
-    expect(texts[1]).toBe('Type `snapshot vm\\_1` or \\*not\\*');
+    expect(texts[0]).toBe('a ∗b∗ ˍcˍ [d］(e) <f>');
+    expect(texts[1]).toBe('Type “snapshot vm_1” or ∗not∗');
+    for (const text of texts) expect(readMarkdown(text)).toBe(text);
+  });
+
+  it('leaves characters that cannot form markdown as they are', () => {
+    const literal = 'Add because <reason>: 0.1 s, R&D, vm_web_01, snapshot *, 5 * 3, a\\b, C:\\temp, #7 [x]';
+    const card = renderAdaptiveCard({ kind: 'error', title: 'x', summary: literal });
+    const summary = card.body[1];
+    expect(summary?.type === 'TextBlock' && summary.text).toBe(literal);
+    expect(readMarkdown(literal)).toBe(literal);
+  });
+
+  it('keeps line-start markers and line breaks reading the same with and without markdown', () => {
+    const card = renderAdaptiveCard({
+      kind: 'error',
+      title: 'x',
+      notes: ['- list\n1. item\n2) item\n# heading\n> quote\n---\n    indented\n[a]: https://x.example'],
+    });
+    const note = card.body[1];
+    const text = note?.type === 'TextBlock' ? note.text : '';
+    expect(text).toBe(
+      '‐ list  \n1․ item  \n2） item  \n＃ heading  \n› quote  \n‐--  \nindented  \n[a］: https://x.example',
+    );
+    expect(readMarkdown(text)).toBe(text.replace(/ {2}\n/g, '\n'));
   });
 
   it('keeps quoted user input in code spans from becoming a link', () => {
     const card = renderAdaptiveCard({
       kind: 'error',
       title: 'x',
-      summary: 'Unknown: `[win](https://evil.example)`',
+      summary: 'Unknown: `[win](https://evil.example)` or `<https://evil.example>`',
     });
     const summary = card.body[1];
-    expect(summary?.type === 'TextBlock' && summary.text).toBe('Unknown: `\\[win\\](https://evil.example)`');
+    const text = summary?.type === 'TextBlock' ? summary.text : '';
+    expect(text).toBe('Unknown: “[win］(https://evil.example)” or “‹https://evil.example›”');
+    expect(readMarkdown(text)).toBe(text);
   });
 
-  it('escapes markdown inside code spans, which Teams shows as plain backticks', () => {
+  it('shows code spans as quotes whose inside reads as typed, with markdown or without', () => {
     // quoteUserText echoes input in a span: "**all** _vms_ ~~x~~ a\\b &amp;" must not format.
     const card = renderAdaptiveCard({
       kind: 'error',
@@ -69,15 +95,10 @@ describe('renderAdaptiveCard', () => {
       footer: 'ref `_a_`',
     });
     const texts = card.body.map((element) => (element.type === 'TextBlock' ? element.text : ''));
-    expect(texts[1]).toBe(
-      "I don't know `\\*\\*all\\*\\* \\_vms\\_ \\~\\~x\\~\\~ a\\\\b \\&amp;`. Type `help`.",
-    );
-    expect(texts[2]).toBe('Try `snapshot \\*`');
-    expect(texts[3]).toBe('ref `\\_a\\_`');
-    // Unescaped, each span reads exactly as it was typed.
-    expect(texts[1]?.replace(/\\(.)/g, '$1')).toBe(
-      "I don't know `**all** _vms_ ~~x~~ a\\b &amp;`. Type `help`.",
-    );
+    expect(texts[1]).toBe("I don't know “∗∗all∗∗ ˍvmsˍ ∼∼x∼∼ a\\b ＆amp;”. Type “help”.");
+    expect(texts[2]).toBe('Try “snapshot *”');
+    expect(texts[3]).toBe('ref “ˍaˍ”');
+    for (const text of texts) expect(readMarkdown(text)).toBe(text);
   });
 
   it('says how much a cut text lost, counting from the original text', () => {
@@ -173,6 +194,7 @@ describe('renderAdaptiveCard', () => {
   });
 
   it('fits the worst view: huge texts, facts, tables, steps and notes everywhere', () => {
+    // Look-alikes are 2-3 bytes each: how much is left out depends on the text, not the counts' presence.
     const long = (tag: string) => `${tag} ${'\\*_'.repeat(700)}`;
     const view: View = {
       kind: 'everything',
@@ -200,8 +222,8 @@ describe('renderAdaptiveCard', () => {
     expect(texts[0]).toMatch(/^title .*more characters\)$/);
     expect(texts[1]).toMatch(/^summary .*more characters\)$/);
     expect(texts.at(-1)).toMatch(/^footer /);
-    expect(texts).toContain('200 facts not shown.');
-    expect(texts).toContain('30 tables not shown.');
+    expect(texts.join('\n')).toMatch(/^(195 more|200) facts not shown\.$/m);
+    expect(texts.join('\n')).toMatch(/^(29 more|30) tables not shown\.$/m);
     expect(texts).toContain('100 notes not shown.');
     expect(texts).toContain('1000 steps not shown: 1000 failed.');
     expect(card.actions).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { markdownToSafeHtml } from './render-markdown.js';
 
 /** Colours, sizes and spacing close to Teams' light theme, so cards look here as they do there. */
-const TEAMS_HOST_CONFIG = {
+export const TEAMS_HOST_CONFIG = {
   fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', sans-serif",
   supportsInteractivity: true,
   spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },

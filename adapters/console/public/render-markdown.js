@@ -1,7 +1,10 @@
 /**
  * The small markdown subset Teams renders in messages and card text: **bold**, *italic*, _italic_,
- * `code`, [links](https://...), backslash escapes and line breaks. It builds DOM nodes with
- * textContent only, so bot or user text can never become markup.
+ * `code`, [links](https://...), backslash escapes and line breaks, with CommonMark's rule that an
+ * emphasis mark opens before a non-space and closes after one. Card text is markdown-inert
+ * (cards/quote-for-client.ts: no escapes, no code spans, look-alikes for what would format), so
+ * it shows here as typed; the subset is for anything else. It builds DOM nodes with textContent
+ * only, so bot or user text can never become markup.
  */
 const ESCAPABLE = '\\`*_{}[]()#+-.!<>&~|';
 
@@ -53,30 +56,18 @@ function readToken(text, start) {
   return undefined;
 }
 
-/**
- * Teams shows a code span's backticks and reads its inside as markdown, so cards escape the inside
- * (cards/escape-card-markdown.ts); the escapes are undone here to show what Teams shows.
- */
 function readCode(text, start) {
   const end = text.indexOf('`', start + 1);
   if (end <= start + 1) return undefined;
   const node = document.createElement('code');
-  node.textContent = unescapeBackslashes(text.slice(start + 1, end));
+  node.textContent = text.slice(start + 1, end);
   return { node, end: end + 1 };
 }
 
-function unescapeBackslashes(text) {
-  let plain = '';
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\' && ESCAPABLE.includes(text[i + 1] ?? '')) i += 1;
-    plain += text[i];
-  }
-  return plain;
-}
-
 function readWrapped(text, start, marker, tag) {
+  if (isSpace(text[start + marker.length])) return undefined;
   const close = findClosing(text, start + marker.length, marker);
-  if (close <= start + marker.length) return undefined;
+  if (close <= start + marker.length || isSpace(text[close - 1])) return undefined;
   if (marker === '_' && isWordChar(text[close + 1])) return undefined;
   const node = document.createElement(tag);
   appendInline(node, text.slice(start + marker.length, close));
@@ -110,6 +101,10 @@ function findClosing(text, from, marker) {
     }
   }
   return -1;
+}
+
+function isSpace(char) {
+  return char === undefined || /\s/u.test(char);
 }
 
 function isWordChar(char) {

@@ -36,21 +36,52 @@ const CURLY_SINGLE = /[\u2018\u2019\u201A\u201B\u2032]/g;
 /** Autocorrect turns `--dry-run` into `—dry-run`; a dash at a word start means `--`. */
 const DASH_AT_WORD_START = /(^|\s)[\u2012-\u2015\u2212]+(?=\S)/g;
 
+/**
+ * Cards show markdown characters that would format as look-alikes (cards/quote-for-client.ts);
+ * text copied from a card reads as the characters. (NFKC already maps the fullwidth ones.)
+ */
+const CARD_LOOKALIKES: Record<string, string> = {
+  '\u2217': '*',
+  '\u02cd': '_',
+  '\u223c': '~',
+  '\u2010': '-',
+  '\u29f5': '\\',
+};
+const CARD_LOOKALIKE = /[\u2217\u02cd\u223c\u2010\u29f5]/g;
+
 export function cleanInput(raw: string): string {
   const unwrapped = raw
     .replace(TEAMS_MENTION, ' ')
     .replace(TEAMS_TAGS, ' ')
     .replace(SLACK_MENTION, ' ')
     .replace(SLACK_LINK, (link: string, label: string | undefined) => label ?? link.slice(1, -1));
-  return decodeEntities(unwrapped)
+  const plain = decodeEntities(unwrapped)
     .normalize('NFKC')
     .replace(WHITESPACE_CONTROL, ' ')
     .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cleaned = unquoteWhole(plain)
+    .replace(CARD_LOOKALIKE, (char) => CARD_LOOKALIKES[char] ?? char)
     .replace(CURLY_DOUBLE, '"')
     .replace(CURLY_SINGLE, "'")
     .replace(DASH_AT_WORD_START, '$1--')
     .replace(/\s+/g, ' ')
     .trim();
+  return unquoteWhole(cleaned);
+}
+
+/**
+ * Cards quote the commands they suggest (“snapshot vm-web-01”, `snapshot vm-web-01` on Slack):
+ * a whole message in such quotes, perhaps with the sentence's full stop, is the command inside.
+ * Only when the inside holds no quote of the same kind (`"a" and "b"`, “a” or “b” stay).
+ */
+function unquoteWhole(text: string): string {
+  const curly = /^\u201c(.+)\u201d[.?!,;:]?$/.exec(text);
+  if (curly?.[1] && !/[\u201c\u201d]/.test(curly[1])) return curly[1].trim();
+  const straight = /^(["'`])(.+)\1[.?!,;:]?$/.exec(text);
+  if (straight?.[1] && straight[2] && !straight[2].includes(straight[1])) return straight[2].trim();
+  return text;
 }
 
 /** One pass, so `&amp;lt;` becomes the text `&lt;`, not `<`. */

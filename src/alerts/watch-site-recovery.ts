@@ -1,4 +1,5 @@
 import type { RecoveryPlanInfo, ReplicatedVm } from '../azure/site-recovery-port.js';
+import { protectionWord } from '../chat/domain-words.js';
 import { formatTime } from '../operations/format-values.js';
 import { formatSeconds, itemsOf } from '../operations/site-recovery/recovery-plan-lookup.js';
 import type { WatchSettings } from './alert-kinds.js';
@@ -71,7 +72,7 @@ export function watchReplicationHealth(snapshot: WatchSnapshot): WatchResult | u
         .join(' '),
       facts: unhealthy.map((m) => ({
         label: m.vmName,
-        value: `${m.replicationHealth} (${m.protectionState})`,
+        value: `${m.replicationHealth} (${protectionWord(m.protectionState)})`,
       })),
       actions: [statusButton(unit)],
       resolution: `Replication of ${unit.name} is healthy again.`,

@@ -325,6 +325,8 @@ function toReplicatedVm(vault: VaultRef, item: ReplicationProtectedItem): Replic
       recommendation: error.recommendedAction ?? undefined,
     })),
     activeLocation: p.activeLocation ?? 'Unknown',
+    ...(a2a.primaryFabricLocation ? { primaryRegion: a2a.primaryFabricLocation } : {}),
+    ...(a2a.recoveryFabricLocation ? { recoveryRegion: a2a.recoveryFabricLocation } : {}),
     testFailoverState: p.testFailoverState ?? 'None',
     allowedOperations: p.allowedOperations ?? [],
     lastSuccessfulTestFailoverTime: p.lastSuccessfulTestFailoverTime,

@@ -17,6 +17,9 @@ export interface ReplicatedVm {
   healthErrors: { code: string; message: string; recommendation?: string }[];
   /** Primary or Recovery. */
   activeLocation: string;
+  /** The Azure regions of the two sides (A2A `primaryFabricLocation`, `recoveryFabricLocation`). */
+  primaryRegion?: string;
+  recoveryRegion?: string;
   /** None, or the state of a drill not cleaned up yet. */
   testFailoverState: string;
   allowedOperations: string[];

@@ -1,5 +1,6 @@
 import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { ProtectedVm } from '../../azure/backup-port.js';
+import { protectionWord, stateWord } from '../../chat/domain-words.js';
 import type { OperationContext } from '../operation.js';
 
 /**
@@ -33,6 +34,8 @@ export function protectionCell(
   if (!item) return 'none';
   const last = item.lastBackupTime ? `last ${age(item.lastBackupTime)}` : 'no backup yet';
   const status =
-    item.lastBackupStatus && item.lastBackupStatus !== 'Completed' ? ` (${item.lastBackupStatus})` : '';
-  return `${item.protectionState === 'Protected' ? 'protected' : item.protectionState}, ${last}${status}`;
+    item.lastBackupStatus && item.lastBackupStatus !== 'Completed'
+      ? ` (${stateWord(item.lastBackupStatus)})`
+      : '';
+  return `${protectionWord(item.protectionState)}, ${last}${status}`;
 }

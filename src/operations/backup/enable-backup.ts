@@ -1,5 +1,6 @@
 import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { VaultRef } from '../../azure/backup-port.js';
+import { protectionWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import type { Operation, OperationContext } from '../operation.js';
@@ -30,7 +31,7 @@ export const enableBackup: Operation = async (context) => {
       kind: 'backup-enabled',
       title: `${vm.name} is already protected`,
       tone: 'good',
-      summary: `Vault ${existing.vault.name}, policy ${existing.policyName ?? 'unknown'} (${existing.protectionState}).`,
+      summary: `Vault ${existing.vault.name}, policy ${existing.policyName ?? 'unknown'} (${protectionWord(existing.protectionState)}).`,
       notes: [`Back it up now: \`backup ${vm.name}\`.`],
     };
   }
@@ -66,7 +67,7 @@ export const enableBackup: Operation = async (context) => {
     kind: 'backup-enabled',
     title: `Backup enabled for ${vm.name}`,
     tone: 'good',
-    summary: `Protected in vault ${vault.name} with policy ${policy.name}${item ? ` (${item.protectionState})` : ''}.`,
+    summary: `Protected in vault ${vault.name} with policy ${policy.name}${item ? ` (${protectionWord(item.protectionState)})` : ''}.`,
     notes: ["The first scheduled backup runs at the policy's time.", `Take one now: \`backup ${vm.name}\`.`],
   };
   return view;

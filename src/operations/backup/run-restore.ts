@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import { AzureRequestError } from '../../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
+import { stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { ProgressStep, View } from '../../chat/view.js';
 import { explainFailure } from '../explain-failure.js';
@@ -165,7 +166,7 @@ async function followRestore(context: OperationContext, handle: RestoreHandle): 
       kind: 'restore-result',
       title: `${restoreTitle(handle.plan)}: done`,
       tone: 'warning' as const,
-      summary: `Azure Backup job ${job.id} completed the restore (${job.status}), but the bot cannot show what it made: ${explainFailure(context, error, 'read the restored resources')}${restarted}`,
+      summary: `Azure Backup job ${job.id} completed the restore (${stateWord(job.status)}), but the bot cannot show what it made: ${explainFailure(context, error, 'read the restored resources')}${restarted}`,
       progress: { steps: stepsOf(job) },
       footer: `Azure Backup job ${job.id}, in ${elapsed}.`,
     };

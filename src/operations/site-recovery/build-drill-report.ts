@@ -1,4 +1,5 @@
 import type { PlanRef, SiteRecoveryJob } from '../../azure/site-recovery-port.js';
+import { consistencyWord } from '../../chat/domain-words.js';
 import type { ScheduleRule } from '../../schedules/schedule-rule.js';
 import { canonicalTimeZone } from '../../schedules/zoned-time.js';
 import type { JobRecord } from '../../store/store-port.js';
@@ -149,11 +150,11 @@ function unboundMissing(drill: JobRecord | undefined, testFailover: SiteRecovery
 
 /** Consistency of a recovery point in plain words (ASR's types, and the bot's "latest"). */
 export function consistencyWords(type: string): string {
-  if (/^app/i.test(type)) return 'application-consistent (applications had flushed their data)';
-  if (/^file/i.test(type)) return 'file-system-consistent';
-  if (/^latest/i.test(type)) return 'crash-consistent, with all data Azure had received';
-  if (/^crash/i.test(type)) return 'crash-consistent (as after a power cut)';
-  return type;
+  if (/^latest/i.test(type)) return `${consistencyWord('CrashConsistent')}, with all data Azure had received`;
+  const word = consistencyWord(type);
+  if (word === consistencyWord('AppConsistent')) return `${word} (applications had flushed their data)`;
+  if (word === consistencyWord('CrashConsistent')) return `${word} (as after a power cut)`;
+  return word;
 }
 
 /** Achieved RPO per VM: from its recovery point to the start of the test failover. */

@@ -1,4 +1,5 @@
 import type { FailoverDirection, RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
+import { directionWords, planOperationWords, recoveryPointChoiceWords } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { OperationContext, PlannedOperation } from '../operation.js';
 import { pointTypes } from './dr-drill.js';
@@ -34,7 +35,7 @@ function requireAllowed(loaded: Loaded, operation: string, what: string, next?: 
   if (info.allowedOperations.includes(operation)) return;
   const found = blockers(info, members, info.name);
   throw new UserFacingError(
-    `${what} of ${info.name} is not possible now: ${found[0] ?? `Azure allows ${info.allowedOperations.join(', ') || 'nothing'} at the moment.`}`,
+    `${what} of ${info.name} is not possible now: ${found[0] ?? `Azure allows ${info.allowedOperations.map(planOperationWords).join(', ') || 'nothing'} at the moment.`}`,
     { title: `${info.name}: not possible now`, nextStep: next ?? `See \`dr status ${info.name}\`.` },
   );
 }
@@ -100,10 +101,16 @@ export function failoverOperation(kind: 'planned' | 'unplanned'): PlannedOperati
               ? `Shuts down the ${members.length} VM(s) of ${info.name}, then starts them in ${regionWord(direction)} in ${groups} boot group(s). No data is lost.`
               : `Starts the ${members.length} VM(s) of ${info.name} in ${regionWord(direction)} from replicated data, in ${groups} boot group(s), without waiting for the source region.`,
           facts: [
-            { label: 'Direction', value: direction },
+            {
+              label: 'Direction',
+              value: directionWords(direction, {
+                primary: members[0]?.primaryRegion,
+                recovery: members[0]?.recoveryRegion,
+              }),
+            },
             ...(kind === 'unplanned'
               ? [
-                  { label: 'Recovery point', value: `${pointLabel} (${point})` },
+                  { label: 'Recovery point', value: `${pointLabel}: ${recoveryPointChoiceWords(point)}` },
                   {
                     label: 'Data at risk',
                     value: `Data written after the recovery point is lost: up to ${formatSeconds(worst)} now (the worst RPO)${point === 'Latest' ? '; latest first processes all data Azure received' : ''}.`,

@@ -1,3 +1,4 @@
+import { consistencyWord } from '../../chat/domain-words.js';
 import type { View } from '../../chat/view.js';
 import { MAX_CODE_LENGTH } from '../../chat/view.js';
 import { formatTime, formatTimeToSecond } from '../format-values.js';
@@ -195,7 +196,7 @@ export function renderDrillReport(report: DrillReport, options: { markdown?: boo
         rows: report.points.map((p) => [
           p.vm,
           formatTimeToSecond(new Date(p.time)),
-          p.consistency ?? p.type,
+          p.consistency ?? consistencyWord(p.type),
           p.rpoSeconds === undefined ? 'n/a' : formatWholeSeconds(p.rpoSeconds),
         ]),
       },
@@ -252,7 +253,7 @@ export function drillReportMarkdown(report: DrillReport): string {
     '|---|---|---|---|',
     ...report.points.map(
       (p) =>
-        `| ${p.vm} | ${p.time.slice(0, 19).replace('T', ' ')} | ${p.consistency ?? p.type} | ${p.rpoSeconds === undefined ? 'n/a' : `${p.rpoSeconds} s`} |`,
+        `| ${p.vm} | ${p.time.slice(0, 19).replace('T', ' ')} | ${p.consistency ?? consistencyWord(p.type)} | ${p.rpoSeconds === undefined ? 'n/a' : `${p.rpoSeconds} s`} |`,
     ),
     '',
     '| Step | State | Started (UTC) | Ended (UTC) | Took |',

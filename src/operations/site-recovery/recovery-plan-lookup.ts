@@ -1,5 +1,6 @@
 import type { AzurePort } from '../../azure/azure-port.js';
 import type { RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
+import { formatDuration, planOperationWords, stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import { suggestClosest } from '../../commands/suggest-closest.js';
 
@@ -56,12 +57,12 @@ export function blockers(plan: RecoveryPlanInfo, members: ReplicatedVm[], app: s
   const found: string[] = [];
   if (plan.currentScenarioStatus && /progress|wait/i.test(plan.currentScenarioStatus))
     found.push(
-      `${app} is busy: ${plan.currentScenario ?? 'another operation'} is ${plan.currentScenarioStatus}.`,
+      `${app} is busy: ${plan.currentScenario ? `a ${planOperationWords(plan.currentScenario)}` : 'another operation'} is ${stateWord(plan.currentScenarioStatus)}.`,
     );
   for (const item of members) {
     if (item.testFailoverState !== 'None')
       found.push(
-        `${item.vmName}: a drill is not cleaned up (${item.testFailoverState}); run \`dr cleanup ${app}\`.`,
+        `${item.vmName}: a drill is not cleaned up (${stateWord(item.testFailoverState)}); run \`dr cleanup ${app}\`.`,
       );
     if (item.replicationHealth !== 'Normal') {
       const error = item.healthErrors[0];
@@ -72,15 +73,10 @@ export function blockers(plan: RecoveryPlanInfo, members: ReplicatedVm[], app: s
   }
   if (found.length === 0 && !plan.allowedOperations.some((op) => /Failover/i.test(op)))
     found.push(
-      `Azure allows no failover of ${app} now (allowed: ${plan.allowedOperations.join(', ') || 'none'}).`,
+      `Azure allows no failover of ${app} now (allowed: ${plan.allowedOperations.map(planOperationWords).join(', ') || 'none'}).`,
     );
   return found;
 }
 
-/** 45 s, 12 min, 2 h 5 min. */
-export function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
-  return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+/** 45 s, 12 min, 2 h 5 min: the shared duration wording (src/chat/domain-words.ts). */
+export const formatSeconds = formatDuration;

@@ -1,4 +1,5 @@
 import { mayHaveCreated, type VmDetails } from '../../azure/azure-port.js';
+import { consistencyWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { ensureCreated } from '../ensure-created.js';
@@ -79,7 +80,7 @@ async function createPoint(
     kind: 'restore-point-result',
     title: `Restore point of ${vm.name} created`,
     tone: 'good',
-    summary: `${point.disks.length} disk restore point(s), ${point.consistencyMode ?? 'crash-consistent'}, in ${formatElapsed(Date.now() - started)}.`,
+    summary: `${point.disks.length} disk restore point(s), ${consistencyWord(point.consistencyMode ?? 'CrashConsistent')}, in ${formatElapsed(Date.now() - started)}.`,
     facts: [
       { label: 'Restore point', value: point.name },
       { label: 'Collection', value: collectionName },

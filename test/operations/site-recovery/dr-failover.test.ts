@@ -54,6 +54,10 @@ describe('failover, commit, reprotect and failback', () => {
     const { conversationId } = await bot.send('failover crm', 'alice');
     const request = await approve(conversationId, 'Planned failover of crm');
     expect(request).toContain('No data is lost');
+    expect(request).toMatch(
+      /Direction\s+from the primary region \(westeurope\) to the recovery region \(northeurope\)/,
+    );
+    expect(request).not.toContain('PrimaryToRecovery');
     const result = await bot.waitFor(
       conversationId,
       (t) => t.includes('Planned failover of crm: done'),
@@ -74,9 +78,14 @@ describe('failover, commit, reprotect and failback', () => {
     const { conversationId: reprotectChat } = await bot.send('reprotect crm', 'alice');
     await approve(reprotectChat, 'Reprotect crm');
     const reprotected = await bot.waitFor(reprotectChat, (t) => t.includes('Reprotect crm: done'), 60_000);
-    expect(cardText(reprotected.versions.at(-1))).toContain('`failback crm`');
+    expect(cardText(reprotected.versions.at(-1))).toContain('failback crm');
     const status = await bot.ask('dr status crm', (t) => t.includes('DR status of crm'));
-    expect(status).toMatch(/Active location\s+Recovery/);
+    expect(status).toMatch(/Active location\s+the recovery region \(northeurope\)/);
+    // Running in the recovery region, reprotected: it is ready to fail back, not to fail over.
+    expect(status).toContain('ready to fail back to the primary region (westeurope)');
+    expect(status).not.toContain('ready to fail over');
+    expect(status).toContain('failback crm');
+    expect(status).not.toMatch(/PlannedFailover|UnplannedFailover|ReverseReplicate/);
 
     const { conversationId: failbackChat } = await bot.send('failback crm', 'alice');
     const failbackRequest = await approve(failbackChat, 'Failback of crm');
@@ -108,6 +117,8 @@ describe('failover, commit, reprotect and failback', () => {
     });
     const { conversationId } = await bot.send('failover shop unplanned', 'alice');
     const { id, text } = await approvalIn(conversationId, 'Unplanned failover of shop');
+    expect(text).toMatch(/Recovery point\s+latest: the latest point/);
+    expect(text).not.toMatch(/\(Latest\)/);
     expect(text).toMatch(/Data written after the recovery point is lost: up to 7 min/);
     expect(await bot.click('approval.approve', { approvalId: id }, 'bob')).toContain(
       'Approved (1 of 2); waiting for another approver.',

@@ -23,7 +23,7 @@ export function renderAlertView(alert: AlertRecord): View {
     kind: open ? 'alert' : 'alert-resolved',
     title: open ? finding.title : `Resolved: ${finding.title}`,
     tone: open ? finding.tone : 'good',
-    summary: open ? `${finding.summary}${repeated}` : `${finding.resolution} ${finding.summary}`,
+    summary: open ? `${finding.summary}${repeated}` : finding.resolution,
     facts: [
       ...finding.facts,
       { label: 'Open since', value: formatTime(alert.firstSeenAt) },

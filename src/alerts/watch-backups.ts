@@ -1,4 +1,5 @@
 import type { BackupJobInfo } from '../azure/backup-port.js';
+import { stateWord } from '../chat/domain-words.js';
 import { formatTime } from '../operations/format-values.js';
 import type { WatchSettings } from './alert-kinds.js';
 import { type Finding, judgesAll, runButton, type WatchResult } from './finding.js';
@@ -48,7 +49,7 @@ function backupJobFinding(latest: BackupJobInfo, bad: BackupJobInfo[], subjects:
     tone: failed ? 'attention' : 'warning',
     summary: error
       ? `${error.message}${error.recommendations[0] ? ` ${error.recommendations[0]}` : ''}`
-      : `The backup job of ${vmName} ended ${latest.status}.`,
+      : `The backup job of ${vmName} ended ${stateWord(latest.status)}.`,
     facts: [
       { label: 'VM', value: vmName },
       { label: 'Vault', value: latest.vault.name },
@@ -141,7 +142,7 @@ export function watchUnprotectedVms(snapshot: WatchSnapshot): WatchResult | unde
         runButton('Enable backup', `enable backup ${vm.name}`, 'positive'),
         runButton('Show status', `status ${vm.name}`),
       ],
-      resolution: `${vm.name} is backed up now (or no longer exists).`,
+      resolution: `${vm.name} is protected by Azure Backup now (its first backup may still be pending), or no longer exists.`,
     });
   }
   return { kind: 'unprotected', findings, judges: judgesAll('unprotected') };

@@ -1,4 +1,4 @@
-import type { Actor } from '../chat/chat-event.js';
+import type { Actor, Platform } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
@@ -53,15 +53,48 @@ export function authorizeCommand(
     };
   }
   if (!policy.allowedIn(spec.id, actor.platform, conversationId)) {
+    const command = spec.words.join(' ');
+    const here = settings.channels?.[actor.platform] ?? [];
+    const elsewhere = Object.entries(settings.channels ?? {})
+      .filter(([platform, ids]) => platform !== actor.platform && (ids?.length ?? 0) > 0)
+      .map(([platform, ids]) => `${platformNames[platform as Platform]}: ${channelList(ids ?? [])}`);
     return {
       kind: 'refusal',
       title: 'Not in this channel',
       tone: 'attention',
-      summary: `\`${spec.words.join(' ')}\` may only be run in the channels the policy lists for it.`,
-      notes: ['Run it in one of those channels, or ask an admin to change config/policy.yaml.'],
+      summary:
+        here.length > 0
+          ? `\`${command}\` may only be run in ${here.length === 1 ? 'the channel' : 'these channels'} ${channelList(here)} on ${platformNames[actor.platform]}; this is \`${conversationId}\`.`
+          : `\`${command}\` may not be run on ${platformNames[actor.platform]}${elsewhere.length > 0 ? `, only on ${elsewhere.join('; ')}` : ''}.`,
+      facts: [
+        {
+          label: 'Allowed in',
+          value:
+            [here.length > 0 ? `${platformNames[actor.platform]}: ${channelList(here)}` : '', ...elsewhere]
+              .filter(Boolean)
+              .join('; ') || 'no conversation',
+        },
+      ],
+      notes: [
+        `Type \`${command}\` in ${here.length > 0 ? channelList(here, 'or') : 'one of those'}, or ask an admin to add this conversation to \`commands.${spec.id}.channels\` in config/policy.yaml.`,
+      ],
     };
   }
   return undefined;
+}
+
+const platformNames: Record<Platform, string> = {
+  teams: 'Teams',
+  slack: 'Slack',
+  console: 'the local chat page',
+};
+
+/** `C0DRILLS`, `19:drills@thread.tacv2`: the policy's channel ids, as a reader copies them. */
+function channelList(ids: readonly string[], joiner: 'and' | 'or' = 'and'): string {
+  const quoted = ids.map((id) => `\`${id}\``);
+  return quoted.length <= 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted.at(-1)}`;
 }
 
 function article(word: string): string {

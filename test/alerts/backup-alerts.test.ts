@@ -70,7 +70,14 @@ describe('backup alerts', () => {
     );
     await bot.advanceClock(600);
     await poll(bot);
-    expect(latest('unprotected', /Not backed up: vm-web-03/)).toMatch(/^Resolved: Not backed up: vm-web-03/);
+    const resolved = latest('unprotected', /Not backed up: vm-web-03/);
+    expect(resolved).toMatch(/^Resolved: Not backed up: vm-web-03/);
+    // Enabling protects it; no backup has run yet: the card says so, and not "has no backup" beside it.
+    expect(resolved).toContain(
+      'vm-web-03 is protected by Azure Backup now (its first backup may still be pending)',
+    );
+    expect(resolved).not.toContain('is backed up now');
+    expect(resolved).not.toContain('has no backup');
   });
 
   it('says a backup failed once, then "still failing", and nothing to a muted channel until the mute ends', {

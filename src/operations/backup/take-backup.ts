@@ -1,5 +1,6 @@
 import { AzurePermissionError } from '../../azure/azure-permission-error.js';
-import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
+import type { BackupJobInfo, ProtectedVm, VaultRef } from '../../azure/backup-port.js';
+import { consistencyWord, stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { parseDuration } from '../../commands/parse-duration.js';
@@ -55,8 +56,8 @@ export async function takeBackup(context: OperationContext): Promise<View> {
   });
   const jobId = await azure.backup
     .triggerBackup(item, keepUntil, { abortSignal: signal })
-    .catch((error: unknown) => {
-      throw explainBackupRefusal(error, vm.name);
+    .catch(async (error: unknown) => {
+      throw await explainBackupRefusal(context, error, item, vm.name);
     });
   const handle: BackupHandle = {
     kind: 'backup',
@@ -87,7 +88,7 @@ function progressView(handle: BackupHandle, job: BackupJobInfo, ourJobId: string
     kind: 'backup-progress',
     title: `Backing up ${handle.vmName}`,
     tone: 'accent',
-    summary: `Backup job ${job.id} is ${job.status === 'InProgress' ? 'running' : job.status}.`,
+    summary: `Backup job ${job.id} is ${stateWord(job.status)}.`,
     progress: { percent: job.progressPercent, steps: stepsOf(job) },
     footer: `Azure Backup job ${job.id} in vault ${handle.vault.name}.${ourJobId ? ` \`cancel ${ourJobId}\` stops it.` : ''}`,
   };
@@ -124,7 +125,7 @@ async function resultView(
       kind: 'backup-result',
       title: `Backup of ${handle.vmName} done`,
       tone: 'warning',
-      summary: `Azure Backup job ${job.id} completed (${job.status}), but the bot cannot show its recovery point: ${newest}`,
+      summary: `Azure Backup job ${job.id} ${stateWord(job.status)}, but the bot cannot show its recovery point: ${newest}`,
       progress: { steps: stepsOf(job) },
       footer: `Job ${job.id}, in ${elapsed}.`,
     };
@@ -137,8 +138,8 @@ async function resultView(
       ? `New recovery point ${newest.name}, ${formatTime(newest.time)}.`
       : 'The job completed; the recovery point is not listed yet.',
     facts: [
-      { label: 'Status', value: job.status },
-      ...(newest ? [{ label: 'Consistency', value: newest.type }] : []),
+      { label: 'Status', value: stateWord(job.status) },
+      ...(newest ? [{ label: 'Consistency', value: consistencyWord(newest.type) }] : []),
       { label: 'Vault', value: handle.vault.name },
     ],
     progress: { steps: stepsOf(job) },
@@ -155,13 +156,15 @@ async function newestPoint(context: OperationContext, handle: BackupHandle) {
 }
 
 /** Azure's refusals of an on-demand backup, in a sentence with the next step. */
-function explainBackupRefusal(error: unknown, vmName: string): unknown {
+async function explainBackupRefusal(
+  context: OperationContext,
+  error: unknown,
+  item: ProtectedVm,
+  vmName: string,
+): Promise<unknown> {
   const code = (error as { code?: string }).code ?? '';
   if (/BackupOperationInProgress/i.test(code) || /BackupOperationInProgress/i.test(String(error))) {
-    return new UserFacingError(`A backup of ${vmName} is already running.`, {
-      title: 'Backup already running',
-      nextStep: 'Wait for it to finish (`jobs` shows it), or cancel it with `cancel <job>`.',
-    });
+    return await alreadyRunning(context, item, vmName);
   }
   if (/VmNotInDesirableState/i.test(code) || /VmNotInDesirableState/i.test(String(error))) {
     return new UserFacingError(`Azure Backup cannot back up ${vmName} in its current state.`, {
@@ -170,4 +173,48 @@ function explainBackupRefusal(error: unknown, vmName: string): unknown {
     });
   }
   return error;
+}
+
+/**
+ * The backup Azure says is already running, named: its Azure Backup job, and the bot's job that
+ * follows it when the bot started it (the one `cancel` takes). A backup the bot did not start (the
+ * policy's scheduled one, or one from the portal) cannot be cancelled from chat, and this says so.
+ */
+async function alreadyRunning(
+  context: OperationContext,
+  item: ProtectedVm,
+  vmName: string,
+): Promise<UserFacingError> {
+  const { azure, store, signal, now } = context;
+  const since = new Date(now().getTime() - 2 * 86_400_000);
+  const running = await azure.backup
+    .findJobs(item.vault, { operation: 'Backup', vmName, since }, { abortSignal: signal })
+    .then((jobs) => jobs.find((job) => job.status === 'InProgress'))
+    .catch(() => undefined);
+  // The bot's job that follows it: by the Azure job it saved, or (its handle not saved yet) by the VM.
+  const others = (await store.listJobs({ states: ['running'], limit: 200 })).filter(
+    (job) => job.commandId === 'backup.run' && job.id !== context.job?.id,
+  );
+  const ours =
+    others.find((job) => running && (job.handle as Partial<BackupHandle> | null)?.jobId === running.id) ??
+    others.find((job) => job.commandText.split(/\s+/)[1]?.toLowerCase() === vmName.toLowerCase());
+  const title = 'Backup already running';
+  if (ours) {
+    const azureJob = running ? `Azure Backup job ${running.id}` : 'its Azure Backup job';
+    return new UserFacingError(
+      `A backup of ${vmName} is already running: ${ours.id} (\`${ours.commandText}\`, ${azureJob} in vault ${item.vault.name}).`,
+      { title, nextStep: `Follow it with \`job ${ours.id}\`, or stop it with \`cancel ${ours.id}\`.` },
+    );
+  }
+  if (running) {
+    const started = running.startTime ? `, started ${formatTime(running.startTime)}` : '';
+    return new UserFacingError(
+      `A backup of ${vmName} is already running: Azure Backup job ${running.id} in vault ${item.vault.name}${started}. The bot did not start it (a scheduled backup, or one from the portal), so \`cancel\` cannot stop it.`,
+      { title, nextStep: `Wait for it to finish (usually minutes), then type \`backup ${vmName}\` again.` },
+    );
+  }
+  return new UserFacingError(`A backup of ${vmName} is already running in vault ${item.vault.name}.`, {
+    title,
+    nextStep: `Wait for it to finish (usually minutes), then type \`backup ${vmName}\` again.`,
+  });
 }

@@ -1,4 +1,5 @@
 import type { VaultRef } from '../../azure/backup-port.js';
+import { alreadyInState } from '../../chat/domain-words.js';
 import type { Operation } from '../operation.js';
 import { findJob } from './show-job.js';
 
@@ -18,9 +19,10 @@ export const cancelJob: Operation = async ({ command, store, azure, signal }) =>
   if (job.state !== 'running') {
     return {
       kind: 'job-cancel',
-      title: `${job.id} is already ${job.state}`,
+      title: `${job.id} ${alreadyInState(job.state)}`,
       tone: 'neutral',
-      summary: 'Nothing to cancel.',
+      summary: `Nothing to cancel: \`${job.commandText}\` ${alreadyInState(job.state)}.`,
+      notes: [`See how it ended with \`job ${job.id}\`.`],
     };
   }
   const vmName = (job.handle as { kind?: string; plan?: { vm?: { name?: string } } } | null)?.plan?.vm?.name;

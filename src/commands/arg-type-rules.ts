@@ -61,8 +61,16 @@ export const ARG_TYPE_RULES: Record<ArgType, ArgTypeRule> = {
   count: { noun: 'a number', allowed: 'a whole number from 1 to 200', placeholder: 'n', leadNouns: ['last'] },
   recoveryPoint: {
     noun: 'a recovery point',
-    allowed: '`latest`, a time such as `2025-06-01T10:30Z`, or a recovery point id',
+    allowed:
+      '`latest`, a time (`yesterday 18:00`, `2h ago`, `today 06:00`, `2026-12-07 18:00`, in UTC unless it names an offset) or a recovery point id',
     placeholder: '<rp>',
+    leadNouns: [],
+  },
+  time: {
+    noun: 'a time',
+    allowed:
+      '`7d` or `2h ago` (that long ago), `yesterday 18:00`, `today 06:00`, `18:00` or `2026-12-07 18:00` (UTC)',
+    placeholder: '<time>',
     leadNouns: [],
   },
   vnet: {

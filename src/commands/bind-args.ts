@@ -3,6 +3,7 @@ import type { ArgSpec, CommandSpec } from './command-spec.js';
 import type { Presets } from './match-command-head.js';
 import { indexPhrases, matchPhraseAt } from './match-phrase.js';
 import { isDurationUnit } from './parse-duration.js';
+import { MAX_TIME_WORDS, readPointTime } from './point-time.js';
 import type { Token } from './tokenize-command.js';
 import { type ArgValue, type InvalidReason, validateArgValue } from './validate-arg-value.js';
 
@@ -142,6 +143,10 @@ function takeValue(
       .replace(/\s+/g, ' ');
     return { raw, next: tokens.length };
   }
+  if (arg.type === 'recoveryPoint' || arg.type === 'time') {
+    const time = takeTimeWords(tokens, at);
+    if (time) return time;
+  }
   const unit = tokens[at + 1];
   if (
     arg.type === 'duration' &&
@@ -153,4 +158,15 @@ function takeValue(
     return { raw: `${token.text}${unit.text}`, next: at + 2 };
   }
   return { raw: token.text, next: at + 1 };
+}
+
+/** `yesterday 18:00`, `2 hours ago`, `2026-12-07 18:00`: the most unquoted words that read as one time. */
+function takeTimeWords(tokens: readonly Token[], at: number): { raw: string; next: number } | undefined {
+  for (let count = MAX_TIME_WORDS; count >= 2; count -= 1) {
+    const words = tokens.slice(at, at + count);
+    if (words.length < count || words.some((token) => token.quoted)) continue;
+    const raw = words.map((token) => token.text).join(' ');
+    if (readPointTime(raw)) return { raw, next: at + count };
+  }
+  return undefined;
 }

@@ -35,6 +35,7 @@ export type ArgType =
   | 'reportId'
   | 'count'
   | 'recoveryPoint'
+  | 'time'
   | 'vnet'
   | 'subnet'
   | 'policyName'

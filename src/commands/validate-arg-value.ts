@@ -1,5 +1,6 @@
 import type { ArgSpec, ArgType } from './command-spec.js';
 import { DAY_MS, parseDuration } from './parse-duration.js';
+import { formatPointTime, readPointTime } from './point-time.js';
 
 export type ArgValue = string | number | boolean;
 /** Which rule a value broke; the caller words it with the type's allowed values. */
@@ -43,6 +44,8 @@ export function validateArgValue(arg: ArgSpec, raw: string): Validation {
       return validateCount(value);
     case 'recoveryPoint':
       return validateRecoveryPoint(value);
+    case 'time':
+      return validateTime(value);
     case 'enum':
       return validateEnum(arg, value);
     case 'flag':
@@ -77,11 +80,20 @@ function validateCount(value: string): Validation {
 
 function validateRecoveryPoint(value: string): Validation {
   if (value.toLowerCase() === 'latest') return ok('latest');
-  if (ISO_TIME.test(value))
-    return Number.isNaN(Date.parse(value.replace(' ', 'T'))) ? bad('name') : ok(value);
+  const time = readPointTime(value);
+  if (ISO_TIME.test(value)) return time ? ok(value) : bad('name');
+  // `yesterday 18:00`, `2h ago`, `today 06:00`: read against the clock when the command runs.
+  if (time) return ok(formatPointTime(time));
   // Date-like but malformed ("2025-13-45T99") is a mistyped time, not an id.
   if (/^\d{4}-\d{2}-/.test(value)) return bad('name');
   return RECOVERY_POINT_ID.test(value) ? ok(value) : bad('name');
+}
+
+/** `since 7d` keeps its spelling; other times get one (`yesterday 18:00`, `2h ago`). */
+function validateTime(value: string): Validation {
+  const time = readPointTime(value);
+  if (!time) return bad('name');
+  return ok(parseDuration(value)?.text ?? formatPointTime(time));
 }
 
 function validateEnum(arg: ArgSpec, value: string): Validation {

@@ -34,18 +34,33 @@ function restoreSpec(
 export const backupCommands: readonly CommandSpec[] = [
   {
     id: 'recovery-points.list',
-    syntax: 'recovery points <vm> [since 7d]',
+    syntax: 'recovery points <vm> [since <time>] [until <time>] [page N]',
     words: ['recovery', 'points'],
     aliases: ['recovery point', 'rps', 'backups', 'backup points'],
     args: [
       vmArg,
       {
         name: 'since',
-        type: 'duration',
+        type: 'time',
         required: false,
-        maxDays: 3650,
-        keywords: ['since', 'in the last', 'for the last', 'last'],
-        description: 'Only points newer than this (`7d`, `12h`); default: all of them, paged.',
+        keywords: ['since', 'in the last', 'for the last', 'last', 'after'],
+        description:
+          'Only points at or after this time (`7d`, `yesterday 18:00`, `2026-12-01`); default: all.',
+      },
+      {
+        name: 'until',
+        type: 'time',
+        required: false,
+        keywords: ['until', 'till', 'up to', 'before'],
+        description: 'Only points at or before this time (`2d ago`, `2026-12-01 18:00`); default: all.',
+      },
+      {
+        name: 'page',
+        type: 'count',
+        required: false,
+        keywords: ['page'],
+        placeholder: 'N',
+        description: 'Which page of 20, newest first (default 1); each page names the command for the next.',
       },
     ],
     sideEffects: 'read',
@@ -54,9 +69,15 @@ export const backupCommands: readonly CommandSpec[] = [
     group,
     summary: 'The recovery points of a VM, newest first.',
     help:
-      'Lists the Azure Backup recovery points of a VM, newest first: time, consistency (application, file ' +
-      'system or crash), tier. Long lists are paged. Use a time or id from here in `restore ... from`.',
-    examples: ['recovery points vm-sql-01', 'recovery points vm-web-01 since 7d'],
+      'Lists the Azure Backup recovery points of a VM, newest first: time (UTC), consistency (application, file ' +
+      'system or crash), tier. Pages of 20; each page names the command for the next, so every point can be ' +
+      'reached; `since` and `until` narrow it to a time window. Use a time or id from here in `restore ... from`.',
+    examples: [
+      'recovery points vm-sql-01',
+      'recovery points vm-web-01 since 7d',
+      'recovery points vm-web-01 page 2',
+      'recovery points vm-web-01 since 30d until yesterday',
+    ],
     availability: available,
   },
   {
@@ -171,7 +192,7 @@ export const backupCommands: readonly CommandSpec[] = [
     help:
       'Creates new managed disks from a recovery point, without a VM, for you to attach or inspect. The original ' +
       'VM is not touched. Needs approval.',
-    examples: ['restore vm-sql-01 disks', 'restore vm-sql-01 from latest disks --dry-run'],
+    examples: ['restore vm-sql-01 disks', 'restore vm-sql-01 from yesterday 18:00 disks --dry-run'],
   }),
   restoreSpec('replace', {
     syntax: 'restore <vm> [from latest|<time>|<rp>] replace',
@@ -208,7 +229,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'Provisions item-level recovery from a recovery point: the script that mounts it and its password go to ' +
       'you privately, never to the channel. Run `restore files <vm> done` when finished; access ends after 12 h ' +
       'anyway, with a reminder before.',
-    examples: ['restore files vm-web-01', 'restore files vm-sql-01 from 2025-06-01'],
+    examples: ['restore files vm-web-01', 'restore files vm-sql-01 from 2d ago'],
     availability: available,
   },
   {

@@ -32,7 +32,7 @@ export const recoveryPointArg: ArgSpec = {
   default: 'latest',
   placeholder: 'latest|<time>|<rp>',
   description:
-    'Recovery point: `latest` (default), a time (`2025-06-01T10:30Z`, the newest point at or before it) or a recovery point id.',
+    'Recovery point: `latest` (default), a time (`yesterday 18:00`, `2h ago`, `2026-12-07 18:00`, UTC: the newest point at or before it) or a recovery point id.',
 };
 
 /** ASR recovery point choices for drills and failovers. */
@@ -44,7 +44,7 @@ export const drPointArg: ArgSpec = {
   values: ['latest', 'app-consistent', 'crash-consistent', 'processed'],
   default: 'latest',
   description:
-    'Which recovery point: `latest` (default; processes pending data first, lowest data loss), `app-consistent`, `crash-consistent` or `processed` (fastest).',
+    'Which recovery point: `latest` (default; processes pending data first, lowest data loss), `app-consistent`, `crash-consistent` or `processed` (fastest). A recovery plan fails over to the newest point of that kind, not to a time.',
 };
 
 export const available: Availability = { status: 'available' };

@@ -2,10 +2,11 @@ import type { VmRef, VmSummary } from '../../azure/azure-port.js';
 import { type BackupItemRef, backupItemRefOf, type RestoreRequest } from '../../azure/backup-port.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { Fact, View } from '../../chat/view.js';
+import { formatCommand } from '../../commands/format-command.js';
 import { formatAge, formatTime } from '../format-values.js';
 import type { OperationContext } from '../operation.js';
 import { resolveVm, withActiveCopy } from '../resolve-vm.js';
-import { chooseRecoveryPoint } from './choose-recovery-point.js';
+import { type ChooseOptions, chooseRecoveryPoint } from './choose-recovery-point.js';
 import { findProtectedVm } from './find-protected-vm.js';
 import { type RestoreKind, resolveRestoreTarget } from './resolve-restore-target.js';
 
@@ -14,7 +15,7 @@ export interface RestorePlan {
   kind: RestoreKind;
   vm: VmRef & { location: string };
   item: BackupItemRef;
-  point: { name: string; id: string; time: string; type: string };
+  point: { name: string; id: string; time: string; type: string; chosenBy?: string };
   request: RestoreRequest;
   /** replace: the VM's disks when planned (they stay behind, detached) and whether it was running. */
   replaced?: { diskNames: string[]; wasRunning: boolean };
@@ -42,7 +43,12 @@ export async function planRestore(
   const vm = await resolveVm(azure, String(command.args.vm), signal);
   const item = await findProtectedVm(context, vm);
   const points = await azure.backup.listRecoveryPoints(item, { abortSignal: signal });
-  const point = chooseRecoveryPoint(points, String(command.args.from ?? 'latest'), vm.name);
+  const { point, chosenBy } = chooseRecoveryPoint(
+    points,
+    String(command.args.from ?? 'latest'),
+    vm.name,
+    choiceOptions(context),
+  );
   const args = command.args;
   const request = resolveRestoreTarget(
     kind,
@@ -66,11 +72,28 @@ export async function planRestore(
       location: vm.location,
     },
     item: backupItemRefOf(item),
-    point: { name: point.name, id: point.id, time: point.time.toISOString(), type: point.type },
+    point: {
+      name: point.name,
+      id: point.id,
+      time: point.time.toISOString(),
+      type: point.type,
+      ...(chosenBy ? { chosenBy } : {}),
+    },
     request,
   };
   if (kind === 'replace') plan.replaced = await replaceableState(context, vm);
   return { plan, view: withActiveCopy(vm, renderRestorePlan(plan, context.now())) };
+}
+
+/** How `from` is read for this command: now, UTC, and the same command with another point to offer. */
+export function choiceOptions(context: OperationContext): ChooseOptions {
+  const { command } = context;
+  return {
+    now: context.now(),
+    timeZone: 'UTC',
+    retry: (from) => formatCommand(command.spec, { ...command.args, from }, command.dryRun),
+    consistencyOf: (type) => consistencyWords[type] ?? type,
+  };
 }
 
 function optional(value: unknown): string | undefined {
@@ -124,10 +147,14 @@ export function restoreTitle(plan: RestorePlan): string {
 }
 
 /** A stored plan's recovery point as facts: its time and age (the data a restore gives up), consistency, id. */
-export function pointFacts(plan: { point: { name: string; time: string; type: string } }, now: Date): Fact[] {
+export function pointFacts(
+  plan: { point: { name: string; time: string; type: string; chosenBy?: string } },
+  now: Date,
+): Fact[] {
   const time = new Date(plan.point.time);
   return [
     { label: 'Recovery point', value: `${formatTime(time)} (${formatAge(time, now)})` },
+    ...(plan.point.chosenBy ? [{ label: 'Chosen as', value: plan.point.chosenBy }] : []),
     { label: 'Consistency', value: consistencyWords[plan.point.type] ?? plan.point.type },
     { label: 'Point id', value: plan.point.name },
   ];

@@ -8,7 +8,7 @@ import { resolveVm } from '../resolve-vm.js';
 import { chooseRecoveryPoint } from './choose-recovery-point.js';
 import { findProtectedVm } from './find-protected-vm.js';
 import { sleep } from './follow-backup-job.js';
-import { pointFacts } from './plan-restore.js';
+import { choiceOptions, pointFacts } from './plan-restore.js';
 
 /** Azure Backup keeps a file-restore session open for 12 hours; the requester hears 30 minutes before. */
 export const fileRestoreHours = 12;
@@ -19,7 +19,7 @@ const expiryMarginMs = 5 * 60_000;
 export interface FileRestorePlan {
   vm: VmRef;
   item: BackupItemRef;
-  point: { name: string; time: string; type: string };
+  point: { name: string; time: string; type: string; chosenBy?: string };
 }
 
 /**
@@ -48,11 +48,21 @@ export const restoreFiles: PlannedOperation<FileRestorePlan> = {
     const item = await findProtectedVm(context, vm);
     const points = await azure.backup.listRecoveryPoints(item, { abortSignal: signal });
     assertNoOpenSession(points, vm.name);
-    const point = chooseRecoveryPoint(points, String(command.args.from ?? 'latest'), vm.name);
+    const { point, chosenBy } = chooseRecoveryPoint(
+      points,
+      String(command.args.from ?? 'latest'),
+      vm.name,
+      choiceOptions(context),
+    );
     const plan: FileRestorePlan = {
       vm: { id: vm.id, subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name },
       item: backupItemRefOf(item),
-      point: { name: point.name, time: point.time.toISOString(), type: point.type },
+      point: {
+        name: point.name,
+        time: point.time.toISOString(),
+        type: point.type,
+        ...(chosenBy ? { chosenBy } : {}),
+      },
     };
     const requester = context.event.actor.displayName;
     return {

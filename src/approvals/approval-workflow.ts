@@ -55,6 +55,8 @@ export interface ApprovalChecks {
 
 /** Conditional updates lose only to a concurrent change; after that many, something is wrong. */
 const maxAttempts = 25;
+/** How long a late click waits for a request just approved to start, so its answer names the job. */
+const settleWaitMs = 3_000;
 /** Approved to executing, and executing to its job record, take moments; this long means a process died. */
 const neverStartedAfterMs = 2 * 60_000;
 
@@ -302,7 +304,15 @@ export class ApprovalWorkflow {
     const ignored = effects.find((e) => e.kind === 'ignore');
     if (refusal || ignored) {
       if (event) await this.auditDecision(event, record, `refused: ${refusal?.reason ?? ignored?.reason}`);
-      return { message: refusal?.reason ?? ignored?.reason ?? 'Nothing changed.', record, changed: false };
+      const reason = refusal?.reason ?? ignored?.reason ?? 'Nothing changed.';
+      // A late click on a request that is starting or running is answered with where it stands
+      // when the answer goes out (its job, and how that ended), never with what it was earlier.
+      const latest = event && !isTerminalApprovalState(record.state) ? await this.settled(record) : record;
+      if (latest === record) return { message: reason, record, changed: false };
+      const now = transition(snapshotOf(latest), input, this.options.now()).effects;
+      const fresh = now.find((e) => e.kind === 'refuse' || e.kind === 'ignore');
+      const message = fresh && 'reason' in fresh ? fresh.reason : reason;
+      return { message, record: latest, changed: false };
     }
     const updated = await this.options.store.updateApproval(
       record.id,
@@ -325,6 +335,20 @@ export class ApprovalWorkflow {
       record: started ?? updated,
       changed: true,
     };
+  }
+
+  /**
+   * The request as it is now. One just approved moves on to executing within moments (its card is
+   * updated in between): wait for that, briefly, so the answer can name the job.
+   */
+  private async settled(record: ApprovalRecord): Promise<ApprovalRecord> {
+    const deadline = Date.now() + settleWaitMs;
+    let latest = (await this.options.store.getApproval(record.id)) ?? record;
+    while (latest.state === 'approved' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      latest = (await this.options.store.getApproval(record.id)) ?? latest;
+    }
+    return latest.version === record.version ? record : latest;
   }
 
   /** approved -> executing, once: the conditional update is what makes "exactly once" hold. */

@@ -38,7 +38,12 @@ class SlowChat implements ChatPort {
   hold: Promise<void> | undefined;
   private next = 1;
   async post(target: ConversationRef): Promise<MessageRef> {
-    return { platform: 'console', conversationId: target.conversationId, messageId: `m${this.next++}` };
+    return {
+      platform: 'console',
+      conversationId: target.conversationId,
+      messageId: `m${this.next++}`,
+      reference: {},
+    };
   }
   async update(_message: MessageRef, view: View): Promise<void> {
     if (/^Approved by/.test(view.title) && this.hold) await this.hold;
@@ -83,7 +88,7 @@ describe('a late click on a request that has run', () => {
       platform: 'console' as const,
       actor: person('alice'),
       conversation,
-      origin: 'human' as const,
+      origin: 'typed' as const,
       correlationId: 'corr-1',
       receivedAt: new Date(),
       text: parsed.command.canonical,
@@ -98,6 +103,7 @@ describe('a late click on a request that has run', () => {
       ({
         ...asked,
         kind: 'action',
+        origin: 'button',
         actor: person(who),
         verb: 'approval.approve',
         data: { approvalId: request.id },

@@ -171,7 +171,7 @@ export const backupCommands: readonly CommandSpec[] = [
       'config or your arguments. The original VM keeps running. Needs approval; the card shows the point and its age.',
     examples: [
       'restore vm-web-01 as new vm-web-01-restored',
-      'restore vm-sql-01 from 2025-06-01T10:30Z as new vm-sql-01-r --dry-run',
+      'restore vm-sql-01 from 2h ago as new vm-sql-01-r --dry-run',
     ],
   }),
   restoreSpec('disks', {

@@ -162,7 +162,7 @@ export const SAMPLE_VIEWS: Record<string, View> = {
     summary: 'New recovery point 2719434111462938645, 2026-11-24 10:02 UTC.',
     facts: [
       { label: 'Status', value: 'Completed' },
-      { label: 'Consistency', value: 'AppConsistent' },
+      { label: 'Consistency', value: 'application-consistent' },
       { label: 'Vault', value: 'rsv-prod-weu' },
     ],
     progress: {
@@ -193,7 +193,7 @@ export const SAMPLE_VIEWS: Record<string, View> = {
     kind: 'backup-enabled',
     title: 'Backup enabled for vm-dev-01',
     tone: 'good',
-    summary: 'Protected in vault rsv-prod-weu with policy DailyPolicy (IRPending).',
+    summary: 'Protected in vault rsv-prod-weu with policy DailyPolicy (protected, first backup pending).',
     notes: ["The first scheduled backup runs at the policy's time.", 'Take one now: `backup vm-dev-01`.'],
   },
   'vm-list-backup': {

@@ -167,7 +167,7 @@ describe('Teams approvals', () => {
     await bot.waitFor(thread, (t) => /Rejected by bob/.test(t) && !t.includes('Approval needed'));
     // The in-turn reply to the click says what happened, as the invoke response would have.
     const reply = bot.connector.inConversation(thread).find((m) => m.replyToId === submit.id);
-    expect(cardText(reply?.versions.at(-1))).toMatch(/^Rejected: \\?`snapshot prune/);
+    expect(cardText(reply?.versions.at(-1))).toMatch(/^Rejected: “snapshot prune/);
     const decisions = (await auditOf(approvalId)).filter((e) => e.kind === 'decision');
     expect(decisions.map((e) => e.outcome)).toEqual(['reject']);
   });

@@ -107,7 +107,9 @@ export const subscribeAlerts: PlannedOperation<SubscriptionPlan> = {
           rows: subscriptionRows(subscriptions),
         },
       ],
-      notes: ['Pause with `alerts mute <kind> for 2h`; stop with `alerts unsubscribe <kind>`.'],
+      notes: [
+        `Pause with \`alerts mute ${plan.kind} for 2h\`; stop with \`alerts unsubscribe ${plan.kind}${plan.scope ? ` ${plan.scope}` : ''}\`.`,
+      ],
     };
   },
 };

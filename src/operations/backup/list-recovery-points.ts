@@ -1,4 +1,5 @@
 import type { RecoveryPointInfo } from '../../azure/backup-port.js';
+import { consistencyWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { formatCommand } from '../../commands/format-command.js';
@@ -11,12 +12,6 @@ import { findProtectedVm } from './find-protected-vm.js';
 import { pagePoints } from './page-recovery-points.js';
 
 const pageSize = 20;
-const consistency: Record<string, string> = {
-  AppConsistent: 'application',
-  FileSystemConsistent: 'file system',
-  CrashConsistent: 'crash',
-};
-
 /** Times people type are read in UTC: the config names no other zone, and cards show UTC. */
 const timeZone = 'UTC';
 
@@ -83,7 +78,7 @@ export const listRecoveryPoints: Operation = async (context) => {
         rows: result.shown.map((p) => [
           formatTime(p.time),
           formatAge(p.time, at),
-          consistency[p.type] ?? p.type,
+          consistencyWord(p.type),
           p.tiers.map((t) => t.replace(/RP$/, '')).join(', ') || 'n/a',
           p.name,
         ]),

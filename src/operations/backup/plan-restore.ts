@@ -1,5 +1,6 @@
 import type { VmRef, VmSummary } from '../../azure/azure-port.js';
 import { type BackupItemRef, backupItemRefOf, type RestoreRequest } from '../../azure/backup-port.js';
+import { consistencyWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { Fact, View } from '../../chat/view.js';
 import { formatCommand } from '../../commands/format-command.js';
@@ -20,12 +21,6 @@ export interface RestorePlan {
   /** replace: the VM's disks when planned (they stay behind, detached) and whether it was running. */
   replaced?: { diskNames: string[]; wasRunning: boolean };
 }
-
-export const consistencyWords: Record<string, string> = {
-  AppConsistent: 'application-consistent',
-  FileSystemConsistent: 'file-system-consistent',
-  CrashConsistent: 'crash-consistent',
-};
 
 /** Power states a VM passes through; a replace waits until it has settled. */
 const transitions = new Set(['starting', 'stopping', 'deallocating']);
@@ -92,7 +87,7 @@ export function choiceOptions(context: OperationContext): ChooseOptions {
     now: context.now(),
     timeZone: 'UTC',
     retry: (from) => formatCommand(command.spec, { ...command.args, from }, command.dryRun),
-    consistencyOf: (type) => consistencyWords[type] ?? type,
+    consistencyOf: consistencyWord,
   };
 }
 
@@ -155,7 +150,7 @@ export function pointFacts(
   return [
     { label: 'Recovery point', value: `${formatTime(time)} (${formatAge(time, now)})` },
     ...(plan.point.chosenBy ? [{ label: 'Chosen as', value: plan.point.chosenBy }] : []),
-    { label: 'Consistency', value: consistencyWords[plan.point.type] ?? plan.point.type },
+    { label: 'Consistency', value: consistencyWord(plan.point.type) },
     { label: 'Point id', value: plan.point.name },
   ];
 }

@@ -200,7 +200,8 @@ async function alreadyRunning(
     others.find((job) => job.commandText.split(/\s+/)[1]?.toLowerCase() === vmName.toLowerCase());
   const title = 'Backup already running';
   if (ours) {
-    const azureJob = running ? `Azure Backup job ${running.id}` : 'its Azure Backup job';
+    const azureId = running?.id ?? (ours.handle as Partial<BackupHandle> | null)?.jobId;
+    const azureJob = azureId ? `Azure Backup job ${azureId}` : 'its Azure Backup job';
     return new UserFacingError(
       `A backup of ${vmName} is already running: ${ours.id} (\`${ours.commandText}\`, ${azureJob} in vault ${item.vault.name}).`,
       { title, nextStep: `Follow it with \`job ${ours.id}\`, or stop it with \`cancel ${ours.id}\`.` },

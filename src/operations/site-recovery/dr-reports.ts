@@ -10,7 +10,7 @@ export const listDrillReports: Operation = async (context) => {
     return {
       kind: 'dr-reports',
       title: app ? `Drill reports of ${app}` : 'Drill reports',
-      summary: `No drill report yet${app ? ` for ${app}` : ''}. \`dr drill <app>\` runs one; its cleanup writes the report.`,
+      summary: `No drill report yet${app ? ` for ${app}` : ''}. ${app ? `\`dr drill ${app}\` runs one` : 'A drill runs one (`dr status` lists the apps)'}; its cleanup writes the report.`,
     };
   }
   return {
@@ -30,7 +30,7 @@ export const listDrillReports: Operation = async (context) => {
         rows: reports.map((r) => reportSummaryRow(r.body as DrillReport)),
       },
     ],
-    notes: ['Open one with `dr report <id>` (with a Markdown copy).'],
+    notes: [`Open one with \`dr report ${reports[0]?.id}\` (with a Markdown copy).`],
   };
 };
 

@@ -61,7 +61,7 @@ function overview(context: OperationContext, plans: RecoveryPlanInfo[], items: R
     tone: blockedCount > 0 ? 'warning' : 'good',
     summary: `${plans.length} app(s), ${items.length} replicated VM(s); ${blockedCount === 0 ? ready : `${blockedCount} app(s) blocked`}.`,
     tables: [{ columns: ['App', 'VMs', 'Health', 'Worst RPO', 'Active', 'Last drill', 'Failover'], rows }],
-    notes: ['Details of one app: `dr status <app>`.'],
+    notes: plans[0] ? [`Details of one app: \`dr status ${plans[0].name}\`.`] : [],
   };
 }
 

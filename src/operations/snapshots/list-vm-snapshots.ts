@@ -41,7 +41,7 @@ export const listVmSnapshots: Operation = async ({ command, azure, signal, now }
       },
     ],
     notes: [
-      `New disks from a set: \`disks from snapshot <set>\`. Remove old sets: \`snapshot prune ${vm.name} older-than 7d\`.`,
+      `New disks from a set: \`disks from snapshot ${shown[0]?.id}\`. Remove old sets: \`snapshot prune ${vm.name} older-than 7d\`.`,
     ],
   };
   return withActiveCopy(vm, view);

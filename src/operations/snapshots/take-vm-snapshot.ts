@@ -143,14 +143,14 @@ function failedView(vm: VmDetails, outcome: Extract<AllOrNothing<unknown>, { ok:
       tone: 'warning',
       summary: `The bot was stopping while the snapshots were being taken. Azure may still finish: ${outcome.leftovers.join(', ')}.`,
       notes: [
-        `Check with \`snapshots ${vm.name}\` in a minute, and remove what you do not want with \`snapshot delete <set>\`.`,
+        `Check with \`snapshots ${vm.name}\` in a minute, and remove what you do not want with \`snapshot delete ${outcome.leftovers[0] ?? 'SET'}\`${outcome.leftovers.length > 1 ? ' (each in turn)' : ''}.`,
       ],
     };
   }
   const cleanNote =
     outcome.leftovers.length === 0
       ? `Removed the ${outcome.removed} snapshot(s) this command had made, so no partial set is left behind.`
-      : `Could not remove ${outcome.leftovers.join(', ')}; delete them with \`snapshot delete <name>\`.`;
+      : `Could not remove ${outcome.leftovers.join(', ')}; delete ${outcome.leftovers.length === 1 ? 'it' : 'each'} with \`snapshot delete ${outcome.leftovers[0]}\`.`;
   return {
     kind: 'snapshot-failed',
     title: `Snapshot of ${vm.name} failed`,

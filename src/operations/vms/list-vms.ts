@@ -23,15 +23,24 @@ export const listVms: Operation = async (context) => {
   const vms = inScope
     .filter((vm) => !unprotectedOnly || !protection.known || isUnprotected(vm))
     .sort((a, b) => a.resourceGroup.localeCompare(b.resourceGroup) || a.name.localeCompare(b.name));
-  const unprotectedCount = inScope.filter(isUnprotected).length;
+  const unprotectedVms = inScope.filter(isUnprotected);
+  const unprotectedCount = unprotectedVms.length;
+  const firstUnprotected = unprotectedVms.map((vm) => vm.name).sort()[0];
   const notes = [
     ...(!protection.known ? [`Backup protection is unknown: ${protection.problem}.`] : []),
     ...(protection.known && unprotectedCount > 0
       ? [
-          `${unprotectedCount} of ${inScope.length} VM(s) ${unprotectedCount === 1 ? 'has' : 'have'} no backup: \`enable backup <vm>\`.`,
+          `${unprotectedCount} of ${inScope.length} VM(s) ${unprotectedCount === 1 ? 'has' : 'have'} no backup${
+            unprotectedCount === 1
+              ? ''
+              : ` (${unprotectedVms
+                  .map((vm) => vm.name)
+                  .sort()
+                  .slice(0, 5)
+                  .join(', ')}${unprotectedCount > 5 ? ', ...' : ''})`
+          }: protect ${unprotectedCount === 1 ? 'it' : 'each'} with \`enable backup ${firstUnprotected}\`.`,
         ]
       : []),
-    'Details of one VM: `status <vm>`.',
   ];
   if (unprotectedOnly && protection.known && vms.length === 0 && inScope.length > 0) {
     return {
@@ -79,7 +88,7 @@ export const listVms: Operation = async (context) => {
             : undefined,
       },
     ],
-    notes,
+    notes: [...notes, `Details of one VM: \`status ${vms[0]?.name}\`.`],
   };
   return view;
 };

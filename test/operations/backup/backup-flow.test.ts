@@ -14,7 +14,8 @@ describe('Azure Backup commands', () => {
     const text = await bot.ask('recovery points vm-sql-01', (t) =>
       t.includes('Recovery points of vm-sql-01'),
     );
-    expect(text).toMatch(/application/);
+    expect(text).toMatch(/application-consistent/);
+    expect(text).not.toMatch(/AppConsistent/);
     expect(text).toMatch(/older point\(s\) not shown/);
     const times = [...text.matchAll(/(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/g)].map((m) => m[1] ?? '');
     expect(times.length).toBeGreaterThan(5);
@@ -28,7 +29,7 @@ describe('Azure Backup commands', () => {
     const rows = [...text.matchAll(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g)];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(6);
-    expect(text).toMatch(/file system/);
+    expect(text).toMatch(/file-system-consistent/);
   });
 
   it('tells to enable backup for a VM without protection', async () => {
@@ -61,7 +62,15 @@ describe('Azure Backup commands', () => {
     const answers = await Promise.all([a, b].map((c) => bot.waitFor(c.conversationId, ended, 60_000)));
     const texts = answers.map((m) => cardText(m.versions.at(-1)));
     expect(texts.filter((t) => t.includes('Backup of vm-crm-01 done'))).toHaveLength(1);
-    expect(texts.filter((t) => t.includes('A backup of vm-crm-01 is already running'))).toHaveLength(1);
+    const refused = texts.find((t) => t.includes('A backup of vm-crm-01 is already running')) ?? '';
+    expect(refused).not.toBe('');
+    // It names the running backup (the bot's job and Azure's), and the next step with that job's id.
+    const running = /already running: (job-[0-9a-f]{8})/.exec(refused)?.[1] ?? 'no job named';
+    expect(refused).toMatch(/Azure Backup job( [0-9a-f-]{36})? in vault rsv-prod-weu/);
+    expect(refused).toContain(`cancel ${running}`);
+    expect(refused).not.toContain('<job>');
+    const done = texts.find((t) => t.includes('Backup of vm-crm-01 done')) ?? '';
+    expect(done).toMatch(/Consistency\s+(application|crash|file-system)-consistent/);
   });
 
   it('shows the plan of a dry run and starts nothing', async () => {
@@ -83,10 +92,10 @@ describe('Azure Backup commands', () => {
 
   it('shows the backup of a VM in status', async () => {
     const text = await bot.ask('status vm-sql-01', (t) => t.includes('Latest recovery point'));
-    expect(text).toMatch(/Protected in rsv-prod-weu \(DailyPolicy\)/);
+    expect(text).toMatch(/protected in rsv-prod-weu \(DailyPolicy\)/);
     expect(text).toContain('Back up now');
     const dev = await bot.ask('status vm-dev-01', (t) => t.includes('Backup'));
-    expect(dev).toContain('none (type: enable backup vm-dev-01)');
+    expect(dev).toMatch(/Backup\s+none: type .?enable backup vm-dev-01/);
   });
 
   it('enables backup of an unprotected VM with the default policy, then backs it up', async () => {

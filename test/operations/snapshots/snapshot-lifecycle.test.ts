@@ -27,10 +27,14 @@ describe('snapshot set lifecycle', () => {
     return cardText(outcome.versions.at(-1));
   };
 
-  const setsOfWeb01 = async () =>
-    (await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'))).match(
-      /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/g,
-    ) ?? [];
+  // The list's note names the newest set again (the next step to copy): each set once, in order.
+  const setsOfWeb01 = async () => [
+    ...new Set(
+      (await bot.ask('snapshots vm-web-01', (t) => t.includes('vm-web-01'))).match(
+        /vm-web-01-\d{8}-\d{6}-[0-9a-f]{4}/g,
+      ) ?? [],
+    ),
+  ];
 
   it('prunes the sets older than the cut-off, after a dry run that deletes nothing', async () => {
     const first = setIdOf(await bot.ask('snapshot vm-web-01 full', (t) => t.includes('created')));

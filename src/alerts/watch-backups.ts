@@ -1,5 +1,6 @@
 import type { BackupJobInfo } from '../azure/backup-port.js';
 import { stateWord } from '../chat/domain-words.js';
+import { joinSentences } from '../chat/join-sentences.js';
 import { formatTime } from '../operations/format-values.js';
 import type { WatchSettings } from './alert-kinds.js';
 import { type Finding, judgesAll, runButton, type WatchResult } from './finding.js';
@@ -48,7 +49,7 @@ function backupJobFinding(latest: BackupJobInfo, bad: BackupJobInfo[], subjects:
     title: `Backup ${failed ? 'failed' : 'completed with warnings'}: ${vmName}`,
     tone: failed ? 'attention' : 'warning',
     summary: error
-      ? `${error.message}${error.recommendations[0] ? ` ${error.recommendations[0]}` : ''}`
+      ? joinSentences(error.message, error.recommendations[0])
       : `The backup job of ${vmName} ended ${stateWord(latest.status)}.`,
     facts: [
       { label: 'VM', value: vmName },

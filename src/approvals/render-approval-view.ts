@@ -1,4 +1,5 @@
 import type { Actor } from '../chat/chat-event.js';
+import { joinSentences } from '../chat/join-sentences.js';
 import type { View, ViewAction } from '../chat/view.js';
 import { formatTime } from '../operations/format-values.js';
 import type { ApprovalRecord } from '../store/store-port.js';
@@ -65,7 +66,7 @@ export function renderApprovalView(
         ? 'good'
         : 'attention',
     // The clicker's notice comes first: on a phone it is the line they look for.
-    summary: notice ? [notice, plan.summary].filter(Boolean).join(' ') : plan.summary,
+    summary: notice ? joinSentences(notice, plan.summary) : plan.summary,
     facts: [
       // What the plan acts on comes first (a restore's recovery point and its age).
       ...(plan.facts ?? []),

@@ -64,7 +64,7 @@ describe('alert commands', () => {
       await say('alerts subscribe all', channel, (t) => t.startsWith('Not permitted'), 'dave'),
     ).toContain('operator');
     expect(await say('alerts subscribe rpo shpo', channel, (t) => t.startsWith('Unknown scope'))).toContain(
-      '`shop`',
+      '“shop”',
     );
     expect(
       await say('alerts mute all for 30d', channel, (t) => /7 days|too long|at most/i.test(t)),

@@ -73,6 +73,13 @@ describe('renderApprovalView', () => {
     expect(view.summary).toBe('Not done: you asked. What will happen.');
   });
 
+  it('ends the notice as a sentence, so it does not run into the plan', () => {
+    const view = renderApprovalView(request('snapshot.prune', 'x'), beforeExpiry, {
+      notice: 'Not done: already expired at 19:39 UTC',
+    });
+    expect(view.summary).toBe('Not done: already expired at 19:39 UTC. What will happen.');
+  });
+
   it('asks for confirmation before approving a failover, on Slack and on Teams', () => {
     const view = renderApprovalView(request('dr.failover.planned', 'failover shop planned'), beforeExpiry);
     expect(view.actions?.[0]?.confirm).toMatch(/failover shop planned.*between regions/);

@@ -1,6 +1,7 @@
 import type { AzurePort } from '../../azure/azure-port.js';
 import type { RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
 import { formatDuration, planOperationWords, stateWord } from '../../chat/domain-words.js';
+import { joinSentences } from '../../chat/join-sentences.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import { suggestClosest } from '../../commands/suggest-closest.js';
 
@@ -67,7 +68,10 @@ export function blockers(plan: RecoveryPlanInfo, members: ReplicatedVm[], app: s
     if (item.replicationHealth !== 'Normal') {
       const error = item.healthErrors[0];
       found.push(
-        `${item.vmName}: replication ${item.replicationHealth}${error ? `: ${error.message}` : ''}${error?.recommendation ? ` ${error.recommendation}` : ''}`,
+        joinSentences(
+          `${item.vmName}: replication ${item.replicationHealth}${error ? `: ${error.message}` : ''}`,
+          error?.recommendation,
+        ),
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { PlanRef, SiteRecoveryJob } from '../../azure/site-recovery-port.js';
-import { consistencyWord } from '../../chat/domain-words.js';
+import { consistencyWord, recoveryPointChoiceWords } from '../../chat/domain-words.js';
 import type { ScheduleRule } from '../../schedules/schedule-rule.js';
 import { canonicalTimeZone } from '../../schedules/zoned-time.js';
 import type { JobRecord } from '../../store/store-port.js';
@@ -102,7 +102,9 @@ export async function buildReport(context: OperationContext, input: ReportInput)
       afterSeconds: Math.round((d.at.getTime() - (approval?.createdAt.getTime() ?? d.at.getTime())) / 1000),
     })),
     ...network.fields,
-    pointType: handle ? `${handle.plan.pointLabel} (${handle.plan.point})` : 'unknown',
+    pointType: handle
+      ? `${handle.plan.pointLabel}: ${recoveryPointChoiceWords(handle.plan.point)}`
+      : 'unknown',
     ...(timeZone ? { timeZone } : {}),
     ...(handle?.triggeredAt ? { triggeredAt: handle.triggeredAt } : {}),
     ...rtoFields(rto),

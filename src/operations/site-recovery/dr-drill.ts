@@ -5,6 +5,7 @@ import type {
   ReplicatedVm,
   SiteRecoveryJob,
 } from '../../azure/site-recovery-port.js';
+import { recoveryPointChoiceWords } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { sleep } from '../backup/follow-backup-job.js';
@@ -192,7 +193,7 @@ export function drillPlanView(
         label: 'Test network',
         value: `${plan.networkName}, isolated: ${(plan.networkEvidence ?? []).join('; ')}`,
       },
-      { label: 'Recovery point', value: `${plan.pointLabel} (${plan.point})` },
+      { label: 'Recovery point', value: `${plan.pointLabel}: ${recoveryPointChoiceWords(plan.point)}` },
       {
         label: 'Last drill',
         value: info.lastTestFailoverTime ? formatAge(info.lastTestFailoverTime, now) : 'never',

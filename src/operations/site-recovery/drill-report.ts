@@ -1,4 +1,4 @@
-import { consistencyWord } from '../../chat/domain-words.js';
+import { consistencyWord, recoveryPointChoiceWords } from '../../chat/domain-words.js';
 import type { View } from '../../chat/view.js';
 import { MAX_CODE_LENGTH } from '../../chat/view.js';
 import { formatTime, formatTimeToSecond } from '../format-values.js';
@@ -181,7 +181,7 @@ export function renderDrillReport(report: DrillReport, options: { markdown?: boo
       ...(report.networkEvidence?.length
         ? [{ label: 'Isolation', value: report.networkEvidence.join('; ') }]
         : []),
-      { label: 'Recovery point', value: report.pointType },
+      { label: 'Recovery point', value: pointWords(report.pointType) },
       ...rtoFacts(report),
       { label: 'Cleaned up', value: `${at(report, report.cleanedUpAt)} by ${report.cleanedUpBy}` },
       {
@@ -242,7 +242,7 @@ export function drillReportMarkdown(report: DrillReport): string {
     ),
     `- Test network: ${networkText(report)}`,
     ...(report.networkEvidence ?? []).map((e) => `  - ${e}`),
-    `- Recovery point: ${report.pointType}`,
+    `- Recovery point: ${pointWords(report.pointType)}`,
     ...rto,
     `- Cleaned up: ${at(report, report.cleanedUpAt)} by ${report.cleanedUpBy}`,
     `- Left behind: ${report.leftBehind.length === 0 ? 'nothing' : report.leftBehind.join(', ')}`,
@@ -285,4 +285,10 @@ export function reportSummaryRow(report: DrillReport): string[] {
       : `${figure(report.vmsRunningSeconds)} / ${figure(report.serviceRestoredSeconds)}`,
     worstRpo(report),
   ];
+}
+
+/** A report stored before the shared words said its point as "app-consistent (LatestApplicationConsistent)". */
+function pointWords(pointType: string): string {
+  const old = /^(.*) \((Latest\w*)\)$/.exec(pointType);
+  return old ? `${old[1]}: ${recoveryPointChoiceWords(old[2] ?? '')}` : pointType;
 }

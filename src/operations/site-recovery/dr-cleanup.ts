@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AzurePermissionError } from '../../azure/azure-permission-error.js';
 import type { PlanRef } from '../../azure/site-recovery-port.js';
+import { stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { View } from '../../chat/view.js';
 import { explainFailure } from '../explain-failure.js';
@@ -124,7 +125,7 @@ export async function cleanupAndReport(
       kind: 'drill-cleanup',
       title: `Drill of ${info.name}: cleaned up, no report`,
       tone: 'warning',
-      summary: `Site Recovery cleaned up the drill (job ${cleanup.name}, ${cleanup.state}), but the bot cannot write its report: ${explainFailure(context, error, 'build the drill report')}`,
+      summary: `Site Recovery cleaned up the drill (job ${cleanup.name}, ${stateWord(cleanup.state)}), but the bot cannot write its report: ${explainFailure(context, error, 'build the drill report')}`,
     };
   }
   await context.store.insertDrillReport({

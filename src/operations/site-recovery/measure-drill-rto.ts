@@ -1,4 +1,5 @@
 import type { SiteRecoveryJob, SiteRecoveryTask } from '../../azure/site-recovery-port.js';
+import { stateWord } from '../../chat/domain-words.js';
 
 /** A drill's two RTO figures, read from Azure's own task times of its test failover job. */
 export interface DrillRto {
@@ -84,7 +85,8 @@ function lastGroupTask(job: SiteRecoveryJob): Ending {
   const groups = job.tasks.filter((t) => t.group);
   if (groups.length === 0) return { problem: `test failover job ${job.name} has no boot group task` };
   const unfinished = groups.find((t) => t.state !== 'Succeeded');
-  if (unfinished) return { problem: `"${unfinished.friendlyName}" did not finish (${unfinished.state})` };
+  if (unfinished)
+    return { problem: `"${unfinished.friendlyName}" did not finish (${stateWord(unfinished.state)})` };
   return { task: groups.at(-1) as SiteRecoveryTask };
 }
 
@@ -96,9 +98,12 @@ function lastGroupTask(job: SiteRecoveryJob): Ending {
 function serviceTask(job: SiteRecoveryJob): Ending {
   const manual = job.tasks.filter((t) => t.manual).at(-1);
   if (manual && manual.state !== 'Succeeded')
-    return { problem: `the manual step "${manual.friendlyName}" was never confirmed (${manual.state})` };
+    return {
+      problem: `the manual step "${manual.friendlyName}" was never confirmed (${stateWord(manual.state)})`,
+    };
   const unfinished = job.tasks.find((t) => t.state !== 'Succeeded');
-  if (unfinished) return { problem: `"${unfinished.friendlyName}" did not finish (${unfinished.state})` };
+  if (unfinished)
+    return { problem: `"${unfinished.friendlyName}" did not finish (${stateWord(unfinished.state)})` };
   const end = job.tasks.reduce<SiteRecoveryTask | undefined>(
     (latest, t) => ((t.endTime?.getTime() ?? -1) > (latest?.endTime?.getTime() ?? -1) ? t : latest),
     undefined,

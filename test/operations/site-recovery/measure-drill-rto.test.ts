@@ -82,7 +82,7 @@ describe('measureDrillRto', () => {
     expect(measureDrillRto(job(waiting))).toMatchObject({
       vmsRunningSeconds: 15,
       missing: [
-        'RTO "service restored": the manual step "Group 2: Post-steps: Confirm DNS cutover" was never confirmed (Suspended).',
+        'RTO "service restored": the manual step "Group 2: Post-steps: Confirm DNS cutover" was never confirmed (waiting).',
       ],
     });
     const failed = [shop[0], shop[1], { ...shop[2], state: 'Failed' }] as SiteRecoveryTask[];
@@ -90,8 +90,8 @@ describe('measureDrillRto', () => {
     expect(rto.vmsRunningSeconds).toBeUndefined();
     expect(rto.serviceRestoredSeconds).toBeUndefined();
     expect(rto.missing).toEqual([
-      'RTO "VMs running": "Group 2: Start virtual machines (vm-web-01)" did not finish (Failed).',
-      'RTO "service restored": "Group 2: Start virtual machines (vm-web-01)" did not finish (Failed).',
+      'RTO "VMs running": "Group 2: Start virtual machines (vm-web-01)" did not finish (failed).',
+      'RTO "service restored": "Group 2: Start virtual machines (vm-web-01)" did not finish (failed).',
     ]);
   });
 

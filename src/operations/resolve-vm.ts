@@ -122,14 +122,14 @@ function describeActiveCopy(
     const after = plans ? `the failover of ${plans}` : 'a Site Recovery failover';
     return {
       ...recovery,
-      activeCopy: `${recovery.name}, active in ${recovery.location} after ${after}. The source VM is \`${source.resourceGroup}/${source.name}\`.`,
+      activeCopy: `${recovery.name}: the copy in ${recovery.location} (${recovery.resourceGroup}), active after ${after}. The source VM in ${source.location} is \`${source.resourceGroup}/${source.name}\`.`,
     };
   }
   if (activeLocation === 'Primary') {
     const side = plans ? ` (the primary side of ${plans})` : '';
     return {
       ...source,
-      activeCopy: `${source.name}, active in ${source.location}${side}. The failover copy \`${recovery.resourceGroup}/${recovery.name}\` is not active.`,
+      activeCopy: `${source.name}: the source VM in ${source.location} (${source.resourceGroup}), active${side}. The failover copy in ${recovery.location} is \`${recovery.resourceGroup}/${recovery.name}\`, not active.`,
     };
   }
   return undefined;

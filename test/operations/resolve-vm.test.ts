@@ -94,7 +94,7 @@ describe('a bare VM name after a failover', () => {
     expect(bare).toBe(await armRequestsOf('snapshots rg-shop-prod/vm-sql-01', listed));
     const status = await bot.ask('status vm-sql-01', (t) => t.includes('Latest snapshot set'));
     expect(status).toContain('rg-shop-prod');
-    expect(status).not.toContain('active in');
+    expect(status).not.toMatch(/the copy in|the source VM in/);
   });
 
   it('means the copy in the recovery group after failover and commit of shop', {
@@ -111,8 +111,10 @@ describe('a bare VM name after a failover', () => {
 
     const snapshot = await bot.ask('snapshot vm-sql-01', (t) => t.includes('Snapshot set of vm-sql-01'));
     expect(snapshot).toContain('Snapshot set of vm-sql-01 created');
-    expect(snapshot).toContain('vm-sql-01, active in northeurope after the failover of shop.');
-    expect(snapshot).toContain('`rg-shop-prod/vm-sql-01`');
+    expect(snapshot).toContain(
+      'vm-sql-01: the copy in northeurope (rg-bcdr-neu), active after the failover of shop.',
+    );
+    expect(snapshot).toMatch(/The source VM in westeurope is .?rg-shop-prod\/vm-sql-01/);
     expect(snapshot).toMatch(/Resource group\s+rg-bcdr-neu/);
     const made = await bot.arm<{ value: { name: string }[] }>(
       `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Compute/snapshots`,
@@ -123,12 +125,14 @@ describe('a bare VM name after a failover', () => {
     const status = await bot.ask('status vm-sql-01', (t) => t.includes('Latest snapshot set'));
     expect(status).toContain('northeurope');
     expect(status).toMatch(/Resource group\s+rg-bcdr-neu/);
-    expect(status).toContain('vm-sql-01, active in northeurope after the failover of shop.');
+    expect(status).toContain(
+      'vm-sql-01: the copy in northeurope (rg-bcdr-neu), active after the failover of shop.',
+    );
 
     const source = await bot.ask('status rg-shop-prod/vm-sql-01', (t) => t.includes('Latest snapshot set'));
     expect(source).toMatch(/Resource group\s+rg-shop-prod/);
     expect(source).toContain('deallocated');
-    expect(source).not.toContain('active in');
+    expect(source).not.toMatch(/the copy in|the source VM in/);
   });
 
   it('means the source again once failed back, while the old copy remains', {
@@ -146,10 +150,14 @@ describe('a bare VM name after a failover', () => {
 
     const status = await bot.ask('status vm-sql-01', (t) => t.includes('Latest snapshot set'));
     expect(status).toMatch(/Resource group\s+rg-shop-prod/);
-    expect(status).toContain('vm-sql-01, active in westeurope (the primary side of shop).');
-    expect(status).toContain('`rg-bcdr-neu/vm-sql-01` is not active');
+    expect(status).toContain(
+      'vm-sql-01: the source VM in westeurope (rg-shop-prod), active (the primary side of shop).',
+    );
+    expect(status).toMatch(/The failover copy in northeurope is .?rg-bcdr-neu\/vm-sql-01.?, not active/);
     const api = await bot.ask('status vm-api-01', (t) => t.includes('Latest snapshot set'));
     expect(api).toMatch(/Resource group\s+rg-bcdr-neu/);
-    expect(api).toContain('vm-api-01, active in northeurope after the failover of shop.');
+    expect(api).toContain(
+      'vm-api-01: the copy in northeurope (rg-bcdr-neu), active after the failover of shop.',
+    );
   });
 });

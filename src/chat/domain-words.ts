@@ -148,13 +148,21 @@ export function alreadyInState(state: string): string {
   return `has already ${word}`;
 }
 
-/** One duration wording for cards and reports: 45 s, 12 min, 2 h 5 min (0.4 s below ten seconds). */
-export function formatDuration(seconds: number): string {
+/**
+ * One duration wording for cards and reports: 0.4 s (below ten seconds), 45 s, 12 min, 2 h 5 min.
+ * `exact`: minutes keep their seconds ("2 min 5 s"), for how long a step or command took.
+ */
+export function formatDuration(seconds: number, options: { exact?: boolean } = {}): string {
   if (!Number.isFinite(seconds)) return 'unknown';
   if (seconds < 10 && seconds % 1 !== 0) return `${seconds.toFixed(1)} s`;
-  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < (options.exact ? 60 : 90)) return `${Math.round(seconds)} s`;
+  if (options.exact && seconds < 3600) {
+    const whole = Math.round(seconds);
+    const rest = whole % 60;
+    return rest === 0 ? `${whole / 60} min` : `${Math.floor(whole / 60)} min ${rest} s`;
+  }
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
+  if (minutes < 90 && !options.exact) return `${minutes} min`;
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 

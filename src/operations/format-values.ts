@@ -1,3 +1,4 @@
+import { formatDuration } from '../chat/domain-words.js';
 import { wallTimeAt } from '../schedules/zoned-time.js';
 /** Small, consistent formatting for cards: sizes, ages, durations. */
 
@@ -17,10 +18,9 @@ export function formatAge(from: Date | undefined, now: Date): string {
   return `${Math.round(seconds / 86_400)} days ago`;
 }
 
+/** How long something took, in the shared duration words (src/chat/domain-words.ts): 4.2 s, 45 s, 2 min 5 s. */
 export function formatElapsed(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return formatDuration(ms / 1000, { exact: true });
 }
 
 /** "2026-11-24 07:12 UTC": unambiguous for people in several time zones during an incident. */

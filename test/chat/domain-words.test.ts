@@ -89,6 +89,11 @@ describe('the words of the domain', () => {
     expect(formatDuration(420)).toBe('7 min');
     expect(formatDuration(7500)).toBe('2 h 5 min');
     expect(formatDuration(7200)).toBe('2 h');
+    // How long something took keeps its seconds, and says whole minutes as such.
+    expect(formatDuration(30, { exact: true })).toBe('30 s');
+    expect(formatDuration(150, { exact: true })).toBe('2 min 30 s');
+    expect(formatDuration(180, { exact: true })).toBe('3 min');
+    expect(formatDuration(3.25, { exact: true })).toBe('3.3 s');
   });
 
   it('translates every raw spelling it lists into words without one', () => {

@@ -69,8 +69,8 @@ export const backupCommands: readonly CommandSpec[] = [
     group,
     summary: 'The recovery points of a VM, newest first.',
     help:
-      'Lists the Azure Backup recovery points of a VM, newest first: time (UTC), consistency (application, file ' +
-      'system or crash), tier. Pages of 20; each page names the command for the next, so every point can be ' +
+      'Lists the Azure Backup recovery points of a VM, newest first: time (UTC), consistency (application-, ' +
+      'file-system- or crash-consistent), tier. Pages of 20; each page names the command for the next, so every point can be ' +
       'reached; `since` and `until` narrow it to a time window. Use a time or id from here in `restore ... from`.',
     examples: [
       'recovery points vm-sql-01',

@@ -13,6 +13,8 @@ export function correlationHeaders(): Record<string, string> {
 /** Audits a change Azure accepted, under the command that caused it, with Azure's request id. */
 export async function auditAzureChange(audit: AuditLog, change: AzureChange): Promise<void> {
   const scope = commandContext.getStore();
+  // The command changed something in Azure: it is a job even if it fails now (run-as-job.ts).
+  if (scope) scope.azureChanged = true;
   const who = scope
     ? auditContextOf(scope.event)
     : { actor: botActor, platform: botActor.platform, origin: 'automation' as const, correlationId: 'none' };

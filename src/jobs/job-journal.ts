@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, ConversationRef, MessageRef } from '../chat/chat-event.js';
+import type { Progress } from '../chat/view.js';
 import type { Logger } from '../observability/create-logger.js';
 import type { JobChanges, JobRecord, JobState, StorePort } from '../store/store-port.js';
+import { type AzureJobRef, type JobDetails, jobResultOf, progressMoved, timeSteps } from './job-details.js';
 
 /**
  * The durable record of one changing operation: what it is doing in Azure (its handle), which chat
@@ -9,11 +11,19 @@ import type { JobChanges, JobRecord, JobState, StorePort } from '../store/store-
  * every step that matters, so a bot killed at any point can pick the job up again on start.
  */
 export class JobHandle {
+  /** Writes run one after another: each names the version the one before it left. */
+  private writes: Promise<unknown> = Promise.resolve();
+  private details: JobDetails;
+  private progressQueued = false;
+
   constructor(
     private record: JobRecord,
     private readonly store: StorePort,
     private readonly log: Logger,
-  ) {}
+  ) {
+    const { progress, azure } = jobResultOf(record.result);
+    this.details = { ...(progress ? { progress } : {}), ...(azure ? { azure } : {}) };
+  }
 
   get id(): string {
     return this.record.id;
@@ -25,33 +35,99 @@ export class JobHandle {
 
   /** Saves what a restart needs to continue (resource names, Azure operation URLs). */
   saveHandle(handle: unknown): Promise<void> {
-    return this.change({ handle });
+    return this.change(() => ({ handle }));
   }
 
   /** Remembers the message that shows this job, so a restart keeps updating the same one. */
-  async showIn(message: MessageRef): Promise<void> {
-    // A job that ended before its first message went out (its result is that message) has nothing to resume.
-    if (this.record.state !== 'running') return;
-    if (this.record.messages.some((m) => m.messageId === message.messageId)) return;
-    await this.change({ messages: [...this.record.messages, message] });
+  showIn(message: MessageRef): Promise<void> {
+    return this.change(() => {
+      // A job that ended before its first message went out (its result is that message) has nothing to resume.
+      if (this.record.state !== 'running') return undefined;
+      if (this.record.messages.some((m) => m.messageId === message.messageId)) return undefined;
+      return { messages: [...this.record.messages, message] };
+    });
   }
 
-  finish(state: Exclude<JobState, 'running'>, result: unknown): Promise<void> {
-    return this.change({ state, result });
+  /**
+   * Notes what the job's card shows now (its steps, timed as first seen), for `job <id>`. Written
+   * when a step changes state or the progress moves by a tenth; never fails the job (logged).
+   */
+  noteProgress(progress: Progress | undefined, at: Date): Promise<void> {
+    if (!this.observe(progress, at) || this.progressQueued) return Promise.resolve();
+    this.progressQueued = true;
+    return this.writeDetails(() => {
+      this.progressQueued = false;
+    });
   }
 
-  private async change(changes: JobChanges): Promise<void> {
-    const updated = await this.store.updateJob(
-      this.record.id,
-      { version: this.record.version, states: ['running'] },
-      changes,
-    );
-    if (!updated) {
-      // Only the process running a job writes it; losing means another owner took over (a replica).
-      this.log.warn({ jobId: this.record.id }, 'job changed under us; this process stops writing it');
-      throw new Error(`Job ${this.record.id} is no longer owned by this process.`);
-    }
-    this.record = updated;
+  /** Names the Azure job this job follows (shown by `job <id>` with a portal link); once per job. */
+  follows(azure: AzureJobRef): Promise<void> {
+    const known = this.details.azure ?? [];
+    if (known.some((ref) => ref.armId.toLowerCase() === azure.armId.toLowerCase())) return Promise.resolve();
+    this.details.azure = [...known, azure];
+    return this.writeDetails();
+  }
+
+  finish(
+    state: Exclude<JobState, 'running'>,
+    result: unknown,
+    progress?: Progress,
+    at?: Date,
+  ): Promise<void> {
+    if (at) this.observe(progress, at);
+    return this.change(() => ({ state, result: { ...this.details, ...jobResultOf(result) } }));
+  }
+
+  /**
+   * Removes the record of a job under which Azure changed nothing (refused by a check or by Azure):
+   * such a command is no job, and stays in the audit only. False when another process owns it now.
+   */
+  withdraw(): Promise<boolean> {
+    return this.queue(() => this.store.withdrawJob(this.record.id, { version: this.record.version }));
+  }
+
+  /** Folds a card's progress into the details; true when that is worth writing down. */
+  private observe(progress: Progress | undefined, at: Date): boolean {
+    if (!progress || progress.steps.length === 0) return false;
+    const timed = timeSteps(this.details.progress, progress, at);
+    const moved = progressMoved(this.details.progress, timed);
+    this.details.progress = timed;
+    return moved;
+  }
+
+  private writeDetails(before?: () => void): Promise<void> {
+    return this.change(() => {
+      before?.();
+      if (this.record.state !== 'running') return undefined;
+      return { result: { ...jobResultOf(this.record.result), ...this.details } };
+    }).catch((error: unknown) => {
+      this.log.warn({ err: error, jobId: this.record.id }, 'could not note the progress of a job');
+    });
+  }
+
+  /** `changes` is worked out when the write's turn comes, from the record as the writes before it left it. */
+  private change(changes: () => JobChanges | undefined): Promise<void> {
+    return this.queue(async () => {
+      const wanted = changes();
+      if (!wanted) return;
+      const updated = await this.store.updateJob(
+        this.record.id,
+        { version: this.record.version, states: ['running'] },
+        wanted,
+      );
+      if (!updated) {
+        // Only the process running a job writes it; losing means another owner took over (a replica).
+        this.log.warn({ jobId: this.record.id }, 'job changed under us; this process stops writing it');
+        throw new Error(`Job ${this.record.id} is no longer owned by this process.`);
+      }
+      this.record = updated;
+    });
+  }
+
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(work);
+    this.writes = next.catch(() => undefined);
+    return next;
   }
 }
 

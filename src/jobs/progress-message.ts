@@ -14,6 +14,7 @@ export class ProgressMessage {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private postedListener: ((ref: MessageRef) => Promise<void>) | undefined;
+  private shownListener: ((view: View) => Promise<void>) | undefined;
 
   constructor(
     private readonly chat: ChatPort,
@@ -35,11 +36,17 @@ export class ProgressMessage {
     this.postedListener = listener;
   }
 
+  /** Told every view the operation shows, coalesced or not (the job notes its steps for `job <id>`). */
+  whenShown(listener: (view: View) => Promise<void>): void {
+    this.shownListener = listener;
+  }
+
   /**
    * Shows `view` now, or soon if the message was updated less than an interval ago. Never rejects:
    * a lost progress update must not stop the operation it describes.
    */
   show(view: View): Promise<void> {
+    void this.shownListener?.(view).catch(this.onUpdateError);
     if (!this.ref) {
       this.ref = this.chat.post(this.conversation, view);
       this.lastUpdateAt = this.now();

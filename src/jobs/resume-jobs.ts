@@ -63,6 +63,7 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   const handle = context.job ?? job;
   if (message) context.progress.continueIn(message);
   else context.progress.whenPosted((ref) => handle.showIn(ref));
+  context.progress.whenShown((view) => handle.noteProgress(view.progress, context.now()));
   let view: View;
   try {
     const scope = {
@@ -97,7 +98,7 @@ async function resumeOne(job: JobHandle, options: ResumeJobsOptions): Promise<vo
   // The approval before the job: killed in between, the job is resumed again and ends its
   // approval then; the other way round the approval would stay executing.
   await endApproval(options, handle.current, state);
-  await handle.finish(state, summaryOf(view, 'resumed'));
+  await handle.finish(state, summaryOf(view, 'resumed'), view.progress, context.now());
 }
 
 /**

@@ -6,6 +6,8 @@ import type { JobJournal, NewJob } from './job-journal.js';
 export interface JobOutcome {
   view: View | undefined;
   outcome: string;
+  /** Failed as a refusal: a check, or Azure saying no in words the bot explains (not an outage). */
+  refused?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function runAsJob(
   const scope = commandContext.getStore();
   if (scope) scope.jobId = handle.id;
   context.progress.whenPosted((ref) => handle.showIn(ref));
+  context.progress.whenShown((view) => handle.noteProgress(view.progress, context.now()));
   const result = await run();
   // Stopped by a shutdown while waiting on Azure (a backup, a restore, an open file restore): the
   // job stays running and the next start takes it up from its saved handle, in the same message.
@@ -40,10 +43,22 @@ export async function runAsJob(
       },
     };
   }
+  // Refused before Azure changed anything, by a check or by Azure itself (an unknown name, a backup
+  // already running): no job, so `jobs` lists what changed in Azure; the command and its refusal
+  // stay in the audit. An approved request keeps its job: the approval names it.
+  if (result.refused && !job.approvalId && scope && !scope.azureChanged) {
+    const withdrawn = await handle.withdraw().catch((error: unknown) => {
+      context.log.warn({ err: error, jobId: handle.id }, 'could not withdraw the job of a refused command');
+      return false;
+    });
+    if (withdrawn) return { ...result, outcome: 'refused' };
+  }
   try {
     await handle.finish(
       result.outcome === 'succeeded' ? 'succeeded' : 'failed',
       summaryOf(result.view, result.outcome),
+      result.view?.progress,
+      context.now(),
     );
   } catch (error) {
     context.log.error({ err: error, jobId: handle.id }, 'could not record the end of a job');

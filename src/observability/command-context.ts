@@ -8,6 +8,8 @@ export interface CommandScope {
   commandText: string;
   approvalId?: string;
   jobId?: string;
+  /** Set once Azure accepted a change (PUT, PATCH, POST, DELETE) of this command's. */
+  azureChanged?: boolean;
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { ChatEvent } from '../chat/chat-event.js';
 import type { ChatPort } from '../chat/chat-port.js';
+import { UserFacingError } from '../chat/user-facing-error.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { ProgressMessage } from '../jobs/progress-message.js';
+import type { JobOutcome } from '../jobs/run-as-job.js';
 import type { Logger } from '../observability/create-logger.js';
 import {
   isPlannedOperation,
@@ -10,6 +12,7 @@ import {
   type OperationContext,
   type PlannedOperation,
 } from '../operations/operation.js';
+import { StoreUnavailableError } from '../store/store-errors.js';
 import { describeFailure } from './describe-failure.js';
 
 /** What to do with a plan that needs approvers: post the request card instead of running it. */
@@ -23,7 +26,7 @@ export function runOperation(
   operation: Operation | PlannedOperation,
   context: OperationContext,
   requestApproval: RequestApproval | undefined,
-): Promise<{ view: View | undefined; outcome: string }> {
+): Promise<JobOutcome> {
   const { command } = context;
   return runSafely(context, async () => {
     if (!isPlannedOperation(operation)) {
@@ -47,7 +50,7 @@ export function executeApprovedPlan(
   operation: PlannedOperation,
   context: OperationContext,
   plan: unknown,
-): Promise<{ view: View | undefined; outcome: string }> {
+): Promise<JobOutcome> {
   return runSafely(context, async () => {
     // Taken when it was requested; checked again now (a claim of a request from before the rule,
     // or one another process took over as stale, is taken here or refused).
@@ -56,10 +59,7 @@ export function executeApprovedPlan(
   });
 }
 
-async function runSafely(
-  context: OperationContext,
-  run: () => Promise<{ view: View | undefined; outcome: string }>,
-): Promise<{ view: View | undefined; outcome: string }> {
+async function runSafely(context: OperationContext, run: () => Promise<JobOutcome>): Promise<JobOutcome> {
   const { command } = context;
   try {
     return await run();
@@ -75,7 +75,13 @@ async function runSafely(
         { command: command.id, reason: failure.view.summary },
         'refused by a check or by Azure',
       );
-    return { view: failure.view, outcome: failure.unexpected ? 'error' : 'failed' };
+    return {
+      view: failure.view,
+      outcome: failure.unexpected ? 'error' : 'failed',
+      // The bot's own answer with a reason (a check, or a refusal of Azure's it explains); not Azure
+      // failing, throttling or out of reach, and not the bot's store failing.
+      refused: error instanceof UserFacingError && !(error instanceof StoreUnavailableError),
+    };
   }
 }
 

@@ -23,6 +23,11 @@ export function followBackupJob(
   progressView: (job: BackupJobInfo) => View,
 ): Promise<BackupJobInfo> {
   const { azure, signal } = context;
+  void context.job?.follows({
+    kind: 'Azure Backup job',
+    name: jobId,
+    armId: `${vault.id}/backupJobs/${jobId}`,
+  });
   return followUntil(context, {
     read: () => azure.backup.getJob(vault, jobId, { abortSignal: signal }),
     isDone: (job) => finished.has(job.status),

@@ -136,6 +136,11 @@ export async function followPlanJob(
   const { azure, signal } = context;
   const { plan, state } = options;
   const jobName = state.jobName ?? '';
+  void context.job?.follows({
+    kind: 'Site Recovery job',
+    name: jobName,
+    armId: `${plan.vault.id}/replicationJobs/${jobName}`,
+  });
   const job = await followUntil(context, {
     read: () => azure.siteRecovery.getJob(plan.vault, jobName, { abortSignal: signal }),
     isDone: (job) =>

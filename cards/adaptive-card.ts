@@ -107,7 +107,14 @@ export interface ShowCardAction {
   style?: ActionStyle;
 }
 
-export type CardAction = ExecuteAction | SubmitAction | ShowCardAction;
+/** Opens a web page in the reader's browser; nothing is sent to the bot. */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type CardAction = ExecuteAction | SubmitAction | ShowCardAction | OpenUrlAction;
 
 /** Teams' user-specific views: the clients of `userIds` ask the bot for their own card with `action`. */
 export interface CardRefresh {

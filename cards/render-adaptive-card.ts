@@ -1,5 +1,5 @@
 import type { Tone, View } from '../src/chat/view.js';
-import type { AdaptiveCard, CardColor, CardElement, TextBlock } from './adaptive-card.js';
+import type { AdaptiveCard, CardAction, CardColor, CardElement, TextBlock } from './adaptive-card.js';
 import { cardBytes, MAX_CARD_BYTES } from './check-teams-card.js';
 import { MAX_TEXT_LENGTH, quoteForCard } from './quote-for-client.js';
 import { renderCardAction } from './render-card-actions.js';
@@ -140,7 +140,10 @@ function renderWithLimits(view: View, limits: CardLimits, options: CardOptions):
     // for anyone Teams did not refresh (more than 60 people, or an id the bot could not resolve).
     if (!personal.forViewer) actions = [{ label: SHOW_MY_OPTIONS, verb: personal.verb, data: personal.data }];
   }
-  if (actions.length > 0) card.actions = actions.map(renderCardAction);
+  const links = (view.links ?? []).map(
+    (link): CardAction => ({ type: 'Action.OpenUrl', title: link.label, url: link.url }),
+  );
+  if (actions.length + links.length > 0) card.actions = [...actions.map(renderCardAction), ...links];
   return card;
 }
 

@@ -1,7 +1,8 @@
-import { type Fact, type Tone, type View, viewToPlainText } from '../src/chat/view.js';
+import { type Fact, type Tone, type View, type ViewLink, viewToPlainText } from '../src/chat/view.js';
 import type { ContextBlock, SlackBlock, SlackMessage, TextObject } from './block-kit.js';
 import {
   MAX_BLOCKS_JSON_LENGTH,
+  MAX_BUTTON_TEXT_LENGTH,
   MAX_FIELD_TEXT_LENGTH,
   MAX_HEADER_TEXT_LENGTH,
   MAX_SECTION_FIELDS,
@@ -111,6 +112,7 @@ function renderBlocks(view: View, limits: BlockKitLimits, fallback: string): Sla
   blocks.push(...notShown(notes.length - shownNotes.length, shownNotes.length > 0, 'note'));
   if (view.code) blocks.push(...renderCode(view.code));
   blocks.push(...renderBlockKitActions(view.actions ?? [], limits.actions));
+  if (view.links?.length) blocks.push(renderLinks(view.links));
   if (view.footer?.trim()) blocks.push(context([fitSlackText(view.footer, maxText)]));
   // A view with nothing to show (a blank title, say) still needs a block Slack accepts.
   if (blocks.length === 0) blocks.push(section(fallback));
@@ -182,4 +184,21 @@ function section(text: string): SlackBlock {
 
 function context(texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.map(mrkdwn) };
+}
+
+/** Link buttons: Slack opens the URL (and still tells the bot, which ignores a click with a url). */
+function renderLinks(links: ViewLink[]): SlackBlock {
+  return {
+    type: 'actions',
+    elements: links.slice(0, 5).map((link, n) => ({
+      type: 'button',
+      text: {
+        type: 'plain_text',
+        text: fitSlackLine(link.label, MAX_BUTTON_TEXT_LENGTH) || '…',
+        emoji: true,
+      },
+      action_id: `link:${n}`,
+      url: link.url,
+    })),
+  };
 }

@@ -155,7 +155,7 @@ export async function startBot(env: Env, options: StartOptions = {}): Promise<Ru
     policy,
     store,
     audit,
-    operations: createOperationRegistry(),
+    operations: createOperationRegistry({ portalUrl: portalUrlOf(config) }),
     resumers: createResumeRegistry(),
     log,
     metrics,
@@ -301,6 +301,11 @@ async function startEmbeddedSimulator(config: AppConfig): Promise<Simulator | un
   });
 }
 
+/** The Azure portal of the configured cloud (the simulator's estate stands for public Azure unless told). */
+function portalUrlOf(config: AppConfig): string {
+  return resolveAzureCloud({ cloud: config.AZURE_CLOUD, portalUrl: config.AZURE_PORTAL_URL }).portalUrl;
+}
+
 function azureTargetOf(
   config: AppConfig,
   simulator: Simulator | undefined,
@@ -313,6 +318,7 @@ function azureTargetOf(
       authorityHost: config.AZURE_AUTHORITY_HOST,
       resourceManagerAudience: config.AZURE_RESOURCE_MANAGER_AUDIENCE,
       disableInstanceDiscovery: config.AZURE_DISABLE_INSTANCE_DISCOVERY,
+      portalUrl: config.AZURE_PORTAL_URL,
     });
     return createAzureTarget(cloud, azureHandler && createInProcessHttpClient(azureHandler));
   }

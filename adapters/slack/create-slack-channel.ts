@@ -282,6 +282,8 @@ async function onClick(
       await respond({ response_type: 'ephemeral', replace_original: false, text });
     }
   };
+  // A link button (View.links): Slack opened the page; there is nothing for the bot to do.
+  if (typeof (action as { url?: unknown }).url === 'string') return;
   const value = (action as { value?: unknown }).value;
   const button = typeof value === 'string' ? parseButtonValue(value) : undefined;
   if (!button) {

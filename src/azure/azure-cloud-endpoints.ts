@@ -23,6 +23,8 @@ export interface AzureCloudEndpoints {
    * instance: for private clouds, Azure Stack and test authorities that Microsoft does not know.
    */
   disableInstanceDiscovery: boolean;
+  /** The Azure portal of this cloud, without a trailing slash: `job <id>` links its Azure job there. */
+  portalUrl: string;
 }
 
 const knownClouds: Record<AzureCloudName, Omit<AzureCloudEndpoints, 'cloud' | 'disableInstanceDiscovery'>> = {
@@ -30,16 +32,19 @@ const knownClouds: Record<AzureCloudName, Omit<AzureCloudEndpoints, 'cloud' | 'd
     resourceManagerUrl: 'https://management.azure.com',
     authorityHost: 'https://login.microsoftonline.com',
     resourceManagerAudience: 'https://management.azure.com',
+    portalUrl: 'https://portal.azure.com',
   },
   AzureChinaCloud: {
     resourceManagerUrl: 'https://management.chinacloudapi.cn',
     authorityHost: 'https://login.chinacloudapi.cn',
     resourceManagerAudience: 'https://management.chinacloudapi.cn',
+    portalUrl: 'https://portal.azure.cn',
   },
   AzureUSGovernment: {
     resourceManagerUrl: 'https://management.usgovcloudapi.net',
     authorityHost: 'https://login.microsoftonline.us',
     resourceManagerAudience: 'https://management.usgovcloudapi.net',
+    portalUrl: 'https://portal.azure.us',
   },
 };
 
@@ -67,6 +72,7 @@ export interface AzureCloudSettings {
   authorityHost?: string;
   resourceManagerAudience?: string;
   disableInstanceDiscovery?: boolean;
+  portalUrl?: string;
 }
 
 /** The cloud's endpoints, each override taking the place of the cloud's own value. */
@@ -78,6 +84,7 @@ export function resolveAzureCloud(settings: AzureCloudSettings): AzureCloudEndpo
     authorityHost: withoutTrailingSlash(settings.authorityHost ?? known.authorityHost),
     resourceManagerAudience: settings.resourceManagerAudience ?? known.resourceManagerAudience,
     disableInstanceDiscovery: settings.disableInstanceDiscovery ?? false,
+    portalUrl: withoutTrailingSlash(settings.portalUrl ?? known.portalUrl),
   };
 }
 
@@ -88,4 +95,13 @@ export function armScopeOf(audience: string): string {
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+/**
+ * The portal page of a resource (an Azure Backup or Site Recovery job, a VM) by its ARM id; with the
+ * tenant, the portal opens in that directory even when the reader's default is another.
+ */
+export function portalLinkOf(portalUrl: string, armId: string, tenantId?: string): string {
+  const id = armId.startsWith('/') ? armId : `/${armId}`;
+  return tenantId ? `${portalUrl}/#@${tenantId}/resource${id}` : `${portalUrl}/#resource${id}`;
 }

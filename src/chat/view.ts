@@ -41,6 +41,12 @@ export interface ViewAction {
   confirm?: string;
 }
 
+export interface ViewLink {
+  label: string;
+  /** An absolute https URL. */
+  url: string;
+}
+
 /**
  * A card with a version per viewer (Teams' user-specific views). Where the platform has them, the
  * people listed get their own version (asked of the bot with `verb` and `data` as they open the
@@ -69,6 +75,8 @@ export interface View {
   /** Further paragraphs: next steps, warnings. Plain text; `code` spans allowed. */
   notes?: string[];
   actions?: ViewAction[];
+  /** Web pages to open (a job in the Azure portal): link buttons, which never reach the bot. */
+  links?: ViewLink[];
   personal?: PersonalViews;
   /**
    * Text to copy exactly (a file-restore script): shown whole, in a monospace block, never escaped

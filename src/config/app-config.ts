@@ -45,6 +45,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^(https|api):\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an https:// or api:// URI')
     .optional(),
+  // The portal links `job <id>` gives (an Azure Backup or Site Recovery job): the cloud's own unless set.
+  AZURE_PORTAL_URL: httpsUrl.optional(),
   AZURE_DISABLE_INSTANCE_DISCOVERY: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
@@ -179,6 +181,8 @@ const fixes: Record<string, string> = {
     "give the https URL of the Microsoft Entra authority host, e.g. https://login.microsoftonline.com (no tenant), or unset it for the cloud's own",
   AZURE_RESOURCE_MANAGER_AUDIENCE:
     "give the audience of Resource Manager tokens, e.g. https://management.azure.com (the scope is it plus /.default), or unset it for the cloud's own",
+  AZURE_PORTAL_URL:
+    "give the https URL of the Azure portal, e.g. https://portal.azure.com, or unset it for the cloud's own",
   AZURE_DISABLE_INSTANCE_DISCOVERY:
     'use "true" (a private cloud or Azure Stack authority Microsoft cannot validate) or "false" (the default)',
   AZURE_POLL_SECONDS:

@@ -10,7 +10,7 @@ import { listApprovals } from './bot/list-approvals.js';
 import { listJobs } from './bot/list-jobs.js';
 import { showAudit } from './bot/show-audit.js';
 import { showHelp } from './bot/show-help.js';
-import { showJob } from './bot/show-job.js';
+import { showJobWith } from './bot/show-job.js';
 import { showWhoami } from './bot/show-whoami.js';
 import type { Operation, PlannedOperation, ResumeOperation } from './operation.js';
 import { cleanupDrill, resumeCleanup } from './site-recovery/dr-cleanup.js';
@@ -30,8 +30,13 @@ import { resumeVmSnapshot, takeVmSnapshot } from './snapshots/take-vm-snapshot.j
 import { listVms } from './vms/list-vms.js';
 import { showVmStatus } from './vms/show-vm-status.js';
 
-/** Command id (from the catalog) -> operation. A test checks every available command has one. */
-export function createOperationRegistry(): ReadonlyMap<string, Operation | PlannedOperation> {
+/**
+ * Command id (from the catalog) -> operation. A test checks every available command has one.
+ * `portalUrl`: the Azure portal `job <id>` links to (the cloud's; public Azure when not given).
+ */
+export function createOperationRegistry(
+  options: { portalUrl?: string } = {},
+): ReadonlyMap<string, Operation | PlannedOperation> {
   return new Map<string, Operation | PlannedOperation>([
     ['help', showHelp],
     ['whoami', showWhoami],
@@ -45,7 +50,7 @@ export function createOperationRegistry(): ReadonlyMap<string, Operation | Plann
     ['approvals.list', listApprovals],
     ['audit.list', showAudit],
     ['jobs.list', listJobs],
-    ['job.show', showJob],
+    ['job.show', showJobWith({ portalUrl: options.portalUrl ?? 'https://portal.azure.com' })],
     ['job.cancel', cancelJob],
     ['recovery-points.list', listRecoveryPoints],
     ['backup.run', takeBackup],

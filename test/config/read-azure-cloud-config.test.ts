@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { resolveAzureCloud } from '../../src/azure/azure-cloud-endpoints.js';
+import { portalLinkOf, resolveAzureCloud } from '../../src/azure/azure-cloud-endpoints.js';
 import { type AppConfig, ConfigError, readAppConfig } from '../../src/config/app-config.js';
 
 /** The endpoints the bot's Azure side would use for this environment, as src/main.ts resolves them. */
@@ -12,6 +12,7 @@ function endpointsOf(env: Record<string, string>) {
     authorityHost: config.AZURE_AUTHORITY_HOST,
     resourceManagerAudience: config.AZURE_RESOURCE_MANAGER_AUDIENCE,
     disableInstanceDiscovery: config.AZURE_DISABLE_INSTANCE_DISCOVERY,
+    portalUrl: config.AZURE_PORTAL_URL,
   });
 }
 
@@ -23,6 +24,7 @@ describe('the Azure cloud from the environment', () => {
       authorityHost: 'https://login.microsoftonline.com',
       resourceManagerAudience: 'https://management.azure.com',
       disableInstanceDiscovery: false,
+      portalUrl: 'https://portal.azure.com',
     });
   });
 
@@ -61,6 +63,7 @@ describe('the Azure cloud from the environment', () => {
       authorityHost: 'https://login.chinacloudapi.cn',
       resourceManagerAudience: 'https://management.chinacloudapi.cn',
       disableInstanceDiscovery: true,
+      portalUrl: 'https://portal.azure.cn',
     });
     const stack = endpointsOf({
       AZURE_RESOURCE_MANAGER_URL: 'https://management.local.azurestack.external',
@@ -72,6 +75,25 @@ describe('the Azure cloud from the environment', () => {
     expect(stack.resourceManagerAudience).toBe(
       'https://management.adfs.azurestack.local/4de154de-f8a8-4017-af41-df619da68155',
     );
+  });
+
+  it.each([
+    ['AzurePublicCloud', 'https://portal.azure.com'],
+    ['AzureUSGovernment', 'https://portal.azure.us'],
+    ['AzureChinaCloud', 'https://portal.azure.cn'],
+  ])('links %s jobs to its own portal, unless AZURE_PORTAL_URL names another', (cloud, portal) => {
+    expect(endpointsOf({ AZURE_CLOUD: cloud }).portalUrl).toBe(portal);
+    const armId =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupJobs/j';
+    expect(portalLinkOf(endpointsOf({ AZURE_CLOUD: cloud }).portalUrl, armId)).toBe(
+      `${portal}/#resource${armId}`,
+    );
+    expect(portalLinkOf(portal, armId, 'tenant-1')).toBe(`${portal}/#@tenant-1/resource${armId}`);
+    const stack = endpointsOf({
+      AZURE_CLOUD: cloud,
+      AZURE_PORTAL_URL: 'https://portal.local.azurestack.external/',
+    });
+    expect(stack.portalUrl).toBe('https://portal.local.azurestack.external');
   });
 
   it('polls at Azure’s own pace unless AZURE_POLL_SECONDS says otherwise', () => {

@@ -84,7 +84,15 @@ function bindPositional(
   index: number,
   values: Map<string, ArgValue>,
 ): Step {
-  const arg = spec.args.find((candidate) => isPositional(candidate) && !values.has(candidate.name));
+  const open = spec.args.filter((candidate) => isPositional(candidate) && !values.has(candidate.name));
+  // An optional argument the word is not even a kind of is left out for the next one (`audit alice`:
+  // no count, a name); a word of the right kind but wrong (`audit 500`) is still its argument's error.
+  const word = tokens[index]?.text ?? '';
+  const fits = (candidate: ArgSpec) => {
+    const checked = validateArgValue(candidate, word);
+    return checked.ok || checked.reason !== 'name';
+  };
+  const arg = open.find((candidate) => candidate.required || fits(candidate)) ?? open[0];
   if (!arg) return { ok: false, kind: 'unexpected', tokenIndex: index, progress: index };
   return bindValue(arg, tokens, index, values);
 }

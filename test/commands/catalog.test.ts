@@ -22,10 +22,12 @@ const DESIGN_COMMANDS: Record<string, string[]> = {
   // Departure from DESIGN.md, asked for by issue 22: every point can be reached (a time window and pages).
   'recovery points <vm> [since <time>] [until <time>] [page N]': ['recovery-points.list'],
   'dr status [app]': ['dr.status'],
-  jobs: ['jobs.list'],
+  // Departure from DESIGN.md, asked for by issue 22: jobs narrowed by state, requester and app or VM.
+  'jobs [running|failed] [mine] [<app or vm>]': ['jobs.list'],
   'job <id>': ['job.show'],
   approvals: ['approvals.list'],
-  'audit [n]': ['audit.list'],
+  // Departure from DESIGN.md, asked for by issue 22: the audit of a person, app or VM, request and period.
+  'audit [n] [<who or what>] [since <duration>]': ['audit.list'],
   'dr reports [app]': ['dr.reports'],
   'dr report <id>': ['dr.report'],
   'snapshot <vm> [full|incremental] [consistent]': ['snapshot.create'],

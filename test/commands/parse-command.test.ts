@@ -62,6 +62,21 @@ describe('parseCommand: the canonical forms', () => {
     expect(command.args).toMatchObject(args);
   });
 
+  it('narrows jobs and the audit in any order, a name taking the place of a count left out', () => {
+    expect(parsed('jobs failed shop').args).toMatchObject({ state: 'failed', target: 'shop' });
+    expect(parsed('jobs mine running').args).toMatchObject({ state: 'running', mine: true });
+    expect(parsed('failed jobs').args).toMatchObject({ state: 'failed' });
+    expect(parsed('audit alice').args).toMatchObject({ n: undefined, about: 'alice' });
+    expect(parsed('audit 50 vm-web-01 since 2h').args).toMatchObject({
+      n: 50,
+      about: 'vm-web-01',
+      since: '2h',
+    });
+    expect(parsed('audit since 7d').args).toMatchObject({ about: undefined, since: '7d' });
+    // A number too big is still the count's mistake, not a name.
+    expect(refused('audit 500').message).toContain('1 to 200');
+  });
+
   it('keeps quoted values together', () => {
     expect(parsed('dr cleanup shop notes "web ok, DNS cut over"').args.notes).toBe('web ok, DNS cut over');
     expect(parsed('dr cleanup shop notes “curly quotes from a phone”').args.notes).toBe(
@@ -267,7 +282,7 @@ describe('parseCommand: typos and unknown words', () => {
     expect(refused('snapshot vm-web-01 vm-web-02').message).toContain(
       'Usage: `snapshot <vm> [full|incremental] [consistent]`',
     );
-    expect(refused('jobs vm-web-01').message).toContain('takes nothing after it');
+    expect(refused('approvals vm-web-01').message).toContain('takes nothing after it');
     expect(refused('snapshot vm-web-01 full incremental').message).toContain(
       '`incremental` clashes with an earlier word',
     );

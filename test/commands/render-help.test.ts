@@ -35,7 +35,7 @@ describe('renderHelp: the list', () => {
     expect(rowFor(view, 'dr done <app> [notes "..."]')?.[2]).toBe('');
     expect(rowFor(view, 'snapshot delete <name>')?.[2]).toBe('1 approval');
     expect(rowFor(view, 'snapshot <vm> [full|incremental] [consistent]')?.[2]).toBe('');
-    expect(rowFor(view, 'audit [n]')?.[2]).toContain('admin role');
+    expect(rowFor(view, 'audit [n] [<who or what>] [since <duration>]')?.[2]).toContain('admin role');
   });
 
   it('shows only what the asker may run, and says that more exists', () => {

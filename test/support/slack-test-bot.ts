@@ -130,6 +130,8 @@ export async function startSlackTestBot(
           block_id: 'actions',
           text: button.text,
           value: button.value,
+          // A link button's click still reaches the app, with its url (Slack opened the page).
+          ...(button.url ? { url: button.url } : {}),
           style: button.style,
           type: 'button',
           action_ts: `${Date.now() / 1000}`,

@@ -6,20 +6,49 @@ const group = 'Approvals and jobs';
 export const jobCommands: readonly CommandSpec[] = [
   {
     id: 'jobs.list',
-    syntax: 'jobs',
+    syntax: 'jobs [running|failed] [mine] [<app or vm>]',
     words: ['jobs'],
-    aliases: ['running jobs', 'job list', 'operations'],
-    args: [],
+    aliases: [
+      { phrase: 'running jobs', presets: { state: 'running' } },
+      { phrase: 'failed jobs', presets: { state: 'failed' } },
+      { phrase: 'my jobs', presets: { mine: true } },
+      'job list',
+      'operations',
+    ],
+    args: [
+      {
+        name: 'state',
+        type: 'enum',
+        required: false,
+        values: ['running', 'failed'],
+        placeholder: 'running|failed',
+        description: 'Only the running jobs, or only those that failed (default: every state).',
+      },
+      {
+        name: 'mine',
+        type: 'flag',
+        required: false,
+        description: 'Only the jobs you asked for.',
+      },
+      {
+        name: 'target',
+        type: 'vm',
+        required: false,
+        placeholder: '<app or vm>',
+        description: 'Only the jobs whose command names this app or VM (`shop`, `vm-web-01`).',
+      },
+    ],
     sideEffects: 'read',
     role: 'viewer',
     approvals: 0,
     featured: true,
     group,
-    summary: 'Running and recent jobs, with progress.',
+    summary: 'Running and recent jobs, by state, by you, or by app or VM.',
     help:
-      'Lists the running and recent jobs (every change the bot makes is one): id, command, who asked, state, ' +
-      'progress and age. `job <id>` shows one in full.',
-    examples: ['jobs', 'show jobs'],
+      'Lists the running and recent jobs (every change Azure took from the bot is one; a command refused by the ' +
+      'bot or by Azure before anything changed is in the audit only): id, command, who asked, state and age, newest first. Narrow it with ' +
+      '`running` or `failed`, `mine`, and an app or VM, in any order. `job <id>` shows one in full.',
+    examples: ['jobs', 'jobs failed shop', 'jobs mine running', 'running jobs', 'jobs vm-web-01'],
     availability: available,
   },
   {
@@ -32,10 +61,11 @@ export const jobCommands: readonly CommandSpec[] = [
     role: 'viewer',
     approvals: 0,
     group,
-    summary: 'One job: steps, progress, Azure handle and result.',
+    summary: 'One job: steps with times, progress, Azure job and result.',
     help:
-      'Shows one job: the command, who asked and who approved, each step with its state, the Azure operation ' +
-      'or job it follows, and the result.',
+      'Shows one job: the command, who asked and who approved, each step with its state and the times it started ' +
+      'and ended, the progress, the Azure Backup or Site Recovery job it follows with a link to it in the Azure ' +
+      'portal, and the result.',
     examples: ['job job-1ee122c6', 'job status job-1ee122c6'],
     availability: available,
   },
@@ -58,7 +88,7 @@ export const jobCommands: readonly CommandSpec[] = [
   },
   {
     id: 'audit.list',
-    syntax: 'audit [n]',
+    syntax: 'audit [n] [<who or what>] [since <duration>]',
     words: ['audit'],
     aliases: ['audit log', 'history'],
     args: [
@@ -67,18 +97,36 @@ export const jobCommands: readonly CommandSpec[] = [
         type: 'count',
         required: false,
         placeholder: 'n',
-        description: 'How many recent entries (default 20, at most 200).',
+        description: 'How many entries (default 20, at most 200).',
+      },
+      {
+        name: 'about',
+        type: 'vm',
+        required: false,
+        placeholder: '<who or what>',
+        description:
+          'Only entries of a person (`alice`), about an app or VM (`shop`, `vm-web-01`), or of one request: a ' +
+          'reference, approval, job or ARM request id.',
+      },
+      {
+        name: 'since',
+        type: 'duration',
+        required: false,
+        keywords: ['since'],
+        description: 'Only entries of this last period (`30m`, `2h`, `7d`).',
       },
     ],
     sideEffects: 'read',
     role: 'admin',
     approvals: 0,
     group,
-    summary: 'Recent audit entries (admins).',
+    summary: 'Audit entries, by person, app or VM, request and period (admins).',
     help:
-      'Shows the most recent audit entries: every command, decision and change, with actor, platform, channel, ' +
-      'origin and correlation id. For longer periods use `npm run audit:export -- --since 7d`.',
-    examples: ['audit', 'audit 50'],
+      'Shows the newest audit entries: every command (refused ones too), decision and change, with who, platform, ' +
+      'channel, origin and reference. Narrow it to a person, an app or VM, or one request (its reference, ' +
+      'approval, job or ARM request id), and to a period with `since`. For longer periods use ' +
+      '`npm run audit:export -- --since 7d`.',
+    examples: ['audit', 'audit 50', 'audit alice', 'audit vm-web-01 since 2h', 'audit shop since 7d'],
     availability: available,
   },
   {

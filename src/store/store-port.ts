@@ -153,8 +153,8 @@ export interface StorePort {
     changes: JobChanges,
   ): Promise<JobRecord | undefined>;
   /**
-   * Removes a running job that turned out to be no job: its command was refused before Azure was
-   * asked for anything (an unknown name, a backup already running). Only at `expected.version`, so
+   * Removes a running job that turned out to be no job: its command was refused before Azure
+   * changed anything (an unknown name, a backup already running). Only at `expected.version`, so
    * a job another process took over stays; true when it was removed. The audit keeps the command.
    */
   withdrawJob(id: string, expected: { version: number }): Promise<boolean>;

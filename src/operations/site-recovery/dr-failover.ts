@@ -1,5 +1,11 @@
 import type { FailoverDirection, RecoveryPlanInfo, ReplicatedVm } from '../../azure/site-recovery-port.js';
-import { directionWords, planOperationWords, recoveryPointChoiceWords } from '../../chat/domain-words.js';
+import {
+  activeLocationWords,
+  directionWords,
+  planOperationWords,
+  type RegionPair,
+  recoveryPointChoiceWords,
+} from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { OperationContext, PlannedOperation } from '../operation.js';
 import { pointTypes } from './dr-drill.js';
@@ -45,8 +51,14 @@ function directionOf(members: ReplicatedVm[]): FailoverDirection {
   return members.every((m) => m.activeLocation === 'Recovery') ? 'RecoveryToPrimary' : 'PrimaryToRecovery';
 }
 
-function regionWord(direction: FailoverDirection): string {
-  return direction === 'PrimaryToRecovery' ? 'the recovery region' : 'the primary region';
+/** The app's two regions, as Site Recovery names them for its VMs. */
+function regionsOf(members: ReplicatedVm[]): RegionPair {
+  return { primary: members[0]?.primaryRegion, recovery: members[0]?.recoveryRegion };
+}
+
+/** Where a failover in `direction` goes: "the recovery region (northeurope)". */
+function regionWord(direction: FailoverDirection, regions: RegionPair): string {
+  return activeLocationWords(direction === 'PrimaryToRecovery' ? 'Recovery' : 'Primary', regions);
 }
 
 /** `failover <app> [planned|unplanned] [point ...]`. */
@@ -80,10 +92,10 @@ export function failoverOperation(kind: 'planned' | 'unplanned'): PlannedOperati
             kind: stepKind,
             direction,
             ...(kind === 'unplanned' ? { point } : {}),
-            label: `${kind === 'planned' ? 'Planned' : 'Unplanned'} failover to ${regionWord(direction)}`,
+            label: `${kind === 'planned' ? 'Planned' : 'Unplanned'} failover to ${regionWord(direction, regionsOf(members))}`,
           },
         ],
-        target: regionWord(direction),
+        target: regionWord(direction, regionsOf(members)),
         afterwards: 'commit-or-cancel',
       };
       const groups = info.groups.filter((g) => g.type === 'Boot').length;
@@ -98,8 +110,8 @@ export function failoverOperation(kind: 'planned' | 'unplanned'): PlannedOperati
           tone: kind === 'planned' ? 'warning' : 'attention',
           summary:
             kind === 'planned'
-              ? `Shuts down the ${members.length} VM(s) of ${info.name}, then starts them in ${regionWord(direction)} in ${groups} boot group(s). No data is lost.`
-              : `Starts the ${members.length} VM(s) of ${info.name} in ${regionWord(direction)} from replicated data, in ${groups} boot group(s), without waiting for the source region.`,
+              ? `Shuts down the ${members.length} VM(s) of ${info.name}, then starts them in ${regionWord(direction, regionsOf(members))} in ${groups} boot group(s). No data is lost.`
+              : `Starts the ${members.length} VM(s) of ${info.name} in ${regionWord(direction, regionsOf(members))} from replicated data, in ${groups} boot group(s), without waiting for the source region.`,
           facts: [
             {
               label: 'Direction',
@@ -187,9 +199,10 @@ export function planStepOperation(which: 'commit' | 'cancel' | 'reprotect'): Pla
         target:
           which === 'cancel'
             ? 'the region it ran in before'
-            : members[0]?.activeLocation === 'Recovery'
-              ? 'the recovery region'
-              : 'the primary region',
+            : activeLocationWords(
+                members[0]?.activeLocation === 'Recovery' ? 'Recovery' : 'Primary',
+                regionsOf(members),
+              ),
         afterwards:
           which === 'commit'
             ? 'reprotect'
@@ -254,7 +267,7 @@ export const failbackOperation: PlannedOperation<PlanSequence> = {
         { kind: 'Commit', label: 'Commit the failback' },
         { kind: 'Reprotect', label: 'Reprotect (replicate to the recovery region again)' },
       ],
-      target: 'the primary region',
+      target: activeLocationWords('Primary', regionsOf(members)),
       afterwards: 'done',
     };
     return {
@@ -263,7 +276,7 @@ export const failbackOperation: PlannedOperation<PlanSequence> = {
         kind: 'dr-failback-plan',
         title: sequence.title,
         tone: 'warning',
-        summary: `Brings the ${members.length} VM(s) of ${info.name} back to the primary region without data loss, in three steps.`,
+        summary: `Brings the ${members.length} VM(s) of ${info.name} back to ${activeLocationWords('Primary', regionsOf(members))} without data loss, in three steps.`,
         facts: [
           ...sequence.steps.map((s, i) => ({ label: `Step ${i + 1}`, value: s.label })),
           {

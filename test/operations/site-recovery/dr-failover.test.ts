@@ -65,6 +65,7 @@ describe('failover, commit, reprotect and failback', () => {
     );
     const resultText = cardText(result.versions.at(-1));
     expect(resultText).toContain('Commit or cancel?');
+    expect(resultText).toContain('crm runs in the recovery region (northeurope)');
     expect(resultText).toContain('Commit');
     expect(resultText).toContain('Cancel failover');
     expect((await vmsIn('rg-bcdr-neu')).map((vm) => vm.name).sort()).toEqual(['vm-crm-01', 'vm-crm-02']);
@@ -92,7 +93,7 @@ describe('failover, commit, reprotect and failback', () => {
     expect(failbackRequest).toContain('Planned failover back to the primary region');
     const back = await bot.waitFor(failbackChat, (t) => t.includes('Failback of crm: done'), 120_000);
     const backText = cardText(back.versions.at(-1));
-    expect(backText).toContain('crm runs in the primary region');
+    expect(backText).toContain('crm runs in the primary region (westeurope)');
     for (const step of ['Planned failover back to the primary region', 'Commit the failback', 'Reprotect'])
       expect(backText).toContain(step);
     expect(await vmsIn('rg-bcdr-neu')).toEqual([]);
@@ -137,7 +138,7 @@ describe('failover, commit, reprotect and failback', () => {
       'Azure could not create a VM in the recovery region (vCPU quota or a policy).',
     );
     expect(failedText).toContain('(28031)');
-    expect(failedText).toContain('`failover cancel shop`');
+    expect(failedText).toContain('failover cancel shop');
     // Group 1 failed over; nothing after the failing group did.
     expect((await vmsIn('rg-bcdr-neu')).map((vm) => vm.name)).toEqual(['vm-sql-01']);
   });

@@ -56,7 +56,9 @@ export const snapshotCommands: readonly CommandSpec[] = [
     summary: 'Power state, size, disks and latest snapshot set of a VM.',
     help:
       'Shows one VM: power state, size, resource group and region, each managed disk with its provisioned and ' +
-      'used size, and the latest snapshot set. Backup and replication details join it as those capabilities land.',
+      'used size, the latest snapshot set, its Azure Backup protection (last backup, latest recovery point) and ' +
+      'its replication as `dr status` knows it (health, RPO, the region it runs in, its app). A drill copy says ' +
+      'which VM it stands in for, which drill made it, and that `dr cleanup` of its app removes it.',
     examples: ['status vm-web-01', 'what is the status of vm-sql-01', 'show me the status of vm-api-01'],
     availability: available,
   },

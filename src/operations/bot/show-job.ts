@@ -41,7 +41,11 @@ export function showJobWith(options: { portalUrl: string }): Operation {
               steps: steps.map((step) => ({
                 label: step.label,
                 state: step.state,
-                detail: [step.detail, timesOf(step, job.state === 'running' ? now() : undefined)]
+                // The card's own detail often is the step's duration already: the times then go without it.
+                detail: [
+                  step.detail,
+                  timesOf(step, job.state === 'running' && !step.detail ? now() : undefined, !step.detail),
+                ]
                   .filter(Boolean)
                   .join('; '),
               })),
@@ -61,13 +65,17 @@ export function showJobWith(options: { portalUrl: string }): Operation {
   };
 }
 
-/** "10:30:05 to 10:31:12 UTC (1 min 7 s)", or "since 10:30:05 UTC" while it runs. */
-function timesOf(step: JobStep, runningAt: Date | undefined): string {
+/**
+ * When the bot saw the step start and end: "10:30:05 to 10:31:12 UTC (1 min 7 s)", or "since
+ * 10:30:05 UTC (12.0 s)" while it runs; the elapsed time only when `withElapsed`.
+ */
+function timesOf(step: JobStep, runningAt: Date | undefined, withElapsed: boolean): string {
   if (!step.startedAt) return '';
   const from = formatTimeToSecond(step.startedAt, undefined, { withDate: false }).replace(/ UTC$/, '');
   if (step.endedAt) {
     const to = formatTimeToSecond(step.endedAt, undefined, { withDate: false });
-    return `${from} to ${to} (${formatElapsed(step.endedAt.getTime() - step.startedAt.getTime())})`;
+    const elapsed = formatElapsed(step.endedAt.getTime() - step.startedAt.getTime());
+    return withElapsed ? `${from} to ${to} (${elapsed})` : `${from} to ${to}`;
   }
   if (step.state !== 'running') return '';
   const since = `since ${from} UTC`;

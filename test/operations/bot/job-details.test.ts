@@ -58,7 +58,7 @@ describe('job details, narrowed lists and the audit of one thing', () => {
     expect(detail).toContain(`${drillJob}: running`);
     expect(detail).toContain('Site Recovery job');
     // Each step the drill's card showed, with the time the bot saw it start (and end).
-    expect(detail).toMatch(/\d{2}:\d{2}:\d{2} to \d{2}:\d{2}:\d{2} UTC \(/);
+    expect(detail).toMatch(/\d{2}:\d{2}:\d{2} to \d{2}:\d{2}:\d{2} UTC/);
     const urls = openUrls(bot, conversationId);
     expect(urls).toHaveLength(1);
     expect(urls[0]).toMatch(

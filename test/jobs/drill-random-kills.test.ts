@@ -320,7 +320,7 @@ describe('a drill survives SIGKILL at random moments', () => {
         expect(upNotices(), why).toHaveLength(1);
         expect(reports(), why).toHaveLength(1);
         expect(reports()[0], why).toContain('shop succeeded');
-        expect(lastTexts(thread).join('\n'), why).toContain(`report \`${stored[0]?.id}\``);
+        expect(lastTexts(thread).join('\n'), why).toContain(`report “${stored[0]?.id}”`);
       } finally {
         await store.close();
       }

@@ -26,7 +26,7 @@ describe('bad input over the Bot Framework endpoint', () => {
   it.each([
     ['an unknown command', 'frobnicate vm-web-01', /don't know|didn't get/i],
     ['a typo', 'snapshto vm-web-01', /snapshot/],
-    ['an unknown VM', 'snapshot vm-web-1', /no VM named `vm-web-1`[\s\S]*vm-web-01/],
+    ['an unknown VM', 'snapshot vm-web-1', /no VM named “vm-web-1”[\s\S]*vm-web-01/],
     ['a missing argument', 'snapshot', /needs a VM/i],
     ['a path in a name', 'snapshot delete ../etc', /not allowed|can only|invalid|letters/i],
     ['an 81-character name', `snapshot delete ${'a'.repeat(81)}`, /80/],

@@ -54,7 +54,7 @@ describe('one change at a time per app and per VM', () => {
     // A dry run still shows the plan, and says the change itself would be refused now.
     const dry = await refusalOf(bot, 'dr drill shop --dry-run');
     expect(dry).toContain('Dry run');
-    expect(dry).toMatch(/Not now: `dr drill shop[^`]*` cannot start/);
+    expect(dry).toMatch(/Not now: “dr drill shop[^”]*” cannot start/);
     // Another app is free; its own second request is refused the same way.
     const crm = await requestIn(bot, 'dr drill crm', 'carol');
     expect(crm.approvalId).not.toBe(first.approvalId);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkTeamsCard } from '../../cards/check-teams-card.js';
+import { checkSentActivity } from './check-sent-cards.js';
 
 /** What the bot sent to one conversation: each message with every version it was updated to. */
 export interface ConnectorMessage {
@@ -82,6 +83,8 @@ export class FakeBotConnector {
   }
 
   private checkCards(activity: Record<string, unknown>): void {
+    // What a reader would see: checked after each test (check-sent-cards.ts).
+    checkSentActivity(activity);
     const attachments =
       (activity.attachments as { contentType?: string; content?: unknown }[] | undefined) ?? [];
     for (const attachment of attachments) {

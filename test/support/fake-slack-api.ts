@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { checkSentSlackMessage } from './check-sent-cards.js';
 
 /** One call the bot made to the Web API: the method, its arguments (JSON fields parsed) and token. */
 export interface SlackCall {
@@ -151,6 +152,9 @@ export class FakeSlackApi {
       return { status: 429, body: { ok: false, error: 'ratelimited' }, retryAfter: 1 };
     }
     const channel = String(args.channel ?? '');
+    // What a reader would see in a message the bot sent: checked after each test (check-sent-cards.ts).
+    if (/^chat\.(postMessage|update|postEphemeral)$|^(commands|actions)\//.test(method))
+      checkSentSlackMessage(args);
     switch (method) {
       case 'auth.test':
         if (this.authFails) return ok({ ok: false, error: 'invalid_auth' });

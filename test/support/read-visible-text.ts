@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { RAW_AZURE_SPELLINGS } from '../../src/chat/domain-words.js';
 
 /**
  * What a reader sees of a card, read as the clients do, and the check every card's visible text
@@ -160,29 +161,8 @@ function isTextObject(value: unknown): boolean {
   );
 }
 
-/**
- * Azure's own enum spellings, which a reader should never see (the words for them: "planned
- * failover to the recovery region", "application-consistent", "in progress", ...).
- */
-export const RAW_AZURE_ENUMS = [
-  'PrimaryToRecovery',
-  'RecoveryToPrimary',
-  'AppConsistent',
-  'CrashConsistent',
-  'FileSystemConsistent',
-  'InProgress',
-  'CompletedWithWarnings',
-  'TestFailoverInProgress',
-  'NotStarted',
-  'ProtectionStopped',
-  'IRPending',
-  'ProtectionError',
-  'ConfigureBackup',
-  'FailoverCommitted',
-  'PlannedFailover',
-  'UnplannedFailover',
-  'TestFailoverCleanup',
-];
+/** Azure's own enum spellings, which a reader should never see: the vocabulary's list (src/chat/domain-words.ts). */
+export const RAW_AZURE_ENUMS = RAW_AZURE_SPELLINGS;
 const RAW_ENUM = new RegExp(`\\b(${RAW_AZURE_ENUMS.join('|')})\\b`);
 
 /**
@@ -217,9 +197,13 @@ const SENTENCE_STARTS = [
   'Use',
   'Wait',
 ];
-/** Names with one of those words inside ("Azure Site Recovery Run"? none yet). */
+/** Names that end in one of those words, which are no sentence start there. */
 const PROPER_NOUNS: string[] = [];
-const RUN_ON = new RegExp(`([\\p{L}\\p{N}%)])[ \\t]+(${SENTENCE_STARTS.join('|')})\\b(?![-'’])`, 'gu');
+// A button's name ("the Cancel button") is not a sentence.
+const RUN_ON = new RegExp(
+  `([\\p{L}\\p{N}%)])[ \\t]+(${SENTENCE_STARTS.join('|')})\\b(?![-'’])(?! button)`,
+  'gu',
+);
 
 /** What is wrong with one visible text, for a reader: empty when nothing is. */
 export function visibleTextProblems(shown: string): string[] {

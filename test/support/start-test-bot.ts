@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningBot, type StartOptions, startBot } from '../../src/main.js';
+import { checkSentActivity } from './check-sent-cards.js';
 import { type ConnectorMessage, cardText, FakeBotConnector } from './fake-bot-connector.js';
 
 export const identities = {
@@ -187,8 +188,11 @@ export async function startTestBot(
     });
     const body = (await response.json()) as { type?: string; value?: unknown };
     // A card answer (the approval as the clicker now sees it) is flattened to its text.
-    if (body.type === 'application/vnd.microsoft.card.adaptive')
+    if (body.type === 'application/vnd.microsoft.card.adaptive') {
+      // The invoke's answer is a card Teams shows as it is: read like every card the bot sends.
+      checkSentActivity({ attachments: [{ contentType: body.type, content: body.value }] });
       return cardText({ attachments: [{ content: body.value }] });
+    }
     return String(body.value ?? '');
   };
   return {

@@ -337,7 +337,7 @@ function readDirection(
   }
   if (given !== expected) {
     throw siteRecoveryErrors.invalidInput(
-      `The recovery plan '${plan.name}' replicates ${expected === 'PrimaryToRecovery' ? 'from the primary to the recovery region' : 'from the recovery back to the primary region'}; a failover ${given} is not possible now.`,
+      `The recovery plan '${plan.name}' replicates ${expected === 'PrimaryToRecovery' ? 'from the primary to the recovery region' : 'from the recovery back to the primary region'}; a failover ${given === 'PrimaryToRecovery' ? 'to the recovery region' : 'back to the primary region'} is not possible now.`,
       context.requestId,
     );
   }

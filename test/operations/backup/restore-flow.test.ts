@@ -131,7 +131,7 @@ describe('restore commands', () => {
       ['restore vm-web-01 from 12345678901234 disks', 'Unknown recovery point', 'recovery points vm-web-01'],
       ['restore vm-web-01 from 2020-01-01 disks', 'No recovery point that old', 'the oldest is from'],
       ['restore vm-dev-01 disks', 'Not protected', 'enable backup vm-dev-01'],
-      ['restore vm-web-01 as new vm-x network vnet-other', 'Subnet needed', 'Add `subnet'],
+      ['restore vm-web-01 as new vm-x network vnet-other', 'Subnet needed', 'Add “subnet'],
       ['restore vm-nope-01 disks', 'Unknown VM', 'There is no VM named'],
     ];
     for (const [command, title, next] of cases) {

@@ -35,7 +35,7 @@ describe('dr drill: the test network must really be isolated', () => {
     expect(text).toContain('vnet-shop-prod is not an isolated test network for shop');
     expect(text).toContain('it is in westeurope, not in the recovery region northeurope');
     expect(text).toContain('it is used by vm-api-01, vm-sql-01, vm-web-01, vm-web-02');
-    expect(text).toContain('Use `network vnet-dr-test`');
+    expect(text).toContain('Use “network vnet-dr-test”');
     expect(text).not.toContain('Approval needed');
     expect(await testFailoverJobs()).toBe(0);
   });
@@ -43,17 +43,17 @@ describe('dr drill: the test network must really be isolated', () => {
   it('refuses the failover network and a network peered with it', async () => {
     const failover = await refusal('dr drill shop network vnet-dr-neu');
     expect(failover).toContain('it is the failover network');
-    expect(failover).toContain('Use `network vnet-dr-test`');
+    expect(failover).toContain('Use “network vnet-dr-test”');
     const peered = await refusal('dr drill shop network vnet-dr-shared');
     expect(peered).toContain('it is peered with vnet-dr-neu (the failover network)');
-    expect(peered).toContain('Use `network vnet-dr-test`');
+    expect(peered).toContain('Use “network vnet-dr-test”');
     expect(await testFailoverJobs()).toBe(0);
   });
 
   it('refuses a network that does not exist, offering the ones that pass', async () => {
     const text = await refusal('dr drill crm network vnet-nope');
     expect(text).toContain('no virtual network named vnet-nope exists');
-    expect(text).toContain('Use `network vnet-dr-test`');
+    expect(text).toContain('Use “network vnet-dr-test”');
     expect(await testFailoverJobs()).toBe(0);
   });
 

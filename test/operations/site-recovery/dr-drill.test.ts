@@ -107,7 +107,7 @@ describe('dr drill, end to end', () => {
 
     // The app is busy: a failover now is refused in plain words, naming the drill, before anyone is asked.
     const busy = await bot.ask('failover shop', (t) => t.includes('shop is busy'));
-    expect(busy).toMatch(/`dr drill shop[^`]*` \(asked by alice at [^)]+\) is running as job-[0-9a-f]{8}/);
+    expect(busy).toMatch(/“dr drill shop[^”]*” \(asked by alice at [^)]+\) is running as job-[0-9a-f]{8}/);
     expect(busy).toContain('dr cleanup shop');
     // A viewer may not confirm the step; an approver's click on Done resumes the plan.
     const refused = await bot.ask('dr done shop', (t) => /operator/.test(t), 'dave');
@@ -117,7 +117,7 @@ describe('dr drill, end to end', () => {
 
     const up = await bot.waitFor(conversationId, (t) => t.includes('VMs are up'), 60_000);
     expect(cardText(up.versions.at(-1))).toContain(
-      'Drill VMs are running in vnet-dr-test; validate, then `dr cleanup shop`',
+      'Drill VMs are running in vnet-dr-test; validate, then “dr cleanup shop”',
     );
 
     // A second drill before cleanup is refused in plain words, before anyone is asked.
@@ -142,7 +142,7 @@ describe('dr drill, end to end', () => {
     const second = outcomes.filter((t) => t.includes('shop is busy'));
     expect(second, outcomes.join('\n---\n')).toHaveLength(1);
     expect(second[0]).toMatch(
-      /`dr cleanup shop[^`]*` \(asked by (alice|carol) at [^)]+\) is running as job-[0-9a-f]{8}/,
+      /“dr cleanup shop[^”]*” \(asked by (alice|carol) at [^)]+\) is running as job-[0-9a-f]{8}/,
     );
     const reportCard = outcomes.find((t) => t.includes('Drill report')) ?? '';
     expect(reportCard).toMatch(/Drill report dr-\d{8}-shop-[0-9a-f]{4}: shop succeeded/);
@@ -209,7 +209,7 @@ describe('dr drill, end to end', () => {
     expect(report.result).toBe('succeeded');
 
     // The drill's own card ends pointing at the report; the test VMs are gone.
-    await bot.waitFor(conversationId, (t) => t.includes(`report \`${id}\``), 30_000);
+    await bot.waitFor(conversationId, (t) => t.includes(`report “${id}”`), 30_000);
     const after = await arm<{ value: unknown[] }>(
       `/subscriptions/${subscription}/resourceGroups/rg-bcdr-neu/providers/Microsoft.Compute/virtualMachines`,
       '2024-11-01',

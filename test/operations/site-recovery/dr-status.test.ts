@@ -31,6 +31,6 @@ describe('dr status', () => {
 
   it('names the closest apps for an unknown one', async () => {
     const text = await bot.ask('dr status shoop', (t) => t.includes('Unknown app'));
-    expect(text).toContain('`shop`');
+    expect(text).toContain('“shop”');
   });
 });

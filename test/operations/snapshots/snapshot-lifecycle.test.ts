@@ -79,7 +79,7 @@ describe('snapshot set lifecycle', () => {
     const real = setIdOf(await bot.ask('snapshot vm-web-01', (t) => t.includes('created')));
     const typo = `${real.slice(0, -1)}${real.endsWith('9') ? '8' : '9'}`;
     const text = await bot.ask(`snapshot delete ${typo}`, (t) => t.includes('Unknown snapshot'));
-    expect(text).toContain(`Did you mean \`${real}\``);
+    expect(text).toContain(`Did you mean “${real}”`);
     expect(await setsOfWeb01()).toEqual([real]);
   });
 

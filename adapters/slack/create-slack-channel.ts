@@ -221,7 +221,8 @@ async function onSlashCommand(
   respond: (message: { response_type: 'ephemeral'; text: string }) => Promise<unknown>,
 ): Promise<void> {
   const text = commandTextOfSlack(command.text) || 'help';
-  const shown = text.replaceAll('```', "'''").slice(0, 300);
+  // A backtick would end the code span early and show the rest as mrkdwn: quotes stay readable.
+  const shown = text.replaceAll('`', "'").slice(0, 300);
   let threadTs: string;
   try {
     threadTs = await chat.announce(

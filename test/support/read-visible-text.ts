@@ -205,11 +205,13 @@ const RUN_ON = new RegExp(
   'gu',
 );
 
+const STRAY_ESCAPE = 'a stray escape';
+
 /** What is wrong with one visible text, for a reader: empty when nothing is. */
 export function visibleTextProblems(shown: string): string[] {
   const problems: string[] = [];
   const strayEscape = /\\[!-/:-@[-`{-~]/.exec(shown);
-  if (strayEscape) problems.push(`a stray escape "${around(shown, strayEscape.index)}"`);
+  if (strayEscape) problems.push(`${STRAY_ESCAPE} "${around(shown, strayEscape.index)}"`);
   const backtick = shown.indexOf('`');
   if (backtick >= 0) problems.push(`a backtick "${around(shown, backtick)}"`);
   for (const runOn of shown.matchAll(RUN_ON)) {
@@ -245,9 +247,20 @@ export function adaptiveCardTextProblems(card: unknown): string[] {
   return problems;
 }
 
-/** The problems of every text of a Slack message, read as mrkdwn. */
+/**
+ * The problems of every text of a Slack message, read as mrkdwn. mrkdwn has no escapes, so a
+ * backslash inside a code span (quoted input) is what the user typed, not an escape: those spans
+ * are left out of the escape check.
+ */
 export function slackMessageTextProblems(message: unknown): string[] {
-  return readSlackMessage(message).flatMap((text) =>
-    visibleTextProblems(text.shown).map((problem) => `${text.where}: ${problem}`),
-  );
+  return readSlackMessage(message).flatMap((text) => {
+    const outsideCode = readMrkdwn(text.source.replace(/`[^`\n]+`/g, '“…”'));
+    const strayEscape = visibleTextProblems(outsideCode).filter((problem) =>
+      problem.startsWith(STRAY_ESCAPE),
+    );
+    return [
+      ...visibleTextProblems(text.shown).filter((problem) => !problem.startsWith(STRAY_ESCAPE)),
+      ...strayEscape,
+    ].map((problem) => `${text.where}: ${problem}`);
+  });
 }

@@ -84,13 +84,6 @@ export function quoteForCard(text: string, maxLength = MAX_TEXT_LENGTH): string 
   return inline.replace(/\n(?!\n)/g, (_newline, at: number) => (inline[at - 1] === '\n' ? '\n' : '  \n'));
 }
 
-/** Text that goes where no client applies markdown (button titles, TextRuns): only cut and cleaned. */
-export function quoteForCardPlainText(text: string, maxLength = MAX_TEXT_LENGTH): string {
-  return truncateText(text, maxLength).replace(CONTROL_CHARS, (char) =>
-    KEPT_CONTROLS.has(char) ? char : '\uFFFD',
-  );
-}
-
 /** Backslash before ASCII punctuation or a line end: an escape or a hard break in markdown. */
 const BACKSLASH_ESCAPE = /\\(?=[!-/:-@[-`{-~]|\n|$)/g;
 /** `&amp;`, `&#60;`, `&#x3c;`: markdown shows the character, a raw client the entity. */

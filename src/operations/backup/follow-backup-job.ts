@@ -1,6 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 import { type AzureRequestError, isPassingAzureError } from '../../azure/azure-port.js';
 import type { BackupJobInfo, VaultRef } from '../../azure/backup-port.js';
+import { backupOperationWord, stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { ProgressStep, View } from '../../chat/view.js';
 import type { OperationContext } from '../operation.js';
@@ -115,7 +116,7 @@ export function jobFailureText(job: BackupJobInfo): string {
   const error = job.errors[0];
   return error
     ? `${error.message} (${error.code})`
-    : `The ${job.operation || 'backup'} job ended ${job.status}.`;
+    : `The ${job.operation ? backupOperationWord(job.operation) : 'backup'} job ended ${stateWord(job.status)}.`;
 }
 
 export async function sleep(ms: number, signal: AbortSignal): Promise<void> {

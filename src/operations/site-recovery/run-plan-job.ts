@@ -5,6 +5,7 @@ import type {
   RecoveryPlanInfo,
   SiteRecoveryJob,
 } from '../../azure/site-recovery-port.js';
+import { planOperationWords, stateWord } from '../../chat/domain-words.js';
 import { UserFacingError } from '../../chat/user-facing-error.js';
 import type { ProgressStep, View } from '../../chat/view.js';
 import { followUntil } from '../backup/follow-backup-job.js';
@@ -110,8 +111,8 @@ function assertAllowed(plan: RecoveryPlanInfo, operation: PlanOperation): void {
   const busy = plan.currentScenarioStatus && /progress|wait/i.test(plan.currentScenarioStatus);
   throw new UserFacingError(
     busy
-      ? `${plan.name} is busy in Azure: ${plan.currentScenario ?? 'another operation'} is ${plan.currentScenarioStatus}.`
-      : `Azure does not allow ${wanted} of ${plan.name} now (allowed: ${plan.allowedOperations.join(', ') || 'none'}).`,
+      ? `${plan.name} is busy in Azure: ${plan.currentScenario ? `a ${planOperationWords(plan.currentScenario)}` : 'another operation'} is ${stateWord(plan.currentScenarioStatus ?? '')}.`
+      : `Azure does not allow a ${planOperationWords(wanted)} of ${plan.name} now (allowed: ${plan.allowedOperations.map(planOperationWords).join(', ') || 'none'}).`,
     {
       title: `Not possible for ${plan.name} now`,
       nextStep: `\`dr status ${plan.name}\` shows where it stands and what is allowed.`,
@@ -220,7 +221,7 @@ export function planJobFailure(job: SiteRecoveryJob): { step: string; why: strin
     step: failedTask?.friendlyName ?? job.scenario,
     why: error
       ? `${plain ? `${plain} ` : ''}Azure: "${error.message}" (${code}).`
-      : `The job ended ${job.state}.`,
+      : `The job ended ${stateWord(job.state)}.`,
     next:
       error?.recommendedAction ?? 'Look at the job in the portal, fix the cause, then run the command again.',
   };

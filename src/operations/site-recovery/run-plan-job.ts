@@ -218,7 +218,7 @@ export function planJobFailure(job: SiteRecoveryJob): { step: string; why: strin
   const code = error?.code ?? '';
   const plain = knownErrors[code];
   return {
-    step: failedTask?.friendlyName ?? job.scenario,
+    step: failedTask?.friendlyName ?? planOperationWords(job.scenario),
     why: error
       ? `${plain ? `${plain} ` : ''}Azure: "${error.message}" (${code}).`
       : `The job ended ${stateWord(job.state)}.`,

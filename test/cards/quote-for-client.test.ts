@@ -54,6 +54,10 @@ describe('the visible-text check', () => {
         'Not done: already expired at 19:39 UTC. Deletes 2 snapshots of vm_web_01 <vm> 0.1 s.',
       ),
     ).toEqual([]);
+    // The columns of a preformatted table (Slack's help) are apart by two or more spaces.
+    expect(
+      visibleTextProblems("alerts list  This channel's alerts\nschedules    The drill schedules"),
+    ).toEqual([]);
   });
 
   it('reads markdown as a browser shows markdown-it, and mrkdwn as Slack shows it', () => {

@@ -106,8 +106,8 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
   const settledJobs = async () => {
     let text = '';
     for (let attempt = 0; attempt < 60; attempt += 1) {
-      text = (await ask(chat, 'jobs', /Jobs: \d+ running|No jobs yet/)).text;
-      if (/No jobs yet|Jobs: 0 running/.test(text)) return;
+      text = (await ask(chat, 'jobs', /Jobs: \d+ running|No jobs\b/)).text;
+      if (/No jobs\b|Jobs: 0 running/.test(text)) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error(`the bot still runs jobs after a case:\n${text.slice(-2_000)}`);
@@ -168,7 +168,7 @@ export async function openPermissionLab(speed = 600): Promise<PermissionLab> {
         } else if (/: stopped at step \d+ of \d+/.test(outcome.text)) {
           // A sequence refused in the middle: the steps done stand, and the answer says which and what finishes it.
           expect(outcome.text, `${where}: what finishes it`).toMatch(
-            /: done\. .*When the cause is fixed, finish with `/s,
+            /: done\. .*When the cause is fixed, finish with [`“]/s,
           );
         } else if (/but the bot cannot|starting it failed \(The bot's Azure identity/.test(outcome.text)) {
           // Done, and the step Azure refused after it (reading the result, a start) told in plain words.

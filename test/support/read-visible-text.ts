@@ -199,11 +199,9 @@ const SENTENCE_STARTS = [
 ];
 /** Names that end in one of those words, which are no sentence start there. */
 const PROPER_NOUNS: string[] = [];
-// A button's name ("the Cancel button") is not a sentence.
-const RUN_ON = new RegExp(
-  `([\\p{L}\\p{N}%)])[ \\t]+(${SENTENCE_STARTS.join('|')})\\b(?![-'’])(?! button)`,
-  'gu',
-);
+// A button's name ("the Cancel button") is not a sentence. One space only: two or more (or a tab)
+// separate the columns of a preformatted table ("schedules    The drill schedules ...").
+const RUN_ON = new RegExp(`([\\p{L}\\p{N}%)]) (${SENTENCE_STARTS.join('|')})\\b(?![-'’])(?! button)`, 'gu');
 
 const STRAY_ESCAPE = 'a stray escape';
 

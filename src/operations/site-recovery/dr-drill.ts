@@ -290,7 +290,7 @@ async function runDrill(context: OperationContext, handle: DrillHandle): Promise
       state: handle.job,
       save,
     });
-    if (!isWaitingForCleanup(job)) return failedDrillView(plan, job);
+    if (!isWaitingForCleanup(job)) return failedDrillView(plan.app, job);
     handle.upAt = lastGroupEnd(job)?.toISOString() ?? context.now().toISOString();
     await save();
   }
@@ -410,18 +410,37 @@ async function cleanedUpView(context: OperationContext, handle: DrillHandle): Pr
   };
 }
 
-function failedDrillView(plan: DrillPlan, job: SiteRecoveryJob): View {
+/** The drill's test failover did not come up waiting for cleanup: why, and what to do. */
+export function failedDrillView(app: string, job: SiteRecoveryJob): View {
+  if (job.state === 'Succeeded') return drillEndedOutsideView(app, job);
   const failure = planJobFailure(job);
   return {
     kind: 'dr-drill-failed',
-    title: `DR drill of ${plan.app} failed`,
+    title: `DR drill of ${app} failed`,
     tone: 'attention',
     summary: `Failed at "${failure.step}": ${failure.why}`,
     progress: { steps: planJobSteps(job) },
     notes: [
       failure.next,
-      `Test VMs of the groups before it may be running: \`dr cleanup ${plan.app} notes "..."\` removes them and writes the report.`,
+      `Test VMs of the groups before it may be running: \`dr cleanup ${app} notes "..."\` removes them and writes the report.`,
     ],
+    footer: `Site Recovery job ${job.name}`,
+  };
+}
+
+/**
+ * Azure's test failover succeeded, yet the plan no longer waits for its cleanup: someone cleaned
+ * the drill up (or changed the plan) outside this drill before the bot saw it up. Not a failure
+ * of the drill, and no report: say what happened and how to see where the plan stands.
+ */
+function drillEndedOutsideView(app: string, job: SiteRecoveryJob): View {
+  return {
+    kind: 'dr-drill-ended-outside',
+    title: `DR drill of ${app}: ended outside the bot`,
+    tone: 'warning',
+    summary: `Azure's test failover succeeded, but ${app} no longer waits for its cleanup: it was cleaned up or changed outside this drill, so the bot wrote no report.`,
+    progress: { steps: planJobSteps(job) },
+    notes: [`\`dr status ${app}\` shows where it stands; \`dr drill ${app}\` starts a new drill.`],
     footer: `Site Recovery job ${job.name}`,
   };
 }

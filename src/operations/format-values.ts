@@ -12,7 +12,7 @@ export function formatGB(value: number | undefined): string {
 export function formatAge(from: Date | undefined, now: Date): string {
   if (!from) return 'unknown';
   const seconds = Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000));
-  if (seconds < 60) return `${seconds}s ago`;
+  if (seconds < 60) return `${seconds} s ago`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 86_400 * 2) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86_400)} days ago`;

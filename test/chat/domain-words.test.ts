@@ -13,6 +13,7 @@ import {
   stateWord,
 } from '../../src/chat/domain-words.js';
 import type { View } from '../../src/chat/view.js';
+import { formatAge } from '../../src/operations/format-values.js';
 import { SAMPLE_VIEWS } from '../cards/sample-views.js';
 import { cardText } from '../support/fake-bot-connector.js';
 import { type ChatSide, tour } from '../support/recovery-tour.js';
@@ -94,6 +95,10 @@ describe('the words of the domain', () => {
     expect(formatDuration(150, { exact: true })).toBe('2 min 30 s');
     expect(formatDuration(180, { exact: true })).toBe('3 min');
     expect(formatDuration(3.25, { exact: true })).toBe('3.3 s');
+    // Ages use the same units, with a space: "measured 5 s ago", as "6 h ago".
+    const now = new Date('2026-12-08T04:00:00Z');
+    expect(formatAge(new Date(now.getTime() - 5_000), now)).toBe('5 s ago');
+    expect(formatAge(new Date(now.getTime() - 6 * 3_600_000), now)).toBe('6 h ago');
   });
 
   it('translates every raw spelling it lists into words without one', () => {

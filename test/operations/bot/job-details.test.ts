@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../../support/fake-bot-connector.js';
+import { runApprovedDrill } from '../../support/run-approved-drill.js';
 import { startTestBot, type TestBot } from '../../support/start-test-bot.js';
 
 const jobIds = (text: string) => text.match(/job-[0-9a-f]{8}/g) ?? [];
@@ -26,11 +27,7 @@ describe('job details, narrowed lists and the audit of one thing', () => {
   beforeAll(async () => {
     bot = await startTestBot({ SIMULATOR_SPEED: '60' });
     // A drill of crm, approved by bob: once its VMs run, its job waits for the cleanup (still running).
-    const { conversationId } = await bot.send('dr drill crm', 'alice');
-    const request = await bot.waitFor(conversationId, (t) => t.includes('Approval needed'));
-    const approvalId = /apr-[0-9a-f]{8}/.exec(cardText(request.versions.at(-1)))?.[0] ?? '';
-    expect(await bot.click('approval.approve', { approvalId }, 'bob')).toMatch(/Approved/);
-    await bot.waitFor(conversationId, (t) => t.includes('Drill VMs are running'), 60_000);
+    await runApprovedDrill(bot, 'crm');
     drillJob = jobIds(await bot.ask('jobs', (t) => t.includes('Jobs:')))[0] ?? '';
   }, 120_000);
   afterAll(async () => bot?.stop());

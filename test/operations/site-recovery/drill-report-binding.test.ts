@@ -4,6 +4,7 @@ import type { DrillHandle } from '../../../src/operations/site-recovery/dr-drill
 import type { DrillReport } from '../../../src/operations/site-recovery/drill-report.js';
 import { drVault, startPortalDrill, withStore } from '../../alerts/alert-test-kit.js';
 import { cardText } from '../../support/fake-bot-connector.js';
+import { runApprovedDrill } from '../../support/run-approved-drill.js';
 import { startTestBot, type TestBot } from '../../support/start-test-bot.js';
 
 interface AsrJob {
@@ -40,11 +41,7 @@ describe('drill reports are bound to their own Azure job', () => {
   beforeAll(async () => {
     bot = await startTestBot({ SIMULATOR_SPEED: '60' });
     // An earlier drill of crm run by the bot, so "the newest drill of crm" exists to be wrongly picked.
-    const { conversationId } = await bot.send('dr drill crm', 'alice');
-    const request = await bot.waitFor(conversationId, (t) => t.includes('Approval needed'));
-    const approvalId = /apr-[0-9a-f]{8}/.exec(cardText(request.versions.at(-1)))?.[0] ?? '';
-    expect(await bot.click('approval.approve', { approvalId }, 'bob')).toMatch(/Approved/);
-    await bot.waitFor(conversationId, (t) => t.includes('Drill VMs are running'), 60_000);
+    await runApprovedDrill(bot, 'crm');
     await cleanUp('bot drill');
   }, 120_000);
   afterAll(async () => bot?.stop());

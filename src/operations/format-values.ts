@@ -54,3 +54,13 @@ export function formatTimeToSecond(
   const shown = local.slice(0, 10) === full.slice(0, 10) ? local.slice(11) : local;
   return `${utc} UTC (${shown} ${timeZone})`;
 }
+
+/**
+ * Names as a reader copies them, each in a `code` span: "`a`", "`a` and `b`", "`a`, `b` or `c`".
+ * Names already in a span are not wrapped again.
+ */
+export function quotedList(names: readonly string[], joiner: 'and' | 'or' = 'and'): string {
+  const quoted = names.map((name) => (name.startsWith('`') ? name : `\`${name}\``));
+  if (quoted.length <= 1) return quoted[0] ?? '';
+  return `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted.at(-1)}`;
+}

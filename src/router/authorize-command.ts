@@ -2,6 +2,7 @@ import type { Actor, Platform } from '../chat/chat-event.js';
 import type { View } from '../chat/view.js';
 import type { ParsedCommand } from '../commands/parse-command.js';
 import type { Policy } from '../config/policy.js';
+import { quotedList } from '../operations/format-values.js';
 
 /**
  * Checks the actor against the policy for this command. Returns the refusal to show (privately), or
@@ -57,26 +58,26 @@ export function authorizeCommand(
     const here = settings.channels?.[actor.platform] ?? [];
     const elsewhere = Object.entries(settings.channels ?? {})
       .filter(([platform, ids]) => platform !== actor.platform && (ids?.length ?? 0) > 0)
-      .map(([platform, ids]) => `${platformNames[platform as Platform]}: ${channelList(ids ?? [])}`);
+      .map(([platform, ids]) => `${platformNames[platform as Platform]}: ${quotedList(ids ?? [])}`);
     return {
       kind: 'refusal',
       title: 'Not in this channel',
       tone: 'attention',
       summary:
         here.length > 0
-          ? `\`${command}\` may only be run in ${here.length === 1 ? 'the channel' : 'these channels'} ${channelList(here)} on ${platformNames[actor.platform]}; this is \`${conversationId}\`.`
+          ? `\`${command}\` may only be run in ${here.length === 1 ? 'the channel' : 'these channels'} ${quotedList(here)} on ${platformNames[actor.platform]}; this is \`${conversationId}\`.`
           : `\`${command}\` may not be run on ${platformNames[actor.platform]}${elsewhere.length > 0 ? `, only on ${elsewhere.join('; ')}` : ''}.`,
       facts: [
         {
           label: 'Allowed in',
           value:
-            [here.length > 0 ? `${platformNames[actor.platform]}: ${channelList(here)}` : '', ...elsewhere]
+            [here.length > 0 ? `${platformNames[actor.platform]}: ${quotedList(here)}` : '', ...elsewhere]
               .filter(Boolean)
               .join('; ') || 'no conversation',
         },
       ],
       notes: [
-        `Type \`${command}\` in ${here.length > 0 ? channelList(here, 'or') : 'one of those'}, or ask an admin to add this conversation to \`commands.${spec.id}.channels\` in config/policy.yaml.`,
+        `Type \`${command}\` in ${here.length > 0 ? quotedList(here, 'or') : 'one of those'}, or ask an admin to add this conversation to \`commands.${spec.id}.channels\` in config/policy.yaml.`,
       ],
     };
   }
@@ -88,14 +89,6 @@ const platformNames: Record<Platform, string> = {
   slack: 'Slack',
   console: 'the local chat page',
 };
-
-/** `C0DRILLS`, `19:drills@thread.tacv2`: the policy's channel ids, as a reader copies them. */
-function channelList(ids: readonly string[], joiner: 'and' | 'or' = 'and'): string {
-  const quoted = ids.map((id) => `\`${id}\``);
-  return quoted.length <= 1
-    ? (quoted[0] ?? '')
-    : `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted.at(-1)}`;
-}
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';

@@ -2,6 +2,7 @@ import type { Platform } from '../../chat/chat-event.js';
 import type { Table } from '../../chat/view.js';
 import { COMMAND_GROUPS, type CommandSpec, commandCatalog, commandName } from '../../commands/catalog.js';
 import type { Policy, PolicyActor } from '../../config/policy.js';
+import { quotedList } from '../format-values.js';
 import type { Operation } from '../operation.js';
 
 /**
@@ -24,7 +25,7 @@ export const showWhoami: Operation = async ({ event, member, policy }) => {
       kind: 'whoami',
       title: 'You are not in the policy',
       tone: 'warning',
-      summary: `You may run ${describeList(reach.here.map((entry) => entry.name))}; every other command needs a role. Ask an admin to add your id to config/policy.yaml.`,
+      summary: `You may run ${quotedList(reach.here.map((entry) => entry.name))}; every other command needs a role. Ask an admin to add your id to config/policy.yaml.`,
       facts: identity,
     };
   }
@@ -32,7 +33,7 @@ export const showWhoami: Operation = async ({ event, member, policy }) => {
   const notes = [
     ...reach.elsewhere.map((entry) =>
       entry.channels.length > 0
-        ? `\`${entry.name}\` runs only in ${describeList(entry.channels)}, not in this conversation.`
+        ? `\`${entry.name}\` runs only in ${quotedList(entry.channels)}, not in this conversation.`
         : `\`${entry.name}\` does not run on ${event.platform}: the policy lists only other platforms' channels for it.`,
     ),
     ...describeMissing(reach.needsRole),
@@ -133,12 +134,6 @@ function describeMissing(entries: ReachEntry[]): string[] {
   const byRole = new Map<string, string[]>();
   for (const entry of entries) byRole.set(entry.role, [...(byRole.get(entry.role) ?? []), entry.name]);
   return [...byRole].map(
-    ([role, names]) => `The ${role} role would add ${describeList(names)}: ask an admin if you need it.`,
+    ([role, names]) => `The ${role} role would add ${quotedList(names)}: ask an admin if you need it.`,
   );
-}
-
-function describeList(items: string[]): string {
-  const quoted = items.map((item) => (item.startsWith('`') ? item : `\`${item}\``));
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }

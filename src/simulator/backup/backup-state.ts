@@ -1,3 +1,5 @@
+import type { EnvelopeFields } from '../core/generic-resource.js';
+
 /**
  * What the simulator remembers about Microsoft.RecoveryServices (vaults and Azure Backup of IaaS
  * VMs). Plain JSON records keyed by lower-cased ARM id, like the Compute slice; bodies are rendered
@@ -17,14 +19,8 @@ export type JobStatus =
 export type JobOutcome = 'Completed' | 'CompletedWithWarnings' | 'Failed';
 export type RestoreType = 'AlternateLocation' | 'RestoreDisks' | 'OriginalLocation';
 
-export interface VaultRecord {
-  /** Canonical casing. */
-  id: string;
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  tags: Record<string, string>;
+/** `id` in canonical casing. */
+export interface VaultRecord extends EnvelopeFields {
   createdMs: number;
 }
 

@@ -1,3 +1,5 @@
+import type { EnvelopeFields } from '../core/generic-resource.js';
+
 /**
  * What the simulator remembers about Microsoft.Compute resources. Records are plain JSON (they are
  * persisted as they are) and keyed by the lower-cased resource id, because ARM ids are
@@ -5,14 +7,8 @@
  */
 export type PowerState = 'running' | 'deallocated' | 'stopped';
 
-export interface ResourceBase {
-  /** Canonical casing, as first created. */
-  id: string;
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  tags: Record<string, string>;
+/** `id` in canonical casing, as first created. */
+export interface ResourceBase extends EnvelopeFields {
   timeCreatedMs: number;
   /** The long-running operation still working on this resource, if any. */
   pendingOperationId?: string;

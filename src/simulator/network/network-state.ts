@@ -1,3 +1,5 @@
+import type { EnvelopeFields } from '../core/generic-resource.js';
+
 /**
  * What the simulator remembers about Microsoft.Network: virtual networks (with their subnets and
  * peerings) and network interfaces. Records are plain JSON keyed by the lower-cased resource id, like
@@ -16,26 +18,14 @@ export interface PeeringRecord {
   remoteNetworkId: string;
 }
 
-export interface VirtualNetworkRecord {
-  id: string;
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  tags: Record<string, string>;
+export interface VirtualNetworkRecord extends EnvelopeFields {
   resourceGuid: string;
   addressPrefixes: string[];
   subnets: SubnetRecord[];
   peerings: PeeringRecord[];
 }
 
-export interface NetworkInterfaceRecord {
-  id: string;
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  tags: Record<string, string>;
+export interface NetworkInterfaceRecord extends EnvelopeFields {
   resourceGuid: string;
   /** Canonical id of the subnet its one IP configuration is in. */
   subnetId: string;

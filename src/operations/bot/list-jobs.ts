@@ -53,7 +53,7 @@ export const listJobs: Operation = async ({ command, store, now, policy, event }
               ]),
             },
           ],
-    notes: jobs.length > 0 ? ['Details of one: `job <id>`.'] : undefined,
+    notes: jobs[0] ? [`Details of one: \`job ${jobs[0].id}\`.`] : undefined,
   };
   return view;
 };

@@ -3,7 +3,8 @@ import { cardText } from '../../support/fake-bot-connector.js';
 import { runApprovedDrill } from '../../support/run-approved-drill.js';
 import { startTestBot, type TestBot } from '../../support/start-test-bot.js';
 
-const jobIds = (text: string) => text.match(/job-[0-9a-f]{8}/g) ?? [];
+/** The jobs a list names, each once, in order (its next-step line names the newest again). */
+const jobIds = (text: string) => [...new Set(text.match(/job-[0-9a-f]{8}/g))];
 
 /** The URLs of a card's Action.OpenUrl buttons, as the fake Teams connector received it. */
 function openUrls(bot: TestBot, conversationId: string): string[] {
